@@ -1,0 +1,23 @@
+/** A face box in source-video pixels. */
+export interface FaceBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface TrackSample {
+  /** Seconds from the start of the video. */
+  t: number;
+  box: FaceBox;
+  score: number;
+  /** True when the box was carried over a missed detection rather than detected. */
+  bridged?: boolean;
+}
+
+/** One face followed through consecutive analysed frames. */
+export interface FaceTrack {
+  id: string;
+  identityId?: string;
+  samples: TrackSample[];
+}

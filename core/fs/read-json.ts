@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { KirinukiError } from '../errors.js';
+
+/** Reads a JSON file; a missing file is FILE_NOT_FOUND and bad JSON is INVALID_ARGUMENT, both naming it. */
+export async function readJsonFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new KirinukiError('FILE_NOT_FOUND', `File not found: ${path}`);
+    }
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new KirinukiError('INVALID_ARGUMENT', `${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Like readJsonFile but returns undefined when the file does not exist. */
+export async function readJsonIfExists(path: string): Promise<unknown> {
+  try {
+    return await readJsonFile(path);
+  } catch (error) {
+    if ((error as KirinukiError).code === 'FILE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+/** A timestamp pointed at by one comment. */
+export interface Mention {
+  /** Seconds from the start of the video. */
+  t: number;
+  /** End of a range mention (`3:12-3:40`), if given. */
+  end?: number;
+  commentId: string;
+  authorId: string;
+  likes: number;
+  /** 1 / (timestamps in the comment), so a chapter list cannot outvote viewers. */
+  weight: number;
+}
+
+export interface MomentComment {
+  id: string;
+  text: string;
+  likes: number;
+  t: number;
+}
+
+/** A ranked highlight window (the `moments` JSON shape of DESIGN.md). */
+export interface Moment {
+  rank: number;
+  start: number;
+  end: number;
+  peak: number;
+  score: number;
+  mentions: number;
+  comments: MomentComment[];
+}
