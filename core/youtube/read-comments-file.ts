@@ -1,0 +1,57 @@
+import type { youtube_v3 } from '@googleapis/youtube';
+import { KirinukiError } from '../errors.js';
+import { readJsonFile } from '../fs/read-json.js';
+import { parseIsoDuration } from './iso-duration.js';
+import { threadsToComments } from './threads-to-comments.js';
+import type { CommentSet, VideoMeta } from './types.js';
+
+/**
+ * A saved comments file `{ video, threads }`: `threads` exactly as `commentThreads.list` returns
+ * them, `video` with `id`, `title` and `durationS` or an ISO-8601 `duration`.
+ */
+export async function readCommentsFile(path: string): Promise<CommentSet> {
+  return commentSetFromCommentsFile(await readJsonFile(path), path);
+}
+
+export function commentSetFromCommentsFile(value: unknown, path: string): CommentSet {
+  const record = asRecord(value, path, 'the file');
+  const threads = record.threads;
+  if (!Array.isArray(threads)) {
+    throw new KirinukiError('INVALID_ARGUMENT', `${path}: "threads" must be an array of commentThread resources.`);
+  }
+  const video = videoMetaFrom(asRecord(record.video, path, '"video"'), path);
+  return { video, comments: threadsToComments(threads as youtube_v3.Schema$CommentThread[], video.channelId) };
+}
+
+function videoMetaFrom(video: Record<string, unknown>, path: string): VideoMeta {
+  if (typeof video.id !== 'string' || video.id === '') {
+    throw new KirinukiError('INVALID_ARGUMENT', `${path}: "video.id" must be a video id string.`);
+  }
+  const meta: VideoMeta = {
+    id: video.id,
+    title: typeof video.title === 'string' ? video.title : video.id,
+    durationS: durationOf(video, path),
+  };
+  if (typeof video.channelId === 'string') meta.channelId = video.channelId;
+  if (typeof video.channelTitle === 'string') meta.channelTitle = video.channelTitle;
+  if (typeof video.publishedAt === 'string') meta.publishedAt = video.publishedAt;
+  return meta;
+}
+
+function durationOf(video: Record<string, unknown>, path: string): number {
+  if (typeof video.durationS === 'number' && Number.isFinite(video.durationS) && video.durationS > 0) {
+    return video.durationS;
+  }
+  if (typeof video.duration === 'string') return parseIsoDuration(video.duration, `${path}: "video.duration"`);
+  throw new KirinukiError(
+    'INVALID_ARGUMENT',
+    `${path}: "video" needs "durationS" (seconds) or "duration" (ISO 8601).`,
+  );
+}
+
+export function asRecord(value: unknown, path: string, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new KirinukiError('INVALID_ARGUMENT', `${path}: ${what} must be a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}
