@@ -1,0 +1,36 @@
+import type { CropSample } from './crop-path.js';
+
+/**
+ * How the source frame becomes the output frame:
+ * - `center`: the largest crop of the output's aspect, centred;
+ * - `blur`: the whole frame fitted inside, over a blurred, zoomed copy of itself;
+ * - `scale`: the whole frame fitted inside (black bars where aspects differ), for landscape;
+ * - `path`: a crop that moves along a crop path (times from the clip start, source pixels);
+ * - `split`: two crop paths stacked, each filling half the output height (two people);
+ * - `sequence`: one of the above per run of shots, cut in one pass (build-sequence-filter.ts).
+ */
+export type ClipLayout =
+  | { mode: 'center' }
+  | { mode: 'blur' }
+  | { mode: 'scale' }
+  | { mode: 'path'; path: CropSample[] }
+  | { mode: 'split'; top: CropSample[]; bottom: CropSample[] }
+  | { mode: 'sequence'; segments: ClipSegmentLayout[] };
+
+/**
+ * One run of a `sequence` layout (the reframe stage's per-shot modes): its layout from `start`
+ * to `end`, seconds from the clip start; the runs follow each other and cover the clip.
+ */
+export interface ClipSegmentLayout {
+  start: number;
+  end: number;
+  layout: Exclude<ClipLayout, { mode: 'sequence' }>;
+}
+
+export interface ClipOverlay {
+  /** A PNG (or any image ffmpeg reads), drawn at its own size. */
+  imagePath: string;
+  /** Top-left corner in output pixels. */
+  x: number;
+  y: number;
+}
