@@ -28,3 +28,13 @@ export interface Moment {
   mentions: number;
   comments: MomentComment[];
 }
+
+/** The `moments` result of one video (the `moments` JSON shape of DESIGN.md, exactly). */
+export interface MomentsResult {
+  video: { id: string; title: string; durationS: number };
+  /** Comments and replies loaded. */
+  commentsFetched: number;
+  /** Timestamps found inside the video. */
+  mentions: number;
+  moments: Moment[];
+}

@@ -1,0 +1,52 @@
+import type { HeatmapPoint } from '../youtube/types.js';
+
+/** Viewers replay the part after the moment they point at: look a little before and after it. */
+const LOOK_BEFORE_S = 5;
+const LOOK_AFTER_S = 15;
+/** The replayed stretch lasts while the heatmap stays above this share of its rise over the median. */
+const HOLD_SHARE = 0.5;
+
+/** yt-dlp's "most replayed" heatmap as a second signal; every query is 0 / undefined without one. */
+export interface HeatmapSignal {
+  /** The highest value (0..1) near a peak. */
+  heatAround: (peak: number) => number;
+  /**
+   * Where the replayed stretch around a peak ends: from the hottest point near the peak, onward
+   * while the heatmap stays above half way between its median and that point (a half-height
+   * width). Undefined when nothing stands out there.
+   */
+  endAfter: (peak: number) => number | undefined;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+export function heatmapSignal(heatmap: readonly HeatmapPoint[] | undefined): HeatmapSignal {
+  const points = [...(heatmap ?? [])].sort((a, b) => a.start - b.start);
+  const baseline = median(points.map((p) => p.value));
+  const hottestNear = (peak: number): number => {
+    let top = -1;
+    for (let i = 0; i < points.length; i += 1) {
+      const p = points[i]!;
+      if (p.end <= peak - LOOK_BEFORE_S || p.start >= peak + LOOK_AFTER_S) continue;
+      if (top === -1 || p.value > points[top]!.value) top = i;
+    }
+    return top;
+  };
+  return {
+    heatAround: (peak) => {
+      const top = hottestNear(peak);
+      return top === -1 ? 0 : Math.min(1, Math.max(0, points[top]!.value));
+    },
+    endAfter: (peak) => {
+      const top = hottestNear(peak);
+      if (top === -1 || points[top]!.value <= baseline) return undefined;
+      const hold = baseline + HOLD_SHARE * (points[top]!.value - baseline);
+      let last = top;
+      while (last + 1 < points.length && points[last + 1]!.value >= hold) last += 1;
+      return points[last]!.end;
+    },
+  };
+}
