@@ -1,0 +1,257 @@
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { throwIfAborted } from '../cancel.js';
+import { KirinukiError } from '../errors.js';
+import { locateWindow, wholeFile, type AcquiredVideo } from '../acquire/video-sections.js';
+import type { ClipLayout } from '../media/clip-layout.js';
+import { probeMedia, type MediaInfo } from '../media/probe.js';
+import type { Moment } from '../moments/types.js';
+import { fileIdentity, fingerprint } from '../project/fingerprint.js';
+import type { Progress, ProgressListener, StageOptions } from '../progress.js';
+import type { VideoMeta } from '../youtube/types.js';
+import { sanitizeFileName } from './clip-file-name.js';
+import { planClips, planDuration, planPersonClips, type ClipPlan, type PersonAppearances } from './clip-plan.js';
+import type { TimeWindow } from './clip-window.js';
+import { readManifest, writeManifest, type ClipRecord, type ClipsManifest, type SummaryRecord } from './manifest.js';
+import { getPreset, maxClipLength, outputSize, type Preset } from './presets.js';
+import { renderPlannedClip } from './render-planned-clip.js';
+import { isUpToDate } from './is-up-to-date.js';
+import { joinReel } from './join-reel.js';
+
+/** What a crop planner is asked for: the layout of one segment of one clip. */
+export interface CropRequest {
+  plan: ClipPlan;
+  /** The segment in source seconds. */
+  segment: TimeWindow;
+  /** Where that segment is in the file that will be read (seconds in that file). */
+  input: { path: string; start: number; end: number };
+  source: MediaInfo;
+  width: number;
+  height: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Decides the crop of a segment (e.g. the reframe stage's face-following path); undefined falls
+ * back to the `crop` option. Crop path times are seconds from the segment's start.
+ */
+export type CropPlanner = (request: CropRequest) => Promise<ClipLayout | undefined>;
+
+export type CropOption = 'center' | 'blur' | 'follow';
+
+export interface ExportClipsOptions extends StageOptions {
+  video: AcquiredVideo | string;
+  videoMeta: Pick<VideoMeta, 'id' | 'title' | 'durationS'>;
+  moments: Moment[];
+  projectDir: string;
+  preset?: string | Preset;
+  /** `--max-length`: the clip cap, within what the preset allows. */
+  maxLength?: number;
+  crop?: CropOption;
+  caption?: 'top-comment';
+  /** Stream-copy cuts at keyframes: fast, but the source's size, no crop, no caption. */
+  fast?: boolean;
+  top?: number;
+  /** Per-person exports: one clip per (person, moment) of the person's on-screen parts. */
+  people?: PersonAppearances[];
+  /** Replaces the planning altogether (the clips to make, in any order). */
+  plans?: ClipPlan[];
+  cropPlanner?: CropPlanner;
+  /** Also join the clips into `summary.mp4` (default true). */
+  summary?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface ExportClipsResult {
+  clips: ClipRecord[];
+  summary: SummaryRecord | null;
+  /** One reel per person, for per-person exports. */
+  reels: (SummaryRecord & { person: string })[];
+  manifestPath: string;
+  /** Outputs found complete and valid from an earlier run and kept. */
+  skipped: number;
+}
+
+/** Bumped when the encode changes, so files from an older Kirinuki are made again. */
+const EXPORT_VERSION = 1;
+
+/**
+ * Exports the moments as clips in the project folder: one file per moment under `clips/`, the
+ * reel `summary.mp4` (in time order) and `manifest.json`. Files an earlier run finished with the
+ * same settings are kept; every file is written under a temporary name and renamed when complete.
+ */
+export async function exportClips(options: ExportClipsOptions): Promise<ExportClipsResult> {
+  throwIfAborted(options.signal);
+  const video = typeof options.video === 'string' ? wholeFile(options.video) : options.video;
+  const preset = typeof options.preset === 'object' ? options.preset : getPreset(options.preset ?? 'shorts');
+  if (options.crop === 'follow' && !options.cropPlanner) {
+    throw new KirinukiError('INVALID_ARGUMENT', '--crop follow needs the reframe stage (a crop planner), which is not available here.');
+  }
+  const plans = options.plans ?? makePlans(options, preset);
+  if (plans.length === 0) throw new KirinukiError('INVALID_ARGUMENT', `No moments to export for ${options.videoMeta.id}.`);
+  const clipsDir = join(options.projectDir, 'clips');
+  const workDir = join(options.projectDir, '.work');
+  await mkdir(clipsDir, { recursive: true });
+  await removeStalePartials(clipsDir, options.projectDir);
+  const previous = await readManifest(options.projectDir);
+  const manifest: ClipsManifest = {
+    video: { id: options.videoMeta.id, title: options.videoMeta.title },
+    preset: preset.name,
+    crop: effectiveCrop(options, preset),
+    fast: options.fast === true,
+    complete: false,
+    clips: [],
+    summary: null,
+  };
+  const total = plans.reduce((sum, p) => sum + planDuration(p), 0) * 1.05;
+  const run: ExportRun = { options, video, preset, previous, clipsDir, workDir, probes: new Map(), skipped: 0 };
+  let done = 0;
+  try {
+    for (const [index, plan] of plans.entries()) {
+      const onProgress = clipProgress(options.onProgress, plan, index, plans.length, done, total);
+      manifest.clips.push(await exportOne(run, plan, onProgress));
+      await writeManifest(options.projectDir, manifest);
+      done += planDuration(plan);
+    }
+    const reels = options.summary === false ? [] : await joinReels(manifest, previous, options, () => (run.skipped += 1));
+    manifest.summary = reels.find((r) => r.person === null) ?? null;
+    if (options.people) manifest.reels = reels.filter((r): r is SummaryRecord & { person: string } => r.person !== null);
+    manifest.complete = true;
+    await writeManifest(options.projectDir, manifest);
+    options.onProgress?.({ stage: 'export', fraction: 1, message: `${manifest.clips.length} clips` });
+    const manifestPath = join(options.projectDir, 'manifest.json');
+    return { clips: manifest.clips, summary: manifest.summary, reels: manifest.reels ?? [], manifestPath, skipped: run.skipped };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** What every clip of one export shares. */
+interface ExportRun {
+  options: ExportClipsOptions;
+  video: AcquiredVideo;
+  preset: Preset;
+  previous: ClipsManifest | undefined;
+  clipsDir: string;
+  workDir: string;
+  /** Probes of the source files, made once per file. */
+  probes: Map<string, Promise<MediaInfo>>;
+  skipped: number;
+}
+
+/** One clip: kept when the previous run made it with the same settings and it is still valid, else made. */
+async function exportOne(run: ExportRun, plan: ClipPlan, onProgress: ProgressListener | undefined): Promise<ClipRecord> {
+  const { options, video, preset } = run;
+  const probe = (path: string): Promise<MediaInfo> => cached(run.probes, path, () => probeMedia(path, { signal: options.signal }));
+  const key = await clipKey(plan, video, preset, options);
+  const sourceInfo = await probe(locateWindow(video, plan.segments[0] as TimeWindow).path);
+  const output = join(run.clipsDir, options.fast ? copyFileName(plan.fileName, sourceInfo) : plan.fileName);
+  const size = options.fast ? { width: sourceInfo.width, height: sourceInfo.height } : outputSize(preset, sourceInfo);
+  const old = run.previous?.clips.find((c) => c.path === output);
+  // the previous record's own window: a clip at the end of the video is shorter than planned
+  if (old && old.key === key && (await isUpToDate(output, { ...size, durationS: old.end - old.start, fast: options.fast }))) {
+    run.skipped += 1;
+    options.log?.(`kept ${plan.fileName} (already complete)`);
+    return old;
+  }
+  const rendered = await renderPlannedClip({ plan, video, output, workDir: run.workDir, size, preset, options, probe, onProgress });
+  return { path: output, moment: plan.moment, person: plan.person, ...windowOf(plan), ...rendered, key };
+}
+
+/** `.part` files a killed run left (never complete): removed so they do not pile up. */
+async function removeStalePartials(...dirs: string[]): Promise<void> {
+  for (const dir of dirs) {
+    for (const name of await readdir(dir)) {
+      if (name.endsWith('.mp4.part') || name.endsWith('.mkv.part')) await rm(join(dir, name), { force: true });
+    }
+  }
+}
+
+function makePlans(options: ExportClipsOptions, preset: Preset): ClipPlan[] {
+  const planOptions = {
+    title: options.videoMeta.title,
+    preset: preset.name,
+    maxS: maxClipLength(preset, options.maxLength),
+    // an unknown duration (0) must not squash every window to nothing
+    durationS: options.videoMeta.durationS > 0 ? options.videoMeta.durationS : Number.POSITIVE_INFINITY,
+    top: options.top,
+    caption: options.fast ? undefined : options.caption,
+  };
+  if (options.people) return planPersonClips(options.moments, options.people, planOptions);
+  return planClips(options.moments, planOptions);
+}
+
+/** The crop actually applied: landscape scales, `--fast` copies, otherwise the option (default center). */
+export function effectiveCrop(options: Pick<ExportClipsOptions, 'crop' | 'fast'>, preset: Preset): string {
+  if (options.fast) return 'copy';
+  if (!preset.size) return 'scale';
+  return options.crop ?? 'center';
+}
+
+const MP4_VIDEO = new Set(['h264', 'hevc', 'mpeg4', 'av1']);
+const MP4_AUDIO = new Set(['aac', 'mp3', 'ac3', 'alac']);
+
+/** A stream copy keeps the source codecs: VP8/VP9, Opus or Vorbis go to Matroska instead of mp4. */
+function copyFileName(name: string, info: MediaInfo): string {
+  const fits = MP4_VIDEO.has(info.videoCodec) && (info.audioCodec === null || MP4_AUDIO.has(info.audioCodec));
+  return fits ? name : name.replace(/\.mp4$/, '.mkv');
+}
+
+const windowOf = (plan: ClipPlan): TimeWindow => ({
+  start: plan.segments[0]?.start ?? 0,
+  end: plan.segments.at(-1)?.end ?? 0,
+});
+
+async function clipKey(plan: ClipPlan, video: AcquiredVideo, preset: Preset, options: ExportClipsOptions): Promise<string> {
+  const inputs = await Promise.all(plan.segments.map(async (s) => fileIdentity(locateWindow(video, s).path)));
+  return fingerprint({
+    v: EXPORT_VERSION,
+    inputs,
+    segments: plan.segments,
+    preset,
+    crop: effectiveCrop(options, preset),
+    planner: options.cropPlanner ? (options.cropPlanner.name || 'planner') : null,
+    caption: plan.caption ?? null,
+    fast: options.fast === true,
+  });
+}
+
+function cached<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (!value) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** Per-clip progress as stage `clip`, and the whole export weighed by clip length as stage `export`. */
+function clipProgress(onProgress: ProgressListener | undefined, plan: ClipPlan, index: number, count: number, done: number, total: number): ProgressListener | undefined {
+  if (!onProgress) return undefined;
+  const length = planDuration(plan);
+  return (p) => {
+    onProgress({ stage: 'clip', fraction: p.fraction, message: plan.fileName });
+    onProgress({ stage: 'export', fraction: (done + p.fraction * length) / total, message: `clip ${index + 1}/${count}` });
+  };
+}
+
+/** `summary.mp4` of the plain clips, and `summary - <person>.mp4` per person. */
+async function joinReels(
+  manifest: ClipsManifest,
+  previous: ClipsManifest | undefined,
+  options: ExportClipsOptions,
+  onSkip: () => void,
+): Promise<(SummaryRecord & { person: string | null })[]> {
+  const groups = new Map<string | null, ClipRecord[]>();
+  for (const clip of manifest.clips) groups.set(clip.person, [...(groups.get(clip.person) ?? []), clip]);
+  const reels: (SummaryRecord & { person: string | null })[] = [];
+  for (const [person, clips] of groups) {
+    const name = person === null ? 'summary.mp4' : `summary - ${sanitizeFileName(person, 60)}.mp4`;
+    const output = join(options.projectDir, name);
+    const before = [previous?.summary, ...(previous?.reels ?? [])].find((r) => r?.path === output);
+    const onProgress = options.onProgress ? (p: Progress): void => options.onProgress?.({ stage: 'summary', fraction: p.fraction, message: name }) : undefined;
+    const reel = await joinReel({ clips, output, previous: before, signal: options.signal, onProgress, onSkip });
+    reels.push({ ...reel, person });
+  }
+  return reels;
+}

@@ -1,0 +1,33 @@
+import { concatClips } from '../media/concat.js';
+import { probeMedia } from '../media/probe.js';
+import { fingerprint } from '../project/fingerprint.js';
+import type { ProgressListener } from '../progress.js';
+import { isUpToDate } from './is-up-to-date.js';
+import type { ClipRecord, SummaryRecord } from './manifest.js';
+
+export interface JoinReelRequest {
+  clips: ClipRecord[];
+  output: string;
+  /** The same reel from the previous run, to keep it when nothing changed. */
+  previous?: SummaryRecord | null;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  onSkip?: () => void;
+}
+
+/** Joins clips into one reel in the order they happen in the video (stream copy: they share one encode). */
+export async function joinReel(request: JoinReelRequest): Promise<SummaryRecord> {
+  const clips = [...request.clips].sort((a, b) => a.start - b.start || a.moment - b.moment);
+  const key = fingerprint(clips.map((c) => [c.path, c.key ?? null]));
+  const durationS = clips.reduce((sum, c) => sum + c.durationS, 0);
+  const first = clips[0];
+  const expected = { width: first?.width ?? 0, height: first?.height ?? 0, durationS };
+  const previous = request.previous;
+  if (previous?.path === request.output && previous.key === key && (await isUpToDate(request.output, { ...expected, durationS: previous.durationS }))) {
+    request.onSkip?.();
+    return previous;
+  }
+  await concatClips({ inputs: clips.map((c) => c.path), output: request.output, signal: request.signal, onProgress: request.onProgress });
+  const info = await probeMedia(request.output, { signal: request.signal });
+  return { path: request.output, moments: clips.map((c) => c.moment), width: info.width, height: info.height, durationS: info.durationS, key };
+}
