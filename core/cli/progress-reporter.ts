@@ -15,9 +15,13 @@ const SILENT: ProgressReporter = {
   stop: () => undefined,
 };
 
-/** Progress bars on stderr; silent with --json so stdout and stderr stay clean for machines. */
+/**
+ * Progress bars on stderr in a terminal; plain lines at each quarter when stderr is a file or a
+ * pipe (bars there are only noise); silent with --json so stdout and stderr stay clean for machines.
+ */
 export function createProgressReporter(options: { silent: boolean }): ProgressReporter {
   if (options.silent) return SILENT;
+  if (!process.stderr.isTTY) return createLineReporter();
   const multibar = new cliProgress.MultiBar(
     {
       stream: process.stderr,
@@ -25,8 +29,6 @@ export function createProgressReporter(options: { silent: boolean }): ProgressRe
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
-      noTTYOutput: !process.stderr.isTTY,
-      notTTYSchedule: 5000,
       etaBuffer: 20,
     },
     cliProgress.Presets.shades_classic,
@@ -46,5 +48,20 @@ export function createProgressReporter(options: { silent: boolean }): ProgressRe
       else multibar.log(`${line}\n`);
     },
     stop: () => multibar.stop(),
+  };
+}
+
+function createLineReporter(): ProgressReporter {
+  const lastQuarter = new Map<string, number>();
+  return {
+    listener: (p) => {
+      const quarter = Math.floor(p.fraction * 4);
+      if (lastQuarter.get(p.stage) === quarter) return;
+      lastQuarter.set(p.stage, quarter);
+      const suffix = p.message ? ` ${p.message}` : '';
+      process.stderr.write(`${p.stage} ${Math.round(p.fraction * 100)}%${suffix}\n`);
+    },
+    log: SILENT.log,
+    stop: () => undefined,
   };
 }

@@ -1,0 +1,21 @@
+import type { JobRegistry } from './job-registry.js';
+import type { SettingsStore } from './settings-store.js';
+
+/** What the host can do that core cannot (a file manager, a system browser, a file dialog). */
+export interface HostCapabilities {
+  kind: 'electron' | 'browser';
+  revealPath?: (path: string) => Promise<void>;
+  openExternal?: (url: string) => Promise<void>;
+  chooseVideoFile?: () => Promise<string | null>;
+}
+
+/** Everything the service's handlers share. */
+export interface AppContext {
+  settings: SettingsStore;
+  jobs: JobRegistry;
+  host: HostCapabilities;
+  /** The projects root in use (the output folder of the settings). */
+  root: () => Promise<string>;
+  /** The Data API base URL (YOUTUBE_API_ROOT), for the tests' fake server. */
+  apiRoot?: string;
+}

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeJsonAtomic } from '../fs/atomic-write.js';
+import { readJsonIfExists } from '../fs/read-json.js';
+import { KirinukiError } from '../errors.js';
+import { projectDir } from '../project/project-dir.js';
+
+const momentEditSchema = z.object({
+  start: z.number().optional(),
+  end: z.number().optional(),
+  enabled: z.boolean().optional(),
+});
+
+const appStateSchema = z.object({
+  density: z.object({ binS: z.number(), counts: z.array(z.number()) }).optional(),
+  heatmap: z.array(z.object({ start: z.number(), end: z.number(), value: z.number() })).optional(),
+  notice: z.string().nullable().optional(),
+  /** The user's in/out changes and toggles, by the moment's rank, kept apart from found moments. */
+  momentEdits: z.record(z.string(), momentEditSchema).optional(),
+});
+
+export type AppState = z.infer<typeof appStateSchema>;
+export type MomentEdit = z.infer<typeof momentEditSchema>;
+
+export const APP_STATE_FILE = 'app-state.json';
+
+/** What the app keeps per project besides project.json: the timeline and the moment edits. */
+export async function readAppState(root: string, videoId: string): Promise<AppState> {
+  const path = join(projectDir(root, videoId), APP_STATE_FILE);
+  const raw = await readJsonIfExists(path);
+  if (raw === undefined) return {};
+  const parsed = appStateSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new KirinukiError('PROJECT_CORRUPT', `${path} is corrupt; delete it to reset the app's edits.`);
+  }
+  return parsed.data;
+}
+
+export async function updateAppState(
+  root: string,
+  videoId: string,
+  change: (state: AppState) => AppState,
+): Promise<AppState> {
+  const next = change(await readAppState(root, videoId));
+  await writeJsonAtomic(join(projectDir(root, videoId), APP_STATE_FILE), next);
+  return next;
+}

@@ -1,0 +1,188 @@
+/**
+ * The one contract between the UI and the app: method names, zod schemas for their arguments and
+ * their result types. The app service implements it, the IPC host (electron/) and the HTTP host
+ * (core/serve/) validate every call with these schemas, and the renderer's `window.kirinuki` type
+ * is derived from it, so adding or changing a method shows up on every side at once.
+ * Pure types and zod only: the renderer type-checks this file as browser code.
+ */
+import { z } from 'zod';
+import type { ErrorPayload } from '../errors.js';
+import type { Progress, StageOptions } from '../progress.js';
+import {
+  ANALYSIS_QUALITIES,
+  CROP_MODES,
+  PRESET_NAMES,
+  type ChannelView,
+  type ExportView,
+  type MediaRef,
+  type OpenSourceView,
+  type PeopleView,
+  type ProjectSummary,
+  type ProjectView,
+  type RevealView,
+  type SettingsView,
+  type ToolInfo,
+} from './views.js';
+
+export interface MethodSpec<A extends z.ZodType, R> {
+  args: A;
+  /** Long methods report progress events under the caller's jobId and can be cancelled. */
+  long: boolean;
+  /** Phantom: carries the result type only. */
+  result?: R;
+}
+
+function method<R>() {
+  return <A extends z.ZodType>(args: A, options: { long?: boolean } = {}): MethodSpec<A, R> => ({
+    args,
+    long: options.long ?? false,
+  });
+}
+
+const none = z.strictObject({});
+/** A project folder name: a YouTube id or a derived local id; never a path. */
+export const videoIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,79}$/, 'must be a video id (letters, digits, _ - .)');
+const personId = z.string().min(1).max(100);
+const mediaRefSchema = z.strictObject({ videoId: videoIdSchema, rel: z.string().min(1).max(1000) });
+const seconds = z.number().finite().min(0).max(60 * 60 * 48);
+
+export const APP_CONTRACT = {
+  getSettings: method<SettingsView>()(none),
+  saveSettings: method<SettingsView>()(
+    z.strictObject({
+      /** A new key, or null to forget the stored one; absent leaves it unchanged. */
+      apiKey: z.string().trim().max(200).nullable().optional(),
+      outputDir: z.string().trim().min(1).max(1000).optional(),
+      analysisQuality: z.enum(ANALYSIS_QUALITIES).optional(),
+      defaultPreset: z.enum(PRESET_NAMES).optional(),
+    }),
+  ),
+  detectTools: method<ToolInfo[]>()(none),
+  listProjects: method<ProjectSummary[]>()(none),
+  openSource: method<OpenSourceView>()(
+    z.strictObject({ source: z.string().trim().min(1).max(2000), refresh: z.boolean().optional() }),
+    { long: true },
+  ),
+  openProject: method<ProjectView>()(z.strictObject({ videoId: videoIdSchema })),
+  chooseVideoFile: method<{ path: string | null }>()(none),
+  attachVideo: method<ProjectView>()(
+    z.strictObject({ videoId: videoIdSchema, path: z.string().trim().min(1).max(4000) }),
+    { long: true },
+  ),
+  downloadVideo: method<ProjectView>()(
+    z.strictObject({
+      videoId: videoIdSchema,
+      /** What yt-dlp downloads; default the video's YouTube watch page. */
+      url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    }),
+    { long: true },
+  ),
+  editMoment: method<ProjectView>()(
+    z
+      .strictObject({
+        videoId: videoIdSchema,
+        rank: z.number().int().positive(),
+        start: seconds.optional(),
+        end: seconds.optional(),
+        enabled: z.boolean().optional(),
+        reset: z.boolean().optional(),
+      })
+      .refine((a) => a.start === undefined || a.end === undefined || a.start < a.end, {
+        message: 'start must be before end',
+        path: ['start'],
+      }),
+  ),
+  getPeople: method<PeopleView>()(z.strictObject({ videoId: videoIdSchema })),
+  analyzeFaces: method<PeopleView>()(z.strictObject({ videoId: videoIdSchema }), { long: true }),
+  renamePerson: method<PeopleView>()(
+    z.strictObject({ videoId: videoIdSchema, personId, name: z.string().trim().min(1).max(100) }),
+  ),
+  mergePeople: method<PeopleView>()(
+    z.strictObject({ videoId: videoIdSchema, into: personId, from: z.array(personId).min(1).max(100) }),
+  ),
+  hidePerson: method<PeopleView>()(
+    z.strictObject({ videoId: videoIdSchema, personId, hidden: z.boolean() }),
+  ),
+  exportClips: method<ExportView>()(
+    z.strictObject({
+      videoId: videoIdSchema,
+      preset: z.enum(PRESET_NAMES),
+      crop: z.enum(CROP_MODES),
+      perPerson: z.boolean(),
+      personIds: z.array(personId).max(100),
+      caption: z.enum(['none', 'top-comment']),
+      maxLengthS: z.number().finite().min(1).max(180).nullable(),
+    }),
+    { long: true },
+  ),
+  listClips: method<ExportView>()(z.strictObject({ videoId: videoIdSchema })),
+  runChannel: method<ChannelView>()(
+    z.strictObject({
+      channel: z.string().trim().min(1).max(2000),
+      limit: z.number().int().min(1).max(5000).nullable(),
+      momentsOnly: z.boolean(),
+    }),
+    { long: true },
+  ),
+  cancelJob: method<{ cancelled: boolean }>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
+  pauseJob: method<{ paused: boolean }>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
+  revealFile: method<RevealView>()(z.strictObject({ file: mediaRefSchema })),
+  openExternal: method<{ opened: boolean }>()(z.strictObject({ url: z.url().max(2000) })),
+} as const;
+
+export type AppContract = typeof APP_CONTRACT;
+export type MethodName = keyof AppContract;
+export type MethodArgs<M extends MethodName> = z.input<AppContract[M]['args']>;
+export type ParsedArgs<M extends MethodName> = z.output<AppContract[M]['args']>;
+export type MethodResult<M extends MethodName> =
+  AppContract[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
+
+export const METHOD_NAMES = Object.keys(APP_CONTRACT) as MethodName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(APP_CONTRACT, value);
+}
+
+/** Every call resolves to an outcome: errors cross the boundary as `{code, message}` values. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+export interface CallOptions {
+  /** Chosen by the caller so it can follow progress and cancel before the call returns. */
+  jobId?: string;
+}
+
+/** Progress of a long call; `item` is the current clip or video of a multi-item job. */
+export interface AppProgress extends Progress {
+  item?: { index: number; count: number; fraction: number; label?: string };
+  channel?: ChannelView;
+}
+
+export type AppEvent =
+  | ({ type: 'progress'; jobId: string } & AppProgress)
+  | { type: 'job'; jobId: string; state: 'running' | 'done' | 'failed' | 'cancelled' | 'paused' };
+
+export interface CallContext extends StageOptions {
+  jobId: string | null;
+  signal: AbortSignal;
+  onProgress: (progress: AppProgress) => void;
+  /** Set when the user paused the job (the signal is aborted too): stop cleanly, keep state. */
+  paused: () => boolean;
+}
+
+/** What the app service implements, method by method. */
+export type AppService = {
+  [M in MethodName]: (args: ParsedArgs<M>, context: CallContext) => Promise<MethodResult<M>>;
+};
+
+/** The renderer's `window.kirinuki`: one function per method plus events and media URLs. */
+export type KirinukiApi = {
+  [M in MethodName]: (args: MethodArgs<M>, options?: CallOptions) => Promise<Outcome<MethodResult<M>>>;
+} & {
+  host: 'electron' | 'browser';
+  onEvent: (listener: (event: AppEvent) => void) => () => void;
+  mediaUrl: (ref: MediaRef) => string;
+  /** Electron only: the path of a file dropped on the window (a DOM File). */
+  pathForFile?: (file: unknown) => string;
+};

@@ -1,0 +1,84 @@
+import { KirinukiError, toErrorPayload } from '../errors.js';
+import { cancelledError } from '../cancel.js';
+import {
+  APP_CONTRACT,
+  isMethodName,
+  type AppProgress,
+  type AppService,
+  type CallContext,
+  type MethodName,
+  type Outcome,
+} from './contract.js';
+import type { JobRegistry } from './job-registry.js';
+
+const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * The one entry point of both hosts: checks the method name and the arguments against the
+ * contract's zod schemas, runs the service method under a job (progress events, cancel, pause) and
+ * turns every failure into a `{code, message}` outcome. Never throws.
+ */
+export async function dispatchCall(
+  service: AppService,
+  jobs: JobRegistry,
+  name: unknown,
+  rawArgs: unknown,
+  options: { jobId?: unknown; signal?: AbortSignal } = {},
+): Promise<Outcome<unknown>> {
+  try {
+    if (!isMethodName(name)) {
+      throw new KirinukiError('INVALID_ARGUMENT', `Unknown method "${String(name)}".`);
+    }
+    const args = parseArgs(name, rawArgs);
+    const jobId = readJobId(options.jobId);
+    const value = await runAsJob(service, jobs, name, args, jobId, options.signal);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: toErrorPayload(error) };
+  }
+}
+
+function parseArgs(name: MethodName, rawArgs: unknown): unknown {
+  const parsed = APP_CONTRACT[name].args.safeParse(rawArgs ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : 'arguments';
+  throw new KirinukiError('INVALID_ARGUMENT', `${name}: ${field}: ${issue?.message ?? 'invalid'}.`);
+}
+
+function readJobId(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !JOB_ID.test(value)) {
+    throw new KirinukiError('INVALID_ARGUMENT', 'jobId must be 1 to 100 letters, digits, _ or -.');
+  }
+  return value;
+}
+
+async function runAsJob(
+  service: AppService,
+  jobs: JobRegistry,
+  name: MethodName,
+  args: unknown,
+  jobId: string | null,
+  outer: AbortSignal | undefined,
+): Promise<unknown> {
+  const run = service[name] as (args: unknown, context: CallContext) => Promise<unknown>;
+  if (!APP_CONTRACT[name].long || jobId === null) {
+    const signal = outer ?? new AbortController().signal;
+    return run(args, { jobId: null, signal, onProgress: () => undefined, paused: () => false });
+  }
+  const job = jobs.start(jobId, outer);
+  const onProgress = (progress: AppProgress): void => jobs.emit({ type: 'progress', jobId, ...progress });
+  try {
+    const value = await run(args, { jobId, signal: job.signal, onProgress, paused: job.paused });
+    if (job.signal.aborted && !job.paused()) throw cancelledError();
+    jobs.emit({ type: 'job', jobId, state: job.paused() ? 'paused' : 'done' });
+    return value;
+  } catch (error) {
+    const cancelled = toErrorPayload(error).code === 'CANCELLED';
+    jobs.emit({ type: 'job', jobId, state: job.paused() ? 'paused' : cancelled ? 'cancelled' : 'failed' });
+    throw error;
+  } finally {
+    job.finish();
+  }
+}

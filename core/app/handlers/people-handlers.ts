@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { KirinukiError } from '../../errors.js';
+import { readJsonIfExists } from '../../fs/read-json.js';
+import type { FacesAnalysis } from '../../faces/analyze-faces.js';
+import type { FaceSettings } from '../../faces/face-options.js';
+import type { FaceTrack } from '../../faces/types.js';
+import { FACES_FILE, facesForVideo } from '../../faces/faces-for-video.js';
+import {
+  applyPeopleEdits,
+  assertKnownIdentities,
+  hideIdentity,
+  mergeIdentity,
+  readPeopleEdits,
+  renameIdentity,
+  writePeopleEdits,
+  type PeopleEdits,
+} from '../../faces/people-edits.js';
+import { projectDir } from '../../project/project-dir.js';
+import { ProjectStore } from '../../project/project-store.js';
+import type { AppContext } from '../app-context.js';
+import type { AppService } from '../contract.js';
+import { mediaRefFor } from '../project-media.js';
+import { requireProject } from '../project-view.js';
+import type { AnalysisQuality, PeopleView, PersonView } from '../views.js';
+
+type PeopleHandlers = Pick<AppService, 'getPeople' | 'analyzeFaces' | 'renamePerson' | 'mergePeople' | 'hidePerson'>;
+
+const QUALITY: Record<AnalysisQuality, FaceSettings> = {
+  fast: { fps: 3 },
+  balanced: {},
+  accurate: { accurate: true, fps: 6 },
+};
+
+async function storedAnalysis(root: string, videoId: string): Promise<FacesAnalysis | undefined> {
+  const raw = (await readJsonIfExists(join(projectDir(root, videoId), FACES_FILE)).catch(() => undefined)) as
+    | { analysis?: FacesAnalysis }
+    | undefined;
+  return Array.isArray(raw?.analysis?.identities) && Array.isArray(raw.analysis.tracks) ? raw.analysis : undefined;
+}
+
+/** The identities of the last analysis (`<project>/faces.json`), or undefined before any. */
+export async function storedIdentities(root: string, videoId: string): Promise<FacesAnalysis['identities'] | undefined> {
+  return (await storedAnalysis(root, videoId))?.identities;
+}
+
+/** The face tracks of the last analysis with merges applied (for the follow crop), or undefined. */
+export async function storedTracks(root: string, videoId: string): Promise<FaceTrack[] | undefined> {
+  const analysis = await storedAnalysis(root, videoId);
+  if (!analysis) return undefined;
+  const { idMap } = applyPeopleEdits(analysis.identities, await readPeopleEdits(projectDir(root, videoId)));
+  return analysis.tracks.map((t) => (t.identityId ? { ...t, identityId: idMap.get(t.identityId) ?? t.identityId } : t));
+}
+
+/** The people of a video as the People screen shows them, with the user's names, merges and hides. */
+export async function peopleView(root: string, videoId: string): Promise<PeopleView> {
+  const identities = await storedIdentities(root, videoId);
+  if (!identities) return { videoId, analyzed: false, people: [] };
+  const edits = await readPeopleEdits(projectDir(root, videoId));
+  const applied = applyPeopleEdits(identities, edits).identities;
+  const people: PersonView[] = applied
+    .map((identity) => ({
+      id: identity.id,
+      name: (identity as { name?: string }).name ?? null,
+      hidden: (identity as { hidden?: boolean }).hidden === true,
+      totalS: identity.totalS,
+      appearances: identity.appearances,
+      thumbnail: identity.thumbnail ? mediaRefFor(root, videoId, identity.thumbnail) : null,
+    }))
+    .sort((a, b) => b.totalS - a.totalS);
+  return { videoId, analyzed: true, people };
+}
+
+async function editPeople(
+  root: string,
+  videoId: string,
+  ids: string[],
+  change: (edits: PeopleEdits) => PeopleEdits,
+): Promise<PeopleView> {
+  const identities = await storedIdentities(root, videoId);
+  if (!identities) throw new KirinukiError('PERSON_NOT_FOUND', `Nobody has been found in ${videoId} yet; run "Find people" first.`);
+  assertKnownIdentities(ids, identities);
+  const dir = projectDir(root, videoId);
+  await writePeopleEdits(dir, change(await readPeopleEdits(dir)));
+  return peopleView(root, videoId);
+}
+
+export function peopleHandlers(app: AppContext): PeopleHandlers {
+  return {
+    async getPeople({ videoId }) {
+      return peopleView(await app.root(), videoId);
+    },
+
+    async analyzeFaces({ videoId }, call) {
+      const root = await app.root();
+      const project = await requireProject(root, videoId);
+      if (!project.videoFile) {
+        throw new KirinukiError('FILE_NOT_FOUND', `The project ${videoId} has no video file yet; attach it on the Video screen.`);
+      }
+      const quality = (await app.settings.view()).analysisQuality;
+      const faces = await facesForVideo(project.videoFile, {
+        ...QUALITY[quality],
+        projectsRoot: root,
+        videoId,
+        signal: call.signal,
+        onProgress: call.onProgress,
+      });
+      const store = await ProjectStore.open(root, videoId, project.source);
+      await store.update({
+        // with descriptors, so the channel's people (core/project) can match this video's identities
+        identities: faces.identities.map(({ id, appearances, totalS, thumbnail, name, hidden, descriptor }) => ({
+          id,
+          appearances,
+          totalS,
+          descriptor,
+          ...(thumbnail ? { thumbnail } : {}),
+          ...(name ? { name } : {}),
+          ...(hidden ? { hidden } : {}),
+        })),
+      });
+      return peopleView(root, videoId);
+    },
+
+    async renamePerson({ videoId, personId, name }) {
+      return editPeople(await app.root(), videoId, [personId], (edits) => renameIdentity(edits, personId, name));
+    },
+
+    async hidePerson({ videoId, personId, hidden }) {
+      return editPeople(await app.root(), videoId, [personId], (edits) => hideIdentity(edits, personId, hidden));
+    },
+
+    async mergePeople({ videoId, into, from }) {
+      return editPeople(await app.root(), videoId, [into, ...from], (edits) =>
+        from.reduce((next, id) => mergeIdentity(next, id, into), edits),
+      );
+    },
+  };
+}

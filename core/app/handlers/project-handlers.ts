@@ -1,0 +1,226 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { KirinukiError } from '../../errors.js';
+import { acquireVideo } from '../../acquire/acquire-video.js';
+import { watchUrl } from '../../acquire/video-for-source.js';
+import { probeMedia } from '../../media/probe.js';
+import { extractMentions } from '../../moments/extract-mentions.js';
+import { findMoments } from '../../moments/find-moments.js';
+import { localVideoId } from '../../project/local-video-id.js';
+import { projectDir } from '../../project/project-dir.js';
+import { ProjectStore, readProject } from '../../project/project-store.js';
+import { readCommentCache } from '../../youtube/comment-cache.js';
+import { loadCommentSet, youtubeIdInName } from '../../youtube/load-comment-set.js';
+import { parseSource } from '../../youtube/parse-source.js';
+import type { CommentSet } from '../../youtube/types.js';
+import type { AppContext } from '../app-context.js';
+import { readAppState, updateAppState } from '../app-state.js';
+import type { AppService, CallContext } from '../contract.js';
+import { linkIntoProject } from '../link-into-project.js';
+import { mentionDensity } from '../mention-density.js';
+import { buildProjectView, requireProject } from '../project-view.js';
+import type { ProjectSummary } from '../views.js';
+
+type ProjectHandlers = Pick<
+  AppService,
+  'openSource' | 'openProject' | 'listProjects' | 'attachVideo' | 'downloadVideo' | 'editMoment' | 'chooseVideoFile'
+>;
+
+const VIDEO_EXTENSIONS = ['.mp4', '.webm', '.mkv', '.mov', '.m4v'];
+
+export function projectHandlers(app: AppContext): ProjectHandlers {
+  return {
+    async openSource({ source, refresh }, call) {
+      const parsed = parseSource(source);
+      if (parsed.kind === 'channel') return { kind: 'channel', channel: source };
+      const root = await app.root();
+      if (parsed.kind === 'file') return { kind: 'video', project: await openLocalFile(app, root, parsed.path, call) };
+      const loaded = await loadCommentSet(source, {
+        root,
+        refresh: refresh ?? false,
+        apiKey: await app.settings.apiKey(),
+        apiRoot: app.apiRoot,
+        signal: call.signal,
+        onProgress: call.onProgress,
+      });
+      const videoId = loaded.commentSet.video.id;
+      await saveMoments(root, videoId, source, loaded.commentSet, loaded.commentsFetched);
+      if (parsed.kind === 'info-json') await attachSibling(root, videoId, parsed.path);
+      return { kind: 'video', project: await buildProjectView(root, videoId) };
+    },
+
+    async openProject({ videoId }) {
+      const root = await app.root();
+      await fillTimeline(root, videoId);
+      return buildProjectView(root, videoId);
+    },
+
+    async listProjects() {
+      return listProjects(await app.root());
+    },
+
+    async chooseVideoFile() {
+      return { path: app.host.chooseVideoFile ? await app.host.chooseVideoFile() : null };
+    },
+
+    async attachVideo({ videoId, path }, call) {
+      const root = await app.root();
+      await requireProject(root, videoId);
+      await attachVideo(root, videoId, path, call.signal);
+      return buildProjectView(root, videoId);
+    },
+
+    async downloadVideo({ videoId, url }, call) {
+      const root = await app.root();
+      const project = await requireProject(root, videoId);
+      const video = await acquireVideo({
+        downloadUrl: url ?? watchUrl(videoId),
+        windows: [],
+        durationS: project.video?.durationS ?? 0,
+        projectDir: projectDir(root, videoId),
+        fullDownload: true,
+        signal: call.signal,
+        onProgress: call.onProgress,
+      });
+      const file = video.sections[0]?.path;
+      if (!file) throw new KirinukiError('DOWNLOAD_FAILED', `yt-dlp produced no video file for ${videoId}.`);
+      await attachVideo(root, videoId, file, call.signal);
+      return buildProjectView(root, videoId);
+    },
+
+    async editMoment({ videoId, rank, start, end, enabled, reset }) {
+      const root = await app.root();
+      const project = await requireProject(root, videoId);
+      const moment = project.moments?.find((m) => m.rank === rank);
+      if (!moment) throw new KirinukiError('INVALID_ARGUMENT', `Moment #${rank} does not exist in ${videoId}.`);
+      const durationS = project.video?.durationS ?? Number.POSITIVE_INFINITY;
+      await updateAppState(root, videoId, (state) => {
+        const edits = { ...(state.momentEdits ?? {}) };
+        const previous = reset ? {} : (edits[String(rank)] ?? {});
+        const next = { ...previous };
+        if (start !== undefined) next.start = Math.min(start, durationS);
+        if (end !== undefined) next.end = Math.min(end, durationS);
+        if (enabled !== undefined) next.enabled = enabled;
+        const s = next.start ?? moment.start;
+        const e = next.end ?? moment.end;
+        if (e - s < 0.5) throw new KirinukiError('INVALID_ARGUMENT', `Moment #${rank} must be at least 0.5 s long.`);
+        edits[String(rank)] = next;
+        return { ...state, momentEdits: edits };
+      });
+      return buildProjectView(root, videoId);
+    },
+  };
+}
+
+async function saveMoments(root: string, videoId: string, source: string, set: CommentSet, fetched: number): Promise<void> {
+  const found = findMoments(set);
+  const times = extractMentions(set.comments, set.video.durationS).map((m) => m.t);
+  const store = await ProjectStore.open(root, videoId, source);
+  const windows = (moments: { rank: number; start: number; end: number }[] = []) => JSON.stringify(moments.map((m) => [m.rank, m.start, m.end]));
+  // the user's edits are keyed by rank: when the moments themselves change, they no longer apply
+  const changed = windows(store.project.moments) !== windows(found.moments);
+  await store.completeStage('moments', { source, comments: fetched }, {
+    video: set.video,
+    commentsFetched: fetched,
+    mentions: found.mentions,
+    moments: found.moments,
+  });
+  await updateAppState(root, videoId, (state) => ({
+    ...state,
+    ...(changed ? { momentEdits: {} } : {}),
+    density: mentionDensity(times, set.video.durationS),
+    heatmap: set.heatmap ?? [],
+    notice: found.moments.length === 0 ? 'No comment points at a time in this video, so there are no moments yet.' : null,
+  }));
+}
+
+/**
+ * A project made by the channel batch or the CLI has moments but no timeline yet: build it from
+ * the comment cache in the project folder (never a request; no cache leaves it empty).
+ */
+async function fillTimeline(root: string, videoId: string): Promise<void> {
+  const [project, state] = await Promise.all([readProject(root, videoId), readAppState(root, videoId)]);
+  if (!project?.moments?.length || state.density) return;
+  const cache = await readCommentCache(root, videoId).catch(() => undefined);
+  if (!cache) return;
+  const times = extractMentions(cache.comments, cache.video.durationS).map((m) => m.t);
+  await updateAppState(root, videoId, (s) => ({ ...s, density: mentionDensity(times, cache.video.durationS) }));
+}
+
+async function attachVideo(root: string, videoId: string, path: string, signal: AbortSignal): Promise<void> {
+  await probeMedia(path, { signal });
+  const target = await linkIntoProject(root, videoId, path);
+  const store = await ProjectStore.open(root, videoId, path);
+  await store.update({ videoFile: target });
+}
+
+/** yt-dlp writes `Title [id].mp4` beside `Title [id].info.json`: use that video when it is there. */
+async function attachSibling(root: string, videoId: string, infoJson: string): Promise<void> {
+  const stem = infoJson.replace(/\.info\.json$/i, '');
+  const sibling = VIDEO_EXTENSIONS.map((ext) => `${stem}${ext}`).find((p) => existsSync(p));
+  if (sibling) await attachVideo(root, videoId, sibling, new AbortController().signal);
+}
+
+async function openLocalFile(app: AppContext, root: string, path: string, call: CallContext) {
+  const probed = await probeMedia(path, { signal: call.signal });
+  const videoId = youtubeIdInName(path) ?? (await localVideoId(path));
+  const existing = await readProject(root, videoId);
+  if (!existing?.moments && youtubeIdInName(path)) {
+    try {
+      const loaded = await loadCommentSet(path, {
+        root,
+        apiKey: await app.settings.apiKey(),
+        apiRoot: app.apiRoot,
+        signal: call.signal,
+        onProgress: call.onProgress,
+      });
+      await saveMoments(root, videoId, path, loaded.commentSet, loaded.commentsFetched);
+    } catch (error) {
+      if ((error as KirinukiError).code === 'CANCELLED') throw error;
+      await noComments(root, videoId, path, probed.durationS, (error as Error).message);
+    }
+  } else if (!existing?.moments) {
+    await noComments(root, videoId, path, probed.durationS, null);
+  }
+  await attachVideo(root, videoId, path, call.signal);
+  return buildProjectView(root, videoId);
+}
+
+async function noComments(root: string, videoId: string, path: string, durationS: number, why: string | null): Promise<void> {
+  const store = await ProjectStore.open(root, videoId, path);
+  const title = basename(path);
+  await store.update({ video: { id: videoId, title, durationS }, moments: [], commentsFetched: 0, mentions: 0 });
+  const notice = why
+    ? `Comments could not be loaded (${why}). Set an API key in Settings or open the video's .info.json.`
+    : 'A video file alone has no comments: open its YouTube URL or yt-dlp .info.json to find moments.';
+  await updateAppState(root, videoId, (state) => ({ ...state, notice }));
+}
+
+async function listProjects(root: string): Promise<ProjectSummary[]> {
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch {
+    return [];
+  }
+  const summaries: ProjectSummary[] = [];
+  for (const name of names) {
+    if (!existsSync(join(root, name, 'project.json'))) continue;
+    try {
+      const project = await readProject(root, name);
+      if (!project?.video) continue;
+      summaries.push({
+        videoId: project.videoId,
+        title: project.video.title,
+        durationS: project.video.durationS,
+        moments: project.moments?.length ?? 0,
+        hasVideo: Boolean(project.videoFile && existsSync(project.videoFile)),
+        updatedAt: project.updatedAt,
+      });
+    } catch {
+      // a damaged project is reported when opened, not in the recent list
+    }
+  }
+  return summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 20);
+}

@@ -1,0 +1,38 @@
+import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { projectDir } from '../project/project-dir.js';
+
+/**
+ * Puts a local video inside its project folder (a hard link when the disk allows, else a copy to a
+ * temporary name renamed at the end), so the media the UI plays is always served from a project
+ * folder and never from an arbitrary path.
+ */
+export async function linkIntoProject(root: string, videoId: string, source: string): Promise<string> {
+  const folder = join(projectDir(root, videoId), 'video');
+  await mkdir(folder, { recursive: true });
+  const target = join(folder, basename(source).replace(/[^\p{L}\p{N}._ ()[\]-]/gu, '_'));
+  if (await sameFile(source, target)) return target;
+  await rm(target, { force: true });
+  try {
+    await link(source, target);
+  } catch {
+    const temporary = `${target}.part`;
+    try {
+      await copyFile(source, temporary);
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+  return target;
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
+}

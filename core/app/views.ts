@@ -1,0 +1,147 @@
+/**
+ * What the app service returns to the UI: plain JSON values (they cross IPC and HTTP), with every
+ * file the UI shows named as a MediaRef inside a project folder, never as a raw path to fetch.
+ */
+import type { MomentComment } from '../moments/types.js';
+
+export const PRESET_NAMES = ['shorts', 'tiktok', 'reels', 'landscape'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+export const CROP_MODES = ['follow', 'center', 'blur'] as const;
+export type CropMode = (typeof CROP_MODES)[number];
+
+export const ANALYSIS_QUALITIES = ['fast', 'balanced', 'accurate'] as const;
+export type AnalysisQuality = (typeof ANALYSIS_QUALITIES)[number];
+
+/** A file inside `<projectsRoot>/<videoId>/`; each host turns it into a URL it can serve. */
+export interface MediaRef {
+  videoId: string;
+  /** Path relative to the project folder, with forward slashes. */
+  rel: string;
+}
+
+export interface SettingsView {
+  apiKey: {
+    set: boolean;
+    /** Where the key in use comes from: the settings, or the YOUTUBE_API_KEY environment variable. */
+    source: 'settings' | 'environment' | null;
+    /** The last 4 characters only ("…f00d"): the key itself never reaches the UI. */
+    hint: string | null;
+    /** How the key is kept at rest (e.g. "a file readable only by you", "the system keychain"). */
+    storage: string;
+  };
+  outputDir: string;
+  analysisQuality: AnalysisQuality;
+  defaultPreset: PresetName;
+}
+
+export interface ToolInfo {
+  name: 'ffmpeg' | 'ffprobe' | 'yt-dlp';
+  path: string | null;
+  version: string | null;
+  /** Why the tool is unusable, as a sentence with what to do. */
+  problem: string | null;
+}
+
+export interface ProjectSummary {
+  videoId: string;
+  title: string;
+  durationS: number;
+  moments: number;
+  hasVideo: boolean;
+  updatedAt: string;
+}
+
+export interface MomentView {
+  /** Rank as found (stable id of the moment within its project). */
+  rank: number;
+  start: number;
+  end: number;
+  peak: number;
+  score: number;
+  mentions: number;
+  enabled: boolean;
+  /** True when the user moved its in or out point. */
+  edited: boolean;
+  comments: MomentComment[];
+}
+
+export interface ProjectView {
+  videoId: string;
+  source: string;
+  title: string;
+  durationS: number;
+  channelTitle: string | null;
+  commentsFetched: number;
+  mentions: number;
+  /** Comment mentions per bin over the whole video, for the timeline. */
+  density: { binS: number; counts: number[] };
+  heatmap: { start: number; end: number; value: number }[];
+  moments: MomentView[];
+  video: MediaRef | null;
+  /** Why there are no moments (e.g. comments disabled), as a sentence, or null. */
+  notice: string | null;
+  hasPeople: boolean;
+}
+
+export interface PersonView {
+  id: string;
+  name: string | null;
+  hidden: boolean;
+  totalS: number;
+  appearances: [number, number][];
+  thumbnail: MediaRef | null;
+}
+
+export interface PeopleView {
+  videoId: string;
+  analyzed: boolean;
+  people: PersonView[];
+}
+
+export interface ClipView {
+  file: MediaRef;
+  /** Absolute path on the machine running the service, for "show in folder". */
+  path: string;
+  moment: number;
+  person: string | null;
+  start: number;
+  end: number;
+  width: number;
+  height: number;
+  durationS: number;
+  sizeBytes: number;
+}
+
+export interface ExportView {
+  videoId: string;
+  clips: ClipView[];
+  folder: string;
+}
+
+export type ChannelVideoStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+
+export interface ChannelView {
+  channel: { id: string; title: string } | null;
+  state: 'running' | 'paused' | 'done' | 'stopped' | 'cancelled';
+  videos: {
+    id: string;
+    title: string;
+    status: ChannelVideoStatus;
+    error: { code: string; message: string } | null;
+    moments: number | null;
+    clips: number | null;
+  }[];
+  quotaSpent: number;
+  stopped: { code: string; message: string } | null;
+}
+
+export type OpenSourceView =
+  | { kind: 'video'; project: ProjectView }
+  | { kind: 'channel'; channel: string };
+
+export interface RevealView {
+  /** False when the host cannot open a file manager (the browser); the UI then shows `folder`. */
+  revealed: boolean;
+  folder: string;
+}

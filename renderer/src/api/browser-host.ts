@@ -1,0 +1,67 @@
+import type { AppEvent, CallOptions, KirinukiApi, MethodName, Outcome } from '../../../core/app/contract';
+import type { MediaRef } from '../../../core/app/views';
+import { METHODS } from './method-names';
+
+const TOKEN_HEADER = 'X-Kirinuki-Token';
+
+async function post(token: string, name: MethodName, args: unknown, options?: CallOptions): Promise<Outcome<unknown>> {
+  try {
+    const response = await fetch(`./api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+      body: JSON.stringify({ args: args ?? {}, jobId: options?.jobId }),
+      credentials: 'same-origin',
+    });
+    return (await response.json()) as Outcome<unknown>;
+  } catch (error) {
+    return {
+      ok: false,
+      error: { code: 'NETWORK', message: `The Kirinuki server did not answer (${(error as Error).message}); is \`kirinuki serve\` still running?` },
+    };
+  }
+}
+
+function eventSource(listeners: Set<(event: AppEvent) => void>): void {
+  const source = new EventSource('./api/events');
+  source.onmessage = (message: MessageEvent<string>) => {
+    const event = JSON.parse(message.data) as AppEvent;
+    for (const listener of listeners) listener(event);
+  };
+}
+
+/**
+ * `window.kirinuki` under `kirinuki serve`: the same interface as the Electron preload, over
+ * `POST /api/<method>` and server-sent events. The token comes from the URL the server printed
+ * (the server also sets it as a same-site cookie, so media URLs need no token).
+ */
+export function createBrowserHost(token: string): KirinukiApi {
+  const listeners = new Set<(event: AppEvent) => void>();
+  eventSource(listeners);
+  const calls = Object.fromEntries(
+    METHODS.map((name) => [name, (args: unknown, options?: CallOptions) => post(token, name, args, options)]),
+  );
+  return {
+    ...(calls as unknown as Omit<KirinukiApi, 'host' | 'onEvent' | 'mediaUrl'>),
+    host: 'browser',
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    mediaUrl(ref: MediaRef) {
+      return `./media/${encodeURIComponent(ref.videoId)}/${ref.rel.split('/').map(encodeURIComponent).join('/')}`;
+    },
+  };
+}
+
+/** Installs the browser host unless a host (the Electron preload) is already there. */
+export function installBrowserHost(): void {
+  if ((window as Partial<Window>).kirinuki) return;
+  const url = new URL(window.location.href);
+  const token = url.searchParams.get('token') ?? sessionStorage.getItem('kirinuki-token') ?? '';
+  sessionStorage.setItem('kirinuki-token', token);
+  if (url.searchParams.has('token')) {
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+  }
+  window.kirinuki = createBrowserHost(token);
+}

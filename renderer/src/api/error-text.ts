@@ -1,0 +1,44 @@
+// No imports: this table is also checked by tests/unit/app-error-text.test.ts against ERROR_CODES.
+
+/** What to do next for each code the core can raise, shown under the core's own sentence. */
+const NEXT_STEP: Record<string, string> = {
+  INVALID_URL: 'Paste a YouTube video or channel link, an 11-character video ID, or the path of a video file.',
+  INVALID_ARGUMENT: 'Check the highlighted value and try again.',
+  VIDEO_NOT_FOUND: 'Check the link: the video may be private, deleted, or the ID mistyped.',
+  CHANNEL_NOT_FOUND: 'Check the handle or channel link; handles start with @.',
+  COMMENTS_DISABLED: 'Comments are turned off for this video, so there are no moments to find. Open another video, or a yt-dlp .info.json that has comments.',
+  QUOTA_EXCEEDED: "Today's YouTube API quota is used up. The comments fetched so far are saved; try again after midnight Pacific time.",
+  QUOTA_BUDGET_REACHED: 'The quota budget for this run is spent; run again to continue where it stopped.',
+  API_KEY_MISSING: 'Add a YouTube Data API key in Settings, or open a yt-dlp .info.json or a saved comments file instead.',
+  API_KEY_INVALID: 'The API key was refused: paste it again in Settings (Google Cloud Console → Credentials).',
+  FORBIDDEN: 'YouTube refused the request; check that the YouTube Data API v3 is enabled for your key.',
+  NETWORK: 'Check your internet connection and try again.',
+  FILE_NOT_FOUND: 'Check the path: the file or folder does not exist (or was moved).',
+  NO_VIDEO_STREAM: 'Pick a file that has a picture (not an audio-only file).',
+  UNREADABLE_MEDIA: 'The file is damaged or not a video; try another copy.',
+  FFMPEG_FAILED: 'ffmpeg could not process this file; see Settings → Tools, or try another file.',
+  YTDLP_MISSING: 'Install yt-dlp to download videos, or open a local video file instead.',
+  DOWNLOAD_FAILED: 'The download failed; check your connection, or open a local copy of the video.',
+  NO_FACES: 'Nobody was found on screen; export without per-person clips.',
+  PERSON_NOT_FOUND: 'That person no longer exists (merged or re-analysed); pick someone from People.',
+  DISK_FULL: 'Free some disk space or choose another output folder in Settings.',
+  PROJECT_CORRUPT: 'The project file is damaged; delete that project folder and open the video again.',
+  PROJECT_TOO_NEW: 'This project was made by a newer Kirinuki; update the app.',
+  CANCELLED: 'Stopped. Start again when you are ready.',
+  INTERNAL: 'Something unexpected went wrong; try again, and report it if it keeps happening.',
+};
+
+export interface ErrorText {
+  code: string;
+  sentence: string;
+  next: string;
+}
+
+/** A failed call's `{code, message}` (a CallError) or anything else thrown, as words for the user. */
+export function errorText(error: unknown): ErrorText {
+  const coded = (error as { code?: unknown } | null)?.code;
+  const code = error instanceof Error && typeof coded === 'string' ? coded : 'INTERNAL';
+  const raw = error instanceof Error ? error.message : String(error);
+  const sentence = /[.!?]$/.test(raw.trim()) ? raw.trim() : `${raw.trim()}.`;
+  return { code, sentence, next: NEXT_STEP[code] ?? NEXT_STEP.INTERNAL ?? '' };
+}

@@ -1,0 +1,32 @@
+import type { MethodName } from '../../../core/app/contract';
+
+/**
+ * Every method of the contract, checked at compile time both ways (a missing or an unknown name
+ * does not type-check), so the browser host exposes exactly what the contract declares.
+ */
+export const METHOD_FLAGS: Record<MethodName, true> = {
+  getSettings: true,
+  saveSettings: true,
+  detectTools: true,
+  listProjects: true,
+  openSource: true,
+  openProject: true,
+  chooseVideoFile: true,
+  attachVideo: true,
+  downloadVideo: true,
+  editMoment: true,
+  getPeople: true,
+  analyzeFaces: true,
+  renamePerson: true,
+  mergePeople: true,
+  hidePerson: true,
+  exportClips: true,
+  listClips: true,
+  runChannel: true,
+  cancelJob: true,
+  pauseJob: true,
+  revealFile: true,
+  openExternal: true,
+};
+
+export const METHODS = Object.keys(METHOD_FLAGS) as MethodName[];

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { installBrowserHost } from './api/browser-host';
+import { App } from './App';
+import { installFonts } from './fonts';
+import './styles.css';
+
+installBrowserHost();
+installFonts();
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'react';
+import type { ClipView, CropMode, ExportView, PeopleView, PresetName, ProjectView, RevealView } from '../../../core/app/views';
+import { call, newJobId } from '../api/call';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { ProgressBar } from '../components/ProgressBar';
+import { formatBytes, formatTime } from '../format';
+import { useJobProgress } from '../hooks/useJobProgress';
+
+const PRESETS: { id: PresetName; label: string }[] = [
+  { id: 'shorts', label: 'YouTube Shorts (1080×1920, ≤ 60 s)' },
+  { id: 'tiktok', label: 'TikTok (1080×1920)' },
+  { id: 'reels', label: 'Instagram Reels (1080×1920, ≤ 90 s)' },
+  { id: 'landscape', label: 'Landscape (source aspect)' },
+];
+const CROPS: { id: CropMode; label: string }[] = [
+  { id: 'follow', label: 'Follow the faces' },
+  { id: 'center', label: 'Centre' },
+  { id: 'blur', label: 'Fit on a blurred background' },
+];
+
+function ClipResult({ clip, onReveal }: { clip: ClipView; onReveal: (clip: ClipView) => void }) {
+  return (
+    <li className="clip" data-testid="clip-result">
+      <video src={window.kirinuki.mediaUrl(clip.file)} controls preload="metadata" className={clip.height > clip.width ? 'portrait' : ''} />
+      <div className="clip-body">
+        <strong>#{clip.moment}{clip.person ? ` · ${clip.person}` : ''}</strong>
+        <span className="muted small">
+          <span data-testid="clip-window">{formatTime(clip.start, true)}–{formatTime(clip.end, true)}</span> · {clip.width}×{clip.height} · {clip.durationS.toFixed(1)} s · {formatBytes(clip.sizeBytes)}
+        </span>
+        <span className="muted small path" title={clip.path}>{clip.path}</span>
+        <button type="button" onClick={() => onReveal(clip)}>Show in folder</button>
+      </div>
+    </li>
+  );
+}
+
+export function ExportScreen({ project, defaultPreset }: { project: ProjectView; defaultPreset: PresetName }) {
+  const [preset, setPreset] = useState<PresetName>(defaultPreset);
+  const [crop, setCrop] = useState<CropMode>('follow');
+  const [perPerson, setPerPerson] = useState(false);
+  const [personIds, setPersonIds] = useState<string[]>([]);
+  const [caption, setCaption] = useState<'none' | 'top-comment'>('none');
+  const [maxLength, setMaxLength] = useState('');
+  const [people, setPeople] = useState<PeopleView | null>(null);
+  const [result, setResult] = useState<ExportView | null>(null);
+  const [revealed, setRevealed] = useState<RevealView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJobProgress(jobId);
+
+  useEffect(() => {
+    call('getPeople', { videoId: project.videoId }).then(setPeople, () => setPeople(null));
+    call('listClips', { videoId: project.videoId }).then((clips) => setResult(clips.clips.length ? clips : null), () => undefined);
+  }, [project.videoId]);
+
+  const enabled = project.moments.filter((m) => m.enabled).length;
+  const start = async () => {
+    const id = newJobId('export');
+    setJobId(id);
+    setError(null);
+    setRevealed(null);
+    try {
+      const length = maxLength.trim() ? Number(maxLength) : null;
+      setResult(await call('exportClips', { videoId: project.videoId, preset, crop, perPerson, personIds, caption, maxLengthS: length }, { jobId: id }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setJobId(null);
+    }
+  };
+  const reveal = (clip: ClipView) => call('revealFile', { file: clip.file }).then(setRevealed, setError);
+  const visiblePeople = (people?.people ?? []).filter((p) => !p.hidden);
+  const item = job.progress?.item;
+
+  return (
+    <section className="screen" data-testid="screen-export">
+      <header className="screen-head">
+        <h1>Export</h1>
+        <p className="muted">{enabled} of {project.moments.length} moments are on (toggle them on the Video screen).</p>
+      </header>
+      <div className="form-grid">
+        <label>Preset
+          <select value={preset} onChange={(e) => setPreset(e.target.value as PresetName)} data-testid="export-preset">
+            {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+          </select>
+        </label>
+        <label>Crop
+          <select value={crop} onChange={(e) => setCrop(e.target.value as CropMode)} disabled={preset === 'landscape'} data-testid="export-crop">
+            {CROPS.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+          </select>
+        </label>
+        <label>Caption
+          <select value={caption} onChange={(e) => setCaption(e.target.value as 'none' | 'top-comment')} data-testid="export-caption">
+            <option value="none">None</option>
+            <option value="top-comment">The top comment of the moment</option>
+          </select>
+        </label>
+        <label>Max length (s)
+          <input type="number" min={1} max={180} value={maxLength} onChange={(e) => setMaxLength(e.target.value)} placeholder="preset default" data-testid="export-max-length" />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={perPerson} onChange={(e) => setPerPerson(e.target.checked)} disabled={!people?.analyzed} data-testid="export-per-person" />
+          One clip per person{people?.analyzed ? '' : ' (find people first)'}
+        </label>
+        {perPerson ? (
+          <div className="chips" aria-label="People to export">
+            {visiblePeople.map((p) => (
+              <label key={p.id} className="chip">
+                <input type="checkbox" checked={personIds.includes(p.id)} onChange={(e) => setPersonIds(e.target.checked ? [...personIds, p.id] : personIds.filter((x) => x !== p.id))} />
+                {p.name ?? p.id}
+              </label>
+            ))}
+            <span className="muted small">{personIds.length ? '' : 'Nobody ticked: everyone visible.'}</span>
+          </div>
+        ) : null}
+      </div>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void start()} disabled={jobId !== null || !project.video || enabled === 0} data-testid="export-start">Export clips</button>
+        <button type="button" onClick={() => jobId && void call('cancelJob', { jobId })} disabled={jobId === null} data-testid="export-cancel">Cancel</button>
+        {!project.video ? <span className="muted">Attach the video file on the Video screen first.</span> : null}
+      </div>
+      <div className="slot slot-2">
+        {jobId ? (
+          <>
+            <ProgressBar fraction={item?.fraction ?? 0} label={item ? `Clip ${item.index + 1} of ${item.count}${item.label ? ` · ${item.label}` : ''}` : 'Preparing'} testId="clip-progress" />
+            <ProgressBar fraction={job.progress?.fraction ?? 0} label="Overall" testId="overall-progress" />
+          </>
+        ) : null}
+        <ErrorNotice error={error} onDismiss={() => setError(null)} />
+        {revealed && !revealed.revealed ? <div className="notice" data-testid="reveal-folder">The clips are in <code>{revealed.folder}</code></div> : null}
+      </div>
+      {result ? (
+        <>
+          <h2>Clips <span className="muted small">in {result.folder}</span></h2>
+          <ul className="clips" data-testid="clip-results">
+            {result.clips.map((clip) => <ClipResult key={clip.path} clip={clip} onReveal={(c) => void reveal(c)} />)}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

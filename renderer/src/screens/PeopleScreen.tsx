@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import type { PeopleView, PersonView, ProjectView } from '../../../core/app/views';
+import { call, newJobId } from '../api/call';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { ProgressBar } from '../components/ProgressBar';
+import { formatTime } from '../format';
+import { useJobProgress } from '../hooks/useJobProgress';
+
+interface CardProps {
+  videoId: string;
+  person: PersonView;
+  others: PersonView[];
+  onChange: (change: Promise<PeopleView>) => void;
+}
+
+function PersonCard({ videoId, person, others, onChange }: CardProps) {
+  const [name, setName] = useState(person.name ?? '');
+  const [mergeInto, setMergeInto] = useState('');
+  useEffect(() => setName(person.name ?? ''), [person.name]);
+  return (
+    <li className={`person${person.hidden ? ' off' : ''}`} data-testid={`person-${person.id}`}>
+      <div className="thumb">
+        {person.thumbnail ? <img src={window.kirinuki.mediaUrl(person.thumbnail)} alt={person.name ?? person.id} /> : <span className="muted">no face</span>}
+      </div>
+      <div className="person-body">
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name.trim()) onChange(call('renamePerson', { videoId, personId: person.id, name: name.trim() }));
+          }}
+        >
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={person.id} aria-label={`Name of ${person.id}`} data-testid={`person-name-${person.id}`} />
+          <button type="submit" disabled={!name.trim() || name.trim() === person.name} data-testid={`person-rename-${person.id}`}>Rename</button>
+        </form>
+        <p className="muted small">
+          {person.id} · on screen {formatTime(person.totalS)} · {person.appearances.length} appearances
+        </p>
+        <div className="row">
+          <label className="check">
+            <input type="checkbox" checked={person.hidden} onChange={(e) => onChange(call('hidePerson', { videoId, personId: person.id, hidden: e.target.checked }))} />
+            Hide
+          </label>
+          <select value={mergeInto} onChange={(e) => setMergeInto(e.target.value)} aria-label={`Merge ${person.id} into`}>
+            <option value="">Merge into…</option>
+            {others.map((other) => (
+              <option key={other.id} value={other.id}>{other.name ?? other.id}</option>
+            ))}
+          </select>
+          <button type="button" disabled={!mergeInto} onClick={() => onChange(call('mergePeople', { videoId, into: mergeInto, from: [person.id] }))}>
+            Merge
+          </button>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+export function PeopleScreen({ project }: { project: ProjectView }) {
+  const [people, setPeople] = useState<PeopleView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJobProgress(jobId);
+
+  useEffect(() => {
+    call('getPeople', { videoId: project.videoId }).then(setPeople, setError);
+  }, [project.videoId]);
+
+  const apply = (change: Promise<PeopleView>) => {
+    setError(null);
+    change.then(setPeople, setError);
+  };
+  const analyze = async () => {
+    const id = newJobId('faces');
+    setJobId(id);
+    setError(null);
+    try {
+      setPeople(await call('analyzeFaces', { videoId: project.videoId }, { jobId: id }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setJobId(null);
+    }
+  };
+
+  return (
+    <section className="screen" data-testid="screen-people">
+      <header className="screen-head row">
+        <div>
+          <h1>People</h1>
+          <p className="muted">Everyone found on screen in the video. Name them once; hide the ones you never want a clip of; merge two that are the same person.</p>
+        </div>
+        <div className="row">
+          <button type="button" className="primary" onClick={() => void analyze()} disabled={jobId !== null || !project.video} data-testid="analyze-faces">
+            {people?.analyzed ? 'Analyse again' : 'Find people'}
+          </button>
+          {jobId ? <button type="button" onClick={() => void call('cancelJob', { jobId })}>Cancel</button> : null}
+        </div>
+      </header>
+      <div className="slot">
+        {jobId ? <ProgressBar fraction={job.progress?.fraction ?? 0} label={job.progress?.message ?? 'Finding faces'} testId="faces-progress" /> : null}
+        <ErrorNotice error={error} onDismiss={() => setError(null)} />
+        {!project.video ? <div className="notice">Attach the video file on the Video screen first: faces are found in the picture.</div> : null}
+      </div>
+      {people && people.analyzed && people.people.length === 0 ? <p className="muted">Nobody was found on screen in the moments.</p> : null}
+      {people && !people.analyzed ? <p className="muted">Not analysed yet.</p> : null}
+      <ul className="people" data-testid="people-list">
+        {(people?.people ?? []).map((person) => (
+          <PersonCard key={person.id} videoId={project.videoId} person={person} others={(people?.people ?? []).filter((p) => p.id !== person.id)} onChange={apply} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MomentView, ProjectView } from '../../../core/app/views';
+import { call, newJobId } from '../api/call';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { MomentList } from '../components/MomentList';
+import { ProgressBar } from '../components/ProgressBar';
+import { Timeline } from '../components/Timeline';
+import { useJobProgress } from '../hooks/useJobProgress';
+import { formatTime } from '../format';
+
+interface Props {
+  project: ProjectView;
+  onChange: (project: ProjectView) => void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+}
+
+export function VideoScreen({ project, onChange }: Props) {
+  const video = useRef<HTMLVideoElement>(null);
+  const [currentTime, setCurrentTime] = useState(0);
+  const [selectedRank, setSelectedRank] = useState<number | null>(project.moments[0]?.rank ?? null);
+  const [error, setError] = useState<unknown>(null);
+  const [path, setPath] = useState('');
+  const [attaching, setAttaching] = useState(false);
+  const [downloadJob, setDownloadJob] = useState<string | null>(null);
+  const downloading = useJobProgress(downloadJob);
+  const durationS = project.durationS;
+
+  const seek = useCallback((t: number) => {
+    const clamped = Math.max(0, Math.min(durationS, t));
+    if (video.current) video.current.currentTime = clamped;
+    setCurrentTime(clamped);
+  }, [durationS]);
+
+  const edit = useCallback(
+    async (rank: number, change: { start?: number; end?: number; enabled?: boolean }) => {
+      try {
+        onChange(await call('editMoment', { videoId: project.videoId, rank, ...change }));
+      } catch (caught) {
+        setError(caught);
+      }
+    },
+    [onChange, project.videoId],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const player = video.current;
+      const t = player?.currentTime ?? currentTime;
+      const key = event.key.toLowerCase();
+      if (key === ' ') {
+        event.preventDefault();
+        if (player) void (player.paused ? player.play().catch(() => undefined) : player.pause());
+      } else if (key === 'i' && selectedRank !== null) void edit(selectedRank, { start: t });
+      else if (key === 'o' && selectedRank !== null) void edit(selectedRank, { end: t });
+      else if (key === 'arrowleft' || key === 'arrowright') {
+        event.preventDefault();
+        const step = event.shiftKey ? 0.1 : 1;
+        seek(t + (key === 'arrowleft' ? -step : step));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [currentTime, edit, seek, selectedRank]);
+
+  const select = (moment: MomentView) => {
+    setSelectedRank(moment.rank);
+    seek(moment.start);
+  };
+
+  const attach = async (file: string) => {
+    setAttaching(true);
+    setError(null);
+    try {
+      onChange(await call('attachVideo', { videoId: project.videoId, path: file }, { jobId: newJobId('attach') }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setAttaching(false);
+    }
+  };
+  const download = async () => {
+    const id = newJobId('download');
+    setDownloadJob(id);
+    setError(null);
+    try {
+      onChange(await call('downloadVideo', { videoId: project.videoId }, { jobId: id }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setDownloadJob(null);
+    }
+  };
+  const choose = async () => {
+    const chosen = await call('chooseVideoFile', {}).catch(() => ({ path: null }));
+    if (chosen.path) await attach(chosen.path);
+  };
+
+  const selected = project.moments.find((m) => m.rank === selectedRank) ?? null;
+  return (
+    <section className="screen video-screen" data-testid="screen-video">
+      <header className="screen-head row">
+        <div>
+          <h1 className="title" data-testid="video-title">{project.title}</h1>
+          <p className="muted small">
+            {project.videoId} · {formatTime(durationS)} · {project.commentsFetched} comments · {project.mentions} timestamps
+            {project.channelTitle ? ` · ${project.channelTitle}` : ''}
+          </p>
+        </div>
+        {/^[A-Za-z0-9_-]{11}$/.test(project.videoId) ? (
+          <button type="button" className="ghost" onClick={() => void call('openExternal', { url: `https://www.youtube.com/watch?v=${project.videoId}&t=${Math.floor(currentTime)}s` })}>
+            Open on YouTube
+          </button>
+        ) : null}
+      </header>
+      <div className="video-layout">
+        <div className="player-column">
+          <div className="player">
+            {project.video ? (
+              <video
+                ref={video}
+                src={window.kirinuki.mediaUrl(project.video)}
+                controls
+                preload="metadata"
+                onTimeUpdate={(e) => setCurrentTime(e.currentTarget.currentTime)}
+                onSeeked={(e) => setCurrentTime(e.currentTarget.currentTime)}
+                data-testid="player"
+              />
+            ) : (
+              <div className="player-empty">
+                <p>No video file for this project yet. Attach the downloaded video to play it and export clips.</p>
+                <form className="row" onSubmit={(e) => { e.preventDefault(); void attach(path); }}>
+                  <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/video.mp4" aria-label="Video file path" data-testid="attach-path" />
+                  <button type="submit" className="primary" disabled={!path.trim() || attaching} data-testid="attach-submit">Attach</button>
+                  {window.kirinuki.host === 'electron' ? <button type="button" onClick={() => void choose()}>Choose…</button> : null}
+                </form>
+                {/^[A-Za-z0-9_-]{11}$/.test(project.videoId) ? (
+                  <div className="row">
+                    <button type="button" onClick={() => void download()} disabled={downloadJob !== null} data-testid="download-video">
+                      Download with yt-dlp
+                    </button>
+                    {downloadJob ? <button type="button" onClick={() => void call('cancelJob', { jobId: downloadJob })}>Cancel</button> : null}
+                  </div>
+                ) : null}
+                {downloadJob ? <ProgressBar fraction={downloading.progress?.fraction ?? 0} label={downloading.progress?.message ?? 'Downloading'} testId="download-progress" /> : null}
+              </div>
+            )}
+          </div>
+          <Timeline
+            project={project}
+            durationS={durationS}
+            currentTime={currentTime}
+            selectedRank={selectedRank}
+            onSeek={seek}
+            onSelect={setSelectedRank}
+            onEdit={(rank, window) => void edit(rank, window)}
+          />
+          <div className="slot">
+            {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : (
+              <p className="muted small keys">
+                Space play/pause · I / O set the selected moment's in / out at the playhead · ←/→ 1 s (Shift 0.1 s) · drag a range's edges
+                {selected ? ` · selected #${selected.rank}` : ''}
+              </p>
+            )}
+          </div>
+          {project.notice ? <div className="notice" data-testid="project-notice">{project.notice}</div> : null}
+        </div>
+        <aside className="moments-column">
+          <h2>Moments <span className="muted small">({project.moments.filter((m) => m.enabled).length} of {project.moments.length} on)</span></h2>
+          <MomentList
+            moments={project.moments}
+            selectedRank={selectedRank}
+            onSelect={select}
+            onSeek={seek}
+            onToggle={(moment, enabled) => void edit(moment.rank, { enabled })}
+          />
+        </aside>
+      </div>
+    </section>
+  );
+}
