@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { KirinukiError } from '../errors.js';
 
-/** Reads a JSON file; a missing file is FILE_NOT_FOUND and bad JSON is INVALID_ARGUMENT, both naming it. */
+/** Reads a JSON file; a missing file is FILE_NOT_FOUND, a folder or bad JSON INVALID_ARGUMENT, each naming it. */
 export async function readJsonFile(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new KirinukiError('FILE_NOT_FOUND', `File not found: ${path}`);
-    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new KirinukiError('FILE_NOT_FOUND', `File not found: ${path}`);
+    if (code === 'EISDIR') throw new KirinukiError('INVALID_ARGUMENT', `${resolve(path)} is a folder, not a JSON file.`);
     throw error;
   }
   try {

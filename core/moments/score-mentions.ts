@@ -20,6 +20,11 @@ export interface ClusterScore {
 
 /** Extra comments by an author who already counted add this much of their weight. */
 const REPEAT_AUTHOR_SHARE = 0.25;
+/**
+ * Likes add at most this many times the viewers' own score: a viral comment is a bonus to the
+ * viewers who point at its time, never a crowd of its own.
+ */
+const LIKES_CAP_SHARE = 1;
 /** The heatmap lifts a score by up to this share. */
 const HEAT_SHARE = 0.5;
 
@@ -61,14 +66,16 @@ function authorsScore(comments: readonly CommentSupport[]): number {
 /**
  * Scores a cluster: its distinct authors (weighted, so a chapter list adds 1/k), plus log2 of
  * the weighted likes of its comments (a like agrees with a comment; thousands of them are worth
- * a few more viewers, not thousands), lifted by up to half by `heat` (0..1, the heatmap around
- * the peak) as a second signal.
+ * a few more viewers, not thousands) but never more than the authors' own score (one comment
+ * with 5000 likes counts as two viewers, not a dozen), lifted by up to half by `heat` (0..1,
+ * the heatmap around the peak) as a second signal.
  */
 export function scoreMentions(mentions: readonly Mention[], peak: number, heat = 0): ClusterScore {
   const comments = supportByComment(mentions, peak);
   const support = comments.reduce((sum, comment) => sum + comment.weight, 0);
   const likes = comments.reduce((sum, comment) => sum + comment.weight * comment.likes, 0);
-  const base = authorsScore(comments) + Math.log2(1 + likes);
+  const authors = authorsScore(comments);
+  const base = authors + Math.min(LIKES_CAP_SHARE * authors, Math.log2(1 + likes));
   const score = base * (1 + HEAT_SHARE * Math.min(1, Math.max(0, heat)));
   return { score, support, comments };
 }

@@ -90,15 +90,21 @@ function fromUrl(url: URL, input: string): Source {
   throw invalid(input);
 }
 
-function videoFrom(id: string | undefined, url: URL, input: string): Source {
+/** A path segment holding the id: the id alone, or `ID&t=1m30s` (a `&` where the `?` belongs). */
+const ID_WITH_PARAMS = /^([A-Za-z0-9_-]{11})[&?](.*)$/;
+
+function videoFrom(segment: string | undefined, url: URL, input: string): Source {
+  const withParams = ID_WITH_PARAMS.exec(segment ?? '');
+  const id = withParams ? withParams[1] : segment;
   if (id === undefined || !VIDEO_ID.test(id)) throw invalid(input);
-  const startS = startOf(url);
+  const startS = startOf(url, new URLSearchParams(withParams?.[2] ?? ''));
   return startS === undefined ? { kind: 'video', videoId: id } : { kind: 'video', videoId: id, startS };
 }
 
-function startOf(url: URL): number | undefined {
+function startOf(url: URL, pathParams: URLSearchParams): number | undefined {
   const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
-  const raw = url.searchParams.get('t') ?? url.searchParams.get('start') ?? fragment.get('t');
+  const raw =
+    url.searchParams.get('t') ?? url.searchParams.get('start') ?? pathParams.get('t') ?? pathParams.get('start') ?? fragment.get('t');
   return raw === null ? undefined : parseStartTime(raw);
 }
 

@@ -81,6 +81,50 @@ describe('findMoments', () => {
     expect(Math.round(crowd.moments[0]!.peak)).toBe(100);
   });
 
+  it('lets likes add at most the viewers’ own weight: one viral comment never outranks a dozen viewers', () => {
+    for (const likes of [5000, 100_000, 10_000_000]) {
+      const result = findMoments(set([...viewersAt(400, 12, 1, 0), comment('2:00 this is the best part', { likes })]));
+      expect(result.moments.map((m) => Math.round(m.peak))).toEqual([400, 120]);
+      expect(result.moments[1]!.score).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('opens the window before viewers who write the time a few seconds late, holding all of them', () => {
+    // 30 viewers of a moment at 600 s writing 595…610 s, late more often than early.
+    const spread = Array.from({ length: 30 }, (_, i) => comment(`${formatTimestamp(600 + (i % 16) - 5)} lol`));
+    const [moment] = findMoments(set([...spread, ...viewersAt(300, 4, 1)])).moments;
+    expect(moment!.start).toBeLessThanOrEqual(595);
+    expect(moment!.start).toBeGreaterThanOrEqual(moment!.peak - 15);
+    expect(moment!.end).toBeGreaterThanOrEqual(610);
+    expect(moment!.mentions).toBe(30);
+  });
+
+  it('keeps a weaker neighbour whose window touches a stronger one, with all of its viewers', () => {
+    const result = findMoments(set([...viewersAt(600, 30, 1), ...viewersAt(619, 10, 1), ...viewersAt(900, 4, 0)], 1800));
+    expectDisjoint(result.moments);
+    const rageQuit = result.moments.find((m) => m.start <= 619 && 619 <= m.end);
+    expect(rageQuit).toBeDefined();
+    expect(rageQuit!.comments.filter((c) => c.t >= 618 && c.t <= 620)).toHaveLength(10);
+    expect(rageQuit!.peak - rageQuit!.start).toBeGreaterThanOrEqual(1);
+    const cute = result.moments.find((m) => m.start <= 900 && 900 <= m.end);
+    expect(rageQuit!.rank).toBeLessThan(cute!.rank);
+  });
+
+  it('fits a weaker moment into the gap between long windows, or lets its viewers back the one it overlaps', () => {
+    const crowd = [...viewersAt(2, 16, 1), ...viewersAt(178, 14, 1), ...viewersAt(90, 6, 0)];
+    const roomy = findMoments(set(crowd, 180), { minLength: 50 }).moments;
+    expectDisjoint(roomy);
+    const fall = roomy.find((m) => m.start <= 90 && 90 <= m.end && Math.round(m.peak) === 90);
+    expect(fall).toBeDefined();
+    expect(fall!.end - fall!.start).toBeGreaterThanOrEqual(50);
+    expect(fall!.mentions).toBe(6);
+    // Three 70 s windows cannot fit in 3 minutes: the 1:30 viewers back the moment they overlap.
+    const crowded = findMoments(set(crowd, 180), { minLength: 70 }).moments;
+    expectDisjoint(crowded);
+    expect(crowded.reduce((sum, m) => sum + m.mentions, 0)).toBe(36);
+    expect(crowded.flatMap((m) => m.comments).filter((c) => c.t === 90)).toHaveLength(6);
+  });
+
   it('opens the window before the peak, ends it at the viewers’ ranges and keeps 8–60 s inside the video', () => {
     const ranged = Array.from({ length: 6 }, () => comment('3:12-3:40 so good'));
     const result = findMoments(set([...ranged, ...viewersAt(5, 4, 1), ...viewersAt(895, 4, 1)]));

@@ -113,6 +113,11 @@ describe('loadCommentSet on offline sources', () => {
     await expect(loadCommentSet(noComments)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('--write-comments') });
     await expect(loadCommentSet(join(dir, 'missing.info.json'))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     await expect(loadCommentSet('@somechannel')).rejects.toMatchObject({ code: 'INVALID_URL' });
+    // a folder passed as the comments file (`--comments /tmp`): a named INVALID_ARGUMENT, not EISDIR
+    await expect(loadCommentSet('dQ4wT9xYz0A', { commentsFile: dir })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining(`${dir} is a folder`),
+    });
   });
 
   it('needs a key for an online source that is not cached', async () => {
