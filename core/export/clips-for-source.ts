@@ -33,7 +33,12 @@ export interface ClipsForSourceOptions extends StageOptions {
    * Per-person exports: given the acquired video and the windows to clip, the people and their
    * on-screen times (the faces stage); the export then makes one clip per person and moment.
    */
-  peopleFor?: (video: AcquiredVideo, windows: TimeWindow[], stage: StageOptions) => Promise<PersonAppearances[]>;
+  peopleFor?: (
+    video: AcquiredVideo,
+    windows: TimeWindow[],
+    stage: StageOptions,
+    project: { id: string; root?: string },
+  ) => Promise<PersonAppearances[]>;
   /** Overrides what yt-dlp downloads (any URL yt-dlp reads; tests use a local server). */
   downloadUrl?: string;
   log?: (line: string) => void;
@@ -81,7 +86,8 @@ export async function clipsForSource(source: string, options: ClipsForSourceOpti
     onProgress: options.onProgress,
   });
   if (video.origin !== 'local') options.log?.(`video from yt-dlp (${video.sections.length} file(s) in ${projectDir}/downloads)`);
-  const people = options.peopleFor ? await options.peopleFor(video, windows, { signal: options.signal, onProgress: options.onProgress }) : undefined;
+  const stage = { signal: options.signal, onProgress: options.onProgress };
+  const people = options.peopleFor ? await options.peopleFor(video, windows, stage, { id: projectId, root: options.root }) : undefined;
   const result = await exportClips({
     video,
     videoMeta: { ...moments.video, id: projectId },

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { KirinukiError } from '../../errors.js';
-import { clipsForSource, type ClipsForSourceResult } from '../../export/clips-for-source.js';
+import { clipsForSource, type ClipsForSourceOptions, type ClipsForSourceResult } from '../../export/clips-for-source.js';
+import { peopleForExport } from '../../faces/people-for-export.js';
 import type { CropOption } from '../../export/export-clips.js';
-import { PRESET_NAMES } from '../../export/presets.js';
+import { getPreset, PRESET_NAMES } from '../../export/presets.js';
+import type { FaceTrack } from '../../faces/types.js';
+import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
@@ -10,16 +13,18 @@ interface ClipsCommandOptions extends CommonOptions {
   video?: string;
   out: string;
   preset: string;
-  crop: string;
+  crop?: string;
   top: string;
   caption?: string;
   fast?: boolean;
   fullDownload?: boolean;
   maxLength?: string;
   comments?: string;
+  perPerson?: boolean;
+  person?: string;
 }
 
-const CROPS: CropOption[] = ['center', 'blur'];
+const CROPS: CropOption[] = ['follow', 'center', 'blur'];
 export const FAST_NOTE =
   '--fast: cutting with stream copy at keyframes: each clip starts at the keyframe before its moment and keeps the source size (no crop, no caption).';
 
@@ -32,7 +37,9 @@ function positiveNumber(name: string, raw: string | undefined, integer: boolean)
   return value;
 }
 
-function cropOption(raw: string): CropOption {
+/** `follow` (the reframe stage's camera) is the default for portrait presets. */
+function cropOption(raw: string | undefined, preset: string): CropOption | undefined {
+  if (raw === undefined) return getPreset(preset).size ? 'follow' : undefined;
   if ((CROPS as string[]).includes(raw)) return raw as CropOption;
   throw new KirinukiError('INVALID_ARGUMENT', `--crop "${raw}" is not one of ${CROPS.join(', ')}.`);
 }
@@ -49,15 +56,18 @@ interface ClipsJson {
   video: ClipsForSourceResult['video'];
   clips: Omit<ClipsForSourceResult['clips'][number], 'key'>[];
   summary: Omit<NonNullable<ClipsForSourceResult['summary']>, 'key'> | null;
+  /** Per-person exports: one reel per person. */
+  reels?: Omit<ClipsForSourceResult['reels'][number], 'key'>[];
   manifest: string;
   skipped: number;
 }
 
 function render(result: ClipsJson): void {
   const lines = result.clips.map(
-    (c) => `#${c.moment}  ${seconds(c.start)}–${seconds(c.end)}  ${c.width}x${c.height}  ${c.durationS.toFixed(2)} s  ${c.path}`,
+    (c) => `#${c.moment}${c.person ? `  ${c.person}` : ''}  ${seconds(c.start)}–${seconds(c.end)}  ${c.width}x${c.height}  ${c.durationS.toFixed(2)} s  ${c.path}`,
   );
   if (result.summary) lines.push(`summary  ${result.summary.durationS.toFixed(2)} s  ${result.summary.path}`);
+  for (const reel of result.reels ?? []) lines.push(`reel  ${reel.person}  ${reel.durationS.toFixed(2)} s  ${reel.path}`);
   const kept = result.skipped > 0 ? ` (${result.skipped} kept from an earlier run)` : '';
   lines.push(`${result.clips.length} clips for "${result.video.title}"${kept}; manifest: ${result.manifest}`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -70,19 +80,33 @@ function toJson(result: ClipsForSourceResult): ClipsJson {
     video: result.video,
     clips: result.clips.map(strip),
     summary: result.summary ? strip(result.summary) : null,
+    ...(result.reels.length > 0 ? { reels: result.reels.map(strip) } : {}),
     manifest: result.manifestPath,
     skipped: result.skipped,
   };
 }
 
+/** --per-person / --person: the faces of the clip windows, analysed in the project, decide the people. */
+function perPersonOption(options: ClipsCommandOptions, faces: { tracks?: FaceTrack[] }): ClipsForSourceOptions['peopleFor'] {
+  if (!options.perPerson && options.person === undefined) return undefined;
+  return async (video, windows, stage, project) => {
+    const found = await peopleForExport(video, windows, { ...stage, projectsRoot: project.root, videoId: project.id, person: options.person });
+    faces.tracks = found.faces.tracks; // the following camera keeps each clip's person in frame
+    return found.people;
+  };
+}
+
 async function action(source: string, options: ClipsCommandOptions, context: CommandContext): Promise<ClipsJson> {
   if (options.fast) context.log(FAST_NOTE);
+  const crop = cropOption(options.crop, options.preset);
+  const faces: { tracks?: FaceTrack[] } = {};
   const result = await clipsForSource(source, {
     root: options.out,
     video: options.video,
     commentsFile: options.comments,
     preset: options.preset,
-    crop: cropOption(options.crop),
+    crop,
+    ...(crop === 'follow' ? { cropPlanner: createFollowCropPlanner({ tracks: () => faces.tracks }) } : {}),
     caption: captionOption(options.caption),
     fast: options.fast === true,
     fullDownload: options.fullDownload === true,
@@ -91,6 +115,7 @@ async function action(source: string, options: ClipsCommandOptions, context: Com
     signal: context.signal,
     onProgress: context.progress.listener,
     log: context.log,
+    peopleFor: perPersonOption(options, faces),
   });
   return toJson(result);
 }
@@ -103,13 +128,15 @@ export function registerClipsCommand(program: Command): void {
     .option('--video <file>', 'a local copy of the video (otherwise the source itself, or a yt-dlp download)')
     .option('--out <dir>', 'projects root: clips go to <dir>/<videoId>/', DEFAULT_PROJECTS_ROOT)
     .option('--preset <preset>', `output format: ${PRESET_NAMES.join(', ')}`, 'shorts')
-    .option('--crop <mode>', `how a landscape frame becomes portrait: ${CROPS.join(', ')}`, 'center')
+    .option('--crop <mode>', `how a landscape frame becomes portrait: ${CROPS.join(', ')} (default follow: a camera that keeps the subject in frame)`)
     .option('--top <n>', 'how many moments to export', '5')
     .option('--caption <kind>', 'draw a caption on each clip: top-comment (its most-liked comment)')
     .option('--fast', 'cut with stream copy at keyframes (quick, but no crop, caption or exact start)')
     .option('--full-download', 'download the whole video instead of only the sections to clip')
     .option('--max-length <s>', 'longest clip in seconds (shorts: 60 by default, up to 180)')
     .option('--comments <file>', 'read the comments from this file ({video, threads} or .info.json)')
+    .option('--per-person', 'per person on screen: one clip per moment they are in (only their part) and a reel each')
+    .option('--person <id>', 'only this person (an id from `kirinuki faces`, or their name); implies --per-person')
     .option('--json', 'print the result as JSON on stdout')
     .action((source: string, options: ClipsCommandOptions) =>
       runCommand(options, (context) => action(source, options, context), render),

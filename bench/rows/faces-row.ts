@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { analyzeFaces } from '../../core/faces/analyze-faces.js';
+import { normaliseFaceSettings } from '../../core/faces/face-options.js';
+import { mergeIntervals, totalLength } from '../../core/faces/merge-intervals.js';
+import { appRoot } from '../../core/resources.js';
+import type { BenchMetric, BenchRow } from '../bench-row.js';
+import { measure } from '../measure.js';
+import { naiveFaceLoop } from './naive-face-loop.js';
+
+const PANEL = resolve(appRoot(), '../shared/media/video/panel.mp4');
+const TRUTH = resolve(appRoot(), '../shared/media/video/panel.truth.json');
+
+type Intervals = Array<[number, number]>;
+
+function timeIou(a: Intervals, b: Intervals): number {
+  const x = mergeIntervals(a, 0);
+  const y = mergeIntervals(b, 0);
+  let inter = 0;
+  for (const [s1, e1] of x) for (const [s2, e2] of y) inter += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
+  return inter / (totalLength(x) + totalLength(y) - inter);
+}
+
+/** For each true person, the best time IoU any found identity reaches; the worst of those. */
+function worstIou(found: Array<{ appearances: Intervals }>, truth: Record<string, Intervals>): number {
+  const best = Object.values(truth).map((intervals) => Math.max(0, ...found.map((f) => timeIou(f.appearances, intervals))));
+  return Math.min(...best);
+}
+
+function describeIdentities(label: string, found: Array<{ id: string; totalS: number; appearances: Intervals }>): void {
+  process.stderr.write(`${label}: ${found.length} identities\n`);
+  for (const identity of found) {
+    const spans = identity.appearances.map(([s, e]) => `${s.toFixed(1)}-${e.toFixed(1)}`).join(', ');
+    process.stderr.write(`  ${identity.id.padEnd(10)} ${identity.totalS.toFixed(1).padStart(5)} s  ${spans}\n`);
+  }
+}
+
+/** Wall time and CPU time (all threads of this process: the workers run here) of one call. */
+async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; cpuS: number; peakRssMB: number }> {
+  const cpu = process.cpuUsage();
+  const measured = await measure(fn);
+  const used = process.cpuUsage(cpu);
+  return { ...measured, cpuS: (used.user + used.system) / 1e6 };
+}
+
+export const facesRow: BenchRow = {
+  id: 'faces-panel',
+  title: 'face stage on panel.mp4 (38 s, 1280x720, 3 people) at default settings',
+  baseline: 'naive loop (detect + landmarks + descriptor on every analysed frame, same detector settings, one worker like the prototype)',
+  run: async () => {
+    const truth = (JSON.parse(await readFile(TRUTH, 'utf8')) as { duration: number; identities: Record<string, Intervals> });
+    const settings = normaliseFaceSettings();
+    const naiveOptions = { fps: settings.fps, pass: settings.fullPass, matchThreshold: settings.matchThreshold, minFrames: settings.minTrack };
+    // interleaved, best of two, so a change in the machine's load hits both sides alike
+    const first = await timed(() => analyzeFaces(PANEL));
+    const naive = await timed(() => naiveFaceLoop(PANEL, { ...naiveOptions, workers: 1 }));
+    const naiveParallel = await timed(() => naiveFaceLoop(PANEL, { ...naiveOptions, workers: settings.workers }));
+    const second = await timed(() => analyzeFaces(PANEL));
+    const ours = second.seconds < first.seconds ? second : first;
+    describeIdentities('kirinuki faces', ours.result.identities);
+    describeIdentities('naive loop', naive.result.identities);
+    const realTime = (seconds: number): number => truth.duration / seconds;
+    const metrics: BenchMetric[] = [
+      { name: 'speed', value: realTime(ours.seconds), unit: 'x real time', baseline: realTime(naive.seconds) },
+      { name: `speed vs naive on ${settings.workers} workers`, value: realTime(ours.seconds), unit: 'x real time', baseline: realTime(naiveParallel.seconds) },
+      { name: 'wall time', value: ours.seconds, unit: 's', baseline: naive.seconds },
+      { name: 'cpu time (this process)', value: ours.cpuS, unit: 's', baseline: naive.cpuS },
+      { name: 'naive cpu / ours cpu', value: naive.cpuS / ours.cpuS, unit: 'x' },
+      { name: 'identities', value: ours.result.identities.length, unit: 'people (truth 3)', baseline: naive.result.identities.length },
+      { name: 'worst time IoU', value: worstIou(ours.result.identities, truth.identities), unit: 'IoU', baseline: worstIou(naive.result.identities, truth.identities) },
+      { name: 'descriptors computed', value: ours.result.stats.descriptors, unit: 'descriptors' },
+      { name: 'SSD discovery passes', value: ours.result.stats.discoveryPasses, unit: 'passes' },
+      { name: 'peak rss rise', value: ours.peakRssMB, unit: 'MB' },
+    ];
+    for (const identity of ours.result.identities) {
+      metrics.push({ name: `${identity.id} on screen`, value: identity.totalS, unit: 's' });
+    }
+    return metrics;
+  },
+};

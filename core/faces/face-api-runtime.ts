@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type * as FaceApi from '@vladmandic/face-api';
+import { KirinukiError } from '../errors.js';
+import { packageDir } from '../resources.js';
+
+const require = createRequire(import.meta.url);
+
+export type FaceApiModule = typeof FaceApi;
+
+interface WasmBackendModule {
+  setWasmPaths(prefix: string, usePlatformFetch?: boolean): void;
+  setThreadsCount(count: number): void;
+}
+
+interface TfModule {
+  setBackend(name: string): Promise<boolean>;
+  ready(): Promise<void>;
+  getBackend(): string;
+}
+
+let loading: Promise<FaceApiModule> | undefined;
+
+/** The folder of face-api's bundled weights, outside the asar in a packaged app. */
+export function faceModelDir(): string {
+  return join(packageDir('@vladmandic/face-api'), 'model');
+}
+
+/** The folder holding tfjs-backend-wasm's .wasm binaries. */
+export function wasmBinaryDir(): string {
+  return join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
+}
+
+async function initialise(): Promise<FaceApiModule> {
+  const tf = require('@tensorflow/tfjs') as TfModule;
+  const wasm = require('@tensorflow/tfjs-backend-wasm') as WasmBackendModule;
+  // The node-wasm bundle uses the tfjs packages above, never tfjs-node (its install downloads).
+  const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApiModule;
+  // A trailing separator: tfjs appends the binary's name to this prefix and reads it from disk.
+  wasm.setWasmPaths(`${wasmBinaryDir()}/`);
+  // One wasm thread per worker: the pool already spreads work over the cores.
+  wasm.setThreadsCount(1);
+  if (!(await tf.setBackend('wasm'))) {
+    throw new KirinukiError('INTERNAL', `The TensorFlow.js wasm backend did not start (binaries in ${wasmBinaryDir()}).`);
+  }
+  await tf.ready();
+  const models = faceModelDir();
+  await Promise.all([
+    faceapi.nets.tinyFaceDetector.loadFromDisk(models),
+    faceapi.nets.ssdMobilenetv1.loadFromDisk(models),
+    faceapi.nets.faceLandmark68Net.loadFromDisk(models),
+    faceapi.nets.faceRecognitionNet.loadFromDisk(models),
+  ]);
+  return faceapi;
+}
+
+/** face-api on the wasm backend with its detector, landmark and recognition models, loaded once per thread. */
+export function loadFaceApi(): Promise<FaceApiModule> {
+  loading ??= initialise().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}

@@ -1,0 +1,78 @@
+import type { FaceBox } from './types.js';
+
+/** An rgb24 picture (row-major, no padding), as the frame reader delivers it. */
+export interface RgbImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+export type DetectorKind = 'tiny' | 'ssd';
+
+/** One detector run over the whole picture. */
+export interface DetectorPass {
+  detector: DetectorKind;
+  /** Tiny Face Detector input size (a multiple of 32); SSD always works at 512x512. */
+  inputSize: number;
+  minScore: number;
+}
+
+export interface Detection {
+  box: FaceBox;
+  score: number;
+}
+
+/** Detect faces: whole-picture passes plus cheap tiny-detector runs inside search regions. */
+export interface DetectJob {
+  kind: 'detect';
+  image: RgbImage;
+  passes: DetectorPass[];
+  regions: FaceBox[];
+  regionPass: DetectorPass;
+}
+
+/** Landmarks, frontality and a 128-d descriptor for each box. */
+export interface DescribeJob {
+  kind: 'describe';
+  image: RgbImage;
+  boxes: FaceBox[];
+}
+
+/** The original prototype's loop: detect, then landmarks and a descriptor for every face. */
+export interface NaiveJob {
+  kind: 'naive';
+  image: RgbImage;
+  pass: DetectorPass;
+}
+
+export interface FaceDescription {
+  descriptor: number[];
+  /** 1 = looking straight at the camera, 0 = profile. */
+  frontal: number;
+  /** Higher is a better face to recognise or show: size, frontality, detector confidence. */
+  quality: number;
+}
+
+export interface DetectResult {
+  detections: Detection[];
+  /** Milliseconds the worker spent on the job. */
+  ms?: number;
+}
+
+export interface DescribeResult {
+  /** In the order of the job's boxes; null where a box was too small to read. */
+  faces: Array<FaceDescription | null>;
+  ms?: number;
+}
+
+export interface NaiveResult {
+  faces: Array<Detection & { descriptor: number[] }>;
+}
+
+export type FaceJob = DetectJob | DescribeJob | NaiveJob;
+
+export type FaceJobResult<J extends FaceJob> = J extends DetectJob
+  ? DetectResult
+  : J extends DescribeJob
+    ? DescribeResult
+    : NaiveResult;

@@ -1,0 +1,214 @@
+import { boxIou } from './box-geometry.js';
+import { nearestDistance } from './descriptor-distance.js';
+import type { Detection } from './face-jobs.js';
+import type { FaceBox, FaceTrack, TrackSample } from './types.js';
+
+export interface TrackerOptions {
+  /** Analysed frames a track survives without a detection (default 10). */
+  maxMissed: number;
+  /** Tracks with fewer detected frames are noise (default 3). */
+  minTrack: number;
+  /** Descriptor distance above which a detection is not the track's face (default 0.55). */
+  matchThreshold: number;
+  /** Box overlap needed to continue a track (default 0.2). */
+  minIou: number;
+}
+
+export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = { maxMissed: 10, minTrack: 3, matchThreshold: 0.55, minIou: 0.2 };
+
+export interface TrackedDetection extends Detection {
+  descriptor?: number[];
+}
+
+export interface FrameDetections {
+  t: number;
+  detections: TrackedDetection[];
+  /** A shot cut before this frame: no face continues across it. */
+  cut?: boolean;
+  /** Not looked at (detection runs on every other frame): tracks are interpolated over it, not missed. */
+  skipped?: boolean;
+}
+
+export interface DescriptorSample {
+  descriptor: number[];
+  quality: number;
+  t: number;
+  /** 1 = looking at the camera (see frontalness); unknown for descriptors given with detections. */
+  frontal?: number;
+}
+
+/** A finished track with the descriptors gathered for it (best first). */
+export interface TrackedFace extends FaceTrack {
+  descriptors: DescriptorSample[];
+}
+
+export interface Assignment {
+  trackId: string;
+  detectionIndex: number;
+  started: boolean;
+}
+
+interface LiveTrack {
+  id: string;
+  samples: TrackSample[];
+  descriptors: DescriptorSample[];
+  /** Frames since the last detection (missed or skipped), to bridge them if it comes back. */
+  missedTimes: Array<{ t: number; skipped: boolean }>;
+  detected: number;
+}
+
+const realMisses = (track: LiveTrack): number => track.missedTimes.filter((m) => !m.skipped).length;
+
+const MAX_DESCRIPTORS = 5;
+
+function lastBox(track: LiveTrack): FaceBox {
+  return track.samples[track.samples.length - 1]!.box;
+}
+
+/** How well a detection continues a track; undefined when it cannot be the same face. */
+function matchScore(track: LiveTrack, detection: TrackedDetection, options: TrackerOptions): number | undefined {
+  const previous = lastBox(track);
+  const iou = boxIou(previous, detection.box);
+  let score = iou;
+  if (iou < options.minIou) {
+    // Small or fast faces can jump past any overlap between analysed frames: accept a near, similar-sized box.
+    const dx = previous.x + previous.w / 2 - (detection.box.x + detection.box.w / 2);
+    const dy = previous.y + previous.h / 2 - (detection.box.y + detection.box.h / 2);
+    const size = Math.max(previous.w, previous.h);
+    const ratio = detection.box.h / Math.max(1e-6, previous.h);
+    if (Math.hypot(dx, dy) > 0.75 * size || ratio < 0.6 || ratio > 1.6) return undefined;
+    score = 0.01;
+  }
+  if (detection.descriptor && track.descriptors.length > 0) {
+    const best = track.descriptors.slice(0, MAX_DESCRIPTORS).map((d) => d.descriptor);
+    const distance = nearestDistance(best, [detection.descriptor]);
+    if (distance > options.matchThreshold) return undefined;
+  }
+  return score;
+}
+
+function interpolate(a: FaceBox, b: FaceBox, f: number): FaceBox {
+  return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f, w: a.w + (b.w - a.w) * f, h: a.h + (b.h - a.h) * f };
+}
+
+function bridgeMissed(track: LiveTrack, t: number, box: FaceBox): void {
+  const from = track.samples[track.samples.length - 1]!;
+  for (const missed of track.missedTimes) {
+    const f = (missed.t - from.t) / Math.max(1e-9, t - from.t);
+    track.samples.push({ t: missed.t, box: interpolate(from.box, box, f), score: 0, bridged: true });
+  }
+  track.missedTimes = [];
+}
+
+/**
+ * Frame-to-frame face tracking: detections continue tracks by box overlap (gated by descriptor
+ * distance where both have one), a track survives `maxMissed` frames without a detection and
+ * the missed frames are bridged when it returns; shot cuts end every track.
+ */
+export class FaceTracker {
+  private readonly options: TrackerOptions;
+  private live: LiveTrack[] = [];
+  private readonly ended: LiveTrack[] = [];
+  private nextId = 1;
+
+  constructor(options: Partial<TrackerOptions> = {}) {
+    this.options = { ...DEFAULT_TRACKER_OPTIONS, ...options };
+  }
+
+  /** Boxes of the tracks still alive (their last detected box), to search near in the next frame. */
+  activeTracks(): Array<{ id: string; box: FaceBox; descriptors: number; missed: number; detected: number }> {
+    return this.live.map((t) => ({
+      id: t.id,
+      box: lastBox(t),
+      descriptors: t.descriptors.length,
+      missed: realMisses(t),
+      detected: t.detected,
+    }));
+  }
+
+  update(frame: FrameDetections): Assignment[] {
+    if (frame.cut) this.endAll();
+    if (frame.skipped) {
+      for (const track of this.live) track.missedTimes.push({ t: frame.t, skipped: true });
+      return [];
+    }
+    const pairs: Array<{ track: LiveTrack; index: number; score: number }> = [];
+    for (const track of this.live) {
+      frame.detections.forEach((detection, index) => {
+        const score = matchScore(track, detection, this.options);
+        if (score !== undefined) pairs.push({ track, index, score });
+      });
+    }
+    pairs.sort((a, b) => b.score - a.score);
+    const usedTracks = new Set<LiveTrack>();
+    const assignments: Assignment[] = [];
+    for (const pair of pairs) {
+      if (usedTracks.has(pair.track) || assignments.some((a) => a.detectionIndex === pair.index)) continue;
+      usedTracks.add(pair.track);
+      this.extend(pair.track, frame.t, frame.detections[pair.index]!);
+      assignments.push({ trackId: pair.track.id, detectionIndex: pair.index, started: false });
+    }
+    for (const track of this.live) if (!usedTracks.has(track)) track.missedTimes.push({ t: frame.t, skipped: false });
+    this.retire();
+    frame.detections.forEach((detection, index) => {
+      if (assignments.some((a) => a.detectionIndex === index)) return;
+      const track: LiveTrack = { id: `t${this.nextId++}`, samples: [], descriptors: [], missedTimes: [], detected: 0 };
+      this.live.push(track);
+      this.extend(track, frame.t, detection);
+      assignments.push({ trackId: track.id, detectionIndex: index, started: true });
+    });
+    return assignments;
+  }
+
+  /** Adds a descriptor computed later for a track (alive or ended), kept best first. */
+  addDescriptor(trackId: string, sample: DescriptorSample): void {
+    const track = this.live.find((t) => t.id === trackId) ?? this.ended.find((t) => t.id === trackId);
+    if (!track) return;
+    track.descriptors.push(sample);
+    track.descriptors.sort((a, b) => b.quality - a.quality);
+  }
+
+  /** Ends every track and returns those long enough to count, in order of their start. */
+  finish(): TrackedFace[] {
+    this.endAll();
+    return this.ended
+      .filter((t) => t.detected >= this.options.minTrack)
+      .sort((a, b) => a.samples[0]!.t - b.samples[0]!.t)
+      .map((t) => ({ id: t.id, samples: t.samples, descriptors: t.descriptors }));
+  }
+
+  private extend(track: LiveTrack, t: number, detection: TrackedDetection): void {
+    if (track.samples.length > 0) bridgeMissed(track, t, detection.box);
+    track.samples.push({ t, box: detection.box, score: detection.score });
+    track.detected += 1;
+    if (detection.descriptor) this.addDescriptor(track.id, { descriptor: detection.descriptor, quality: detection.score, t });
+  }
+
+  private retire(): void {
+    const keep: LiveTrack[] = [];
+    for (const track of this.live) {
+      if (realMisses(track) > this.options.maxMissed) this.ended.push(track);
+      else keep.push(track);
+    }
+    this.live = keep;
+  }
+
+  /** Ends the live tracks; frames skipped right after a track's last detection still show it. */
+  private endAll(): void {
+    for (const track of this.live) {
+      if (realMisses(track) > 0) continue;
+      const last = track.samples[track.samples.length - 1]!;
+      for (const skipped of track.missedTimes) track.samples.push({ t: skipped.t, box: last.box, score: 0, bridged: true });
+      track.missedTimes = [];
+    }
+    this.ended.push(...this.live);
+    this.live = [];
+  }
+}
+
+/** Tracks faces through a whole sequence of per-frame detections (see FaceTracker). */
+export function trackFaces(frames: FrameDetections[], options: Partial<TrackerOptions> = {}): TrackedFace[] {
+  const tracker = new FaceTracker(options);
+  for (const frame of frames) tracker.update(frame);
+  return tracker.finish();
+}
