@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { KirinukiError } from '../../errors.js';
+import { PRESET_NAMES } from '../../export/presets.js';
+import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
+import { CROP_MODES, reframeVideo, type CropMode, type ReframeResult } from '../../reframe/reframe-video.js';
+import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
+
+interface ReframeCommandOptions extends CommonOptions {
+  out?: string;
+  preset: string;
+  crop: string;
+  person?: string;
+  layout?: string;
+  from?: string;
+  to?: string;
+  projects: string;
+}
+
+function cropMode(raw: string): CropMode {
+  if ((CROP_MODES as readonly string[]).includes(raw)) return raw as CropMode;
+  throw new KirinukiError('INVALID_ARGUMENT', `--crop "${raw}" is not one of ${CROP_MODES.join(', ')}.`);
+}
+
+function layout(raw: string | undefined): 'single' | 'split' | undefined {
+  if (raw === undefined || raw === 'single' || raw === 'split') return raw;
+  throw new KirinukiError('INVALID_ARGUMENT', `--layout "${raw}" is not one of single, split.`);
+}
+
+function seconds(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) {
+    throw new KirinukiError('INVALID_ARGUMENT', `--${flag} must be a number of seconds ≥ 0, got "${raw}".`);
+  }
+  return value;
+}
+
+async function action(video: string, options: ReframeCommandOptions, context: CommandContext): Promise<ReframeResult> {
+  if (!options.out) throw new KirinukiError('INVALID_ARGUMENT', '--out FILE is required: the reframed video to write.');
+  return reframeVideo(video, {
+    output: options.out,
+    preset: options.preset,
+    crop: cropMode(options.crop),
+    person: options.person,
+    layout: layout(options.layout),
+    from: seconds('from', options.from),
+    to: seconds('to', options.to),
+    projectsRoot: options.projects,
+    signal: context.signal,
+    onProgress: context.progress.listener,
+  });
+}
+
+function render(result: ReframeResult): void {
+  const lines = [
+    `${result.path}: ${result.width}x${result.height}, ${result.durationS.toFixed(2)} s, crop ${result.crop}`,
+  ];
+  for (const shot of result.shots) {
+    const who = shot.subjects.length > 0 ? ` [${shot.subjects.join(', ')}]` : '';
+    lines.push(`  ${shot.start.toFixed(2).padStart(7)}-${shot.end.toFixed(2).padEnd(7)} ${shot.mode.padEnd(6)}${who} ${shot.reason}`);
+  }
+  lines.push(`crop path (${result.cropPath.length} samples): ${result.planFile}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export function registerReframeCommand(program: Command): void {
+  program
+    .command('reframe')
+    .description('Reframe a video for portrait with a virtual camera that follows the subject smoothly.')
+    .argument('<video>', 'a local video file')
+    .option('--out <file>', 'the reframed video to write (.mp4)')
+    .option('--preset <name>', `output format: ${PRESET_NAMES.join(', ')}`, 'shorts')
+    .option('--crop <mode>', `follow (the subject), center or blur (whole frame over a blurred copy)`, 'follow')
+    .option('--person <id>', 'keep this person in frame (an id or name from `kirinuki faces`)')
+    .option('--layout <layout>', 'split: two people far apart stacked, one per half (default single)')
+    .option('--from <s>', 'start of the span to reframe, in seconds')
+    .option('--to <s>', 'end of the span to reframe, in seconds')
+    .option('--projects <dir>', 'projects root: the crop path is saved in <dir>/<videoId>/reframe/', DEFAULT_PROJECTS_ROOT)
+    .option('--json', 'print the result as JSON on stdout')
+    .action((video: string, options: ReframeCommandOptions) =>
+      runCommand(options, (context) => action(video, options, context), render),
+    );
+}
