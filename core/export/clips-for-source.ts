@@ -7,6 +7,7 @@ import { MOMENTS_DEFAULTS } from '../moments/moments-options.js';
 import type { MomentsResult } from '../moments/types.js';
 import { localVideoId } from '../project/local-video-id.js';
 import { projectDir as projectDirOf } from '../project/project-dir.js';
+import { recordClips, recordMoments } from '../project/record-stage.js';
 import type { StageOptions } from '../progress.js';
 import { parseVideoSource } from '../youtube/parse-source.js';
 import type { AcquiredVideo } from '../acquire/video-sections.js';
@@ -105,6 +106,9 @@ export async function clipsForSource(source: string, options: ClipsForSourceOpti
     onProgress: options.onProgress,
     log: options.log,
   });
+  const settings = { preset: preset.name, crop: options.crop, top: options.top, maxLength: options.maxLength, fast: options.fast };
+  await recordMoments(options.root, source, { ...moments, video: { ...moments.video, id: projectId } }, { top: options.top });
+  await recordClips(options.root, projectId, source, result, settings);
   return { ...result, video: { ...moments.video, id: projectId }, projectDir };
 }
 

@@ -11,6 +11,7 @@ import {
   type PeopleEdits,
 } from '../../faces/people-edits.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
+import { recordFaces } from '../../project/record-stage.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface FacesCommandOptions extends CommonOptions {
@@ -113,6 +114,7 @@ async function action(video: string, options: FacesCommandOptions, context: Comm
     await writePeopleEdits(faces.projectDir, applyEdits(await readPeopleEdits(faces.projectDir), options));
     faces = await facesForVideo(video, { ...run, videoId: faces.videoId });
   }
+  await recordFaces(options.out, video, faces, settings);
   return toResult(faces);
 }
 

@@ -4,6 +4,7 @@ import { formatMomentsTable } from '../../moments/format-moments-table.js';
 import { momentsForSource } from '../../moments/moments-for-source.js';
 import type { MomentsResult } from '../../moments/types.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
+import { recordMoments } from '../../project/record-stage.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface MomentsCommandOptions extends CommonOptions {
@@ -36,12 +37,13 @@ async function action(source: string, options: MomentsCommandOptions, context: C
   if (minLength !== undefined && maxLength !== undefined && minLength > maxLength) {
     throw new KirinukiError('INVALID_ARGUMENT', `--min-length (${minLength}) must not exceed --max-length (${maxLength}).`);
   }
-  return momentsForSource(source, {
+  const top = numberOption('top', options.top, true);
+  const result = await momentsForSource(source, {
     root: options.out,
     commentsFile: options.comments,
     refresh: options.refresh === true,
     maxComments: numberOption('max-comments', options.maxComments, true),
-    top: numberOption('top', options.top, true),
+    top,
     minLength,
     maxLength,
     signal: context.signal,
@@ -51,6 +53,8 @@ async function action(source: string, options: MomentsCommandOptions, context: C
       context.log(`${loaded.commentsFetched} comments (${how})`);
     },
   });
+  await recordMoments(options.out, source, result, { commentsFetched: result.commentsFetched, top, minLength, maxLength });
+  return result;
 }
 
 export function registerMomentsCommand(program: Command): void {

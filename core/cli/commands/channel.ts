@@ -1,0 +1,155 @@
+import type { Command } from 'commander';
+import { KirinukiError } from '../../errors.js';
+import type { CropOption } from '../../export/export-clips.js';
+import { getPreset } from '../../export/presets.js';
+import { padToWidth, truncateToWidth } from '../../moments/display-width.js';
+import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
+import { runChannelBatch, type ChannelBatchResult } from '../../project/channel-batch.js';
+import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
+
+interface ChannelCommandOptions extends CommonOptions {
+  out: string;
+  limit?: string;
+  since?: string;
+  videoDir?: string;
+  momentsOnly?: boolean;
+  concurrency?: string;
+  quota?: string;
+  top?: string;
+  minLength?: string;
+  maxLength?: string;
+  clipsPerVideo?: string;
+  preset?: string;
+  crop?: string;
+  perPerson?: boolean;
+  faces?: boolean;
+  maxComments?: string;
+  refresh?: boolean;
+  retryFailed?: boolean;
+}
+
+function wholeNumber(name: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new KirinukiError('INVALID_ARGUMENT', `--${name} must be a whole number ≥ ${min}, got "${raw}".`);
+  }
+  return value;
+}
+
+function seconds(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new KirinukiError('INVALID_ARGUMENT', `--${name} must be a positive number of seconds, got "${raw}".`);
+  }
+  return value;
+}
+
+const CROPS: readonly CropOption[] = ['center', 'blur', 'follow'];
+
+function parseCrop(raw: string | undefined): CropOption | undefined {
+  if (raw === undefined) return undefined;
+  if (!(CROPS as readonly string[]).includes(raw)) {
+    throw new KirinukiError('INVALID_ARGUMENT', `--crop "${raw}" is not one of ${CROPS.join(', ')}.`);
+  }
+  return raw as CropOption;
+}
+
+function parsePreset(raw: string | undefined): string | undefined {
+  return raw === undefined ? undefined : getPreset(raw).name;
+}
+
+function parseSince(raw: string | undefined): Date | undefined {
+  if (raw === undefined) return undefined;
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
+  if (Number.isNaN(date.getTime())) {
+    throw new KirinukiError('INVALID_ARGUMENT', `--since "${raw}" is not a date (use YYYY-MM-DD).`);
+  }
+  return date;
+}
+
+function render(result: ChannelBatchResult, context: CommandContext): void {
+  const lines = [`${result.channel.title} (${result.channel.id})`];
+  for (const video of result.videos) {
+    const counts = [
+      video.moments === undefined ? '' : `${video.moments} moment${video.moments === 1 ? '' : 's'}`,
+      video.clips === undefined ? '' : `${video.clips} clip${video.clips === 1 ? '' : 's'}`,
+    ].filter(Boolean).join(', ');
+    const why = video.error ? `${video.error.code}: ${video.error.message}` : (video.reason ?? counts);
+    lines.push(`  ${video.status.padEnd(8)} ${video.id}  ${padToWidth(truncateToWidth(video.title, 44), 44)}  ${why}`);
+  }
+  const budget = result.quota.budget === undefined ? '' : ` of a budget of ${result.quota.budget}`;
+  lines.push(`quota: ${result.quota.units} units${budget} (${result.quota.requests} requests)`);
+  lines.push(`manifest: ${result.manifest}`, `report: ${result.report}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  void context;
+}
+
+export function registerChannelCommand(program: Command): void {
+  program
+    .command('channel')
+    .description("Batch a channel's uploads, newest first: moments (and clips) for every video, resumable and quota-aware.")
+    .argument('<channel>', 'a channel URL, @handle or UC… channel id')
+    .option('--out <dir>', 'projects root: channel.json, report.html and one folder per video', DEFAULT_PROJECTS_ROOT)
+    .option('--limit <n>', 'only the newest N uploads')
+    .option('--since <date>', 'only uploads published on or after this date (YYYY-MM-DD)')
+    .option('--video-dir <dir>', 'use the videos in this folder, matched by the id in the name (yt-dlp "Title [id].ext" or "id.ext")')
+    .option('--moments-only', 'stop after moments: no video, no faces, no clips')
+    .option('--concurrency <n>', 'videos processed at the same time', '1')
+    .option('--quota <units>', 'Data API quota units this run may spend')
+    .option('--top <n>', 'moments kept per video')
+    .option('--min-length <s>', 'shortest moment window in seconds (default 8)')
+    .option('--max-length <s>', 'longest moment window in seconds (default 60)')
+    .option('--clips-per-video <n>', 'clips exported per video (the best moments)')
+    .option('--preset <name>', 'export preset: shorts, tiktok, reels, landscape')
+    .option('--crop <mode>', 'portrait crop: follow, center or blur')
+    .option('--per-person', 'one clip per person per moment')
+    .option('--no-faces', 'skip face analysis (no people, no per-person clips)')
+    .option('--max-comments <n>', 'comments fetched per video at most')
+    .option('--refresh', 'list the uploads again to pick up new videos')
+    .option('--retry-failed', 'retry videos that failed for good last time (comments disabled, not found)')
+    .option('--json', 'print the channel result as JSON on stdout')
+    .action(async (channel: string, options: ChannelCommandOptions) => {
+      let stopped: ChannelBatchResult['stopped'];
+      await runCommand(
+        options,
+        async (context) => {
+          const result = await runChannelBatch(channel, {
+            out: options.out,
+            limit: wholeNumber('limit', options.limit, 1),
+            since: parseSince(options.since),
+            videoDir: options.videoDir,
+            momentsOnly: options.momentsOnly === true,
+            concurrency: wholeNumber('concurrency', options.concurrency, 1),
+            quotaBudget: wholeNumber('quota', options.quota, 0),
+            maxComments: wholeNumber('max-comments', options.maxComments, 1),
+            moments: {
+              top: wholeNumber('top', options.top, 1),
+              minLength: seconds('min-length', options.minLength),
+              maxLength: seconds('max-length', options.maxLength),
+            },
+            clips: {
+              preset: parsePreset(options.preset),
+              crop: parseCrop(options.crop),
+              perPerson: options.perPerson === true,
+              noFaces: options.faces === false,
+              top: wholeNumber('clips-per-video', options.clipsPerVideo, 1),
+            },
+            refreshListing: options.refresh === true,
+            retryFailed: options.retryFailed === true,
+            signal: context.signal,
+            onProgress: context.progress.listener,
+            log: context.log,
+          });
+          stopped = result.stopped;
+          return result;
+        },
+        render,
+      );
+      if (stopped) {
+        process.stderr.write(`error ${stopped.code}: ${stopped.message}\n`);
+        process.exitCode = stopped.code === 'CANCELLED' ? 130 : 1;
+      }
+    });
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors.js';
+import type { Moment } from '../moments/types.js';
+import type { VideoMeta } from '../youtube/types.js';
+
+/** Bumped when project.json changes incompatibly; a file with a higher number is PROJECT_TOO_NEW. */
+export const PROJECT_SCHEMA_VERSION = 1;
+
+export const STAGE_NAMES = ['comments', 'moments', 'acquire', 'faces', 'export'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+const errorPayloadSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+
+export const stageStateSchema = z.object({
+  status: z.enum(['complete', 'failed']),
+  /** Hash of the stage's inputs: a re-run with the same fingerprint skips a complete stage. */
+  fingerprint: z.string(),
+  completedAt: z.string(),
+  error: errorPayloadSchema.optional(),
+});
+
+const videoMetaSchema = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  durationS: z.number(),
+  channelId: z.string().optional(),
+  channelTitle: z.string().optional(),
+  publishedAt: z.string().optional(),
+});
+
+const momentSchema = z.looseObject({
+  rank: z.number(),
+  start: z.number(),
+  end: z.number(),
+  peak: z.number(),
+  score: z.number(),
+  mentions: z.number(),
+  comments: z.array(
+    z.looseObject({ id: z.string(), text: z.string(), likes: z.number(), t: z.number() }),
+  ),
+});
+
+const identitySchema = z.looseObject({
+  id: z.string(),
+  name: z.string().optional(),
+  hidden: z.boolean().optional(),
+  appearances: z.array(z.tuple([z.number(), z.number()])),
+  totalS: z.number(),
+  thumbnail: z.string().nullable().optional(),
+  /** 128-d face descriptor, used to match this identity against the channel's people. */
+  descriptor: z.array(z.number()).optional(),
+  /** The channel-wide person this identity was matched to (people.json). */
+  personId: z.string().optional(),
+});
+
+const clipSchema = z.looseObject({
+  path: z.string(),
+  moment: z.number(),
+  person: z.string().nullable().optional(),
+  start: z.number(),
+  end: z.number(),
+  width: z.number(),
+  height: z.number(),
+  durationS: z.number(),
+});
+
+export const projectSchema = z.looseObject({
+  schemaVersion: z.number().int().positive(),
+  videoId: z.string().min(1),
+  source: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  video: videoMetaSchema.optional(),
+  commentsFetched: z.number().optional(),
+  mentions: z.number().optional(),
+  moments: z.array(momentSchema).optional(),
+  videoFile: z.string().optional(),
+  identities: z.array(identitySchema).optional(),
+  clips: z.array(clipSchema).optional(),
+  stages: z.partialRecord(z.enum(STAGE_NAMES), stageStateSchema),
+});
+
+export type StageState = z.infer<typeof stageStateSchema>;
+
+/** One identity of the video (the faces stage) plus what the user and the channel gave it. */
+export interface ProjectIdentity {
+  id: string;
+  name?: string;
+  hidden?: boolean;
+  appearances: [number, number][];
+  totalS: number;
+  thumbnail?: string | null;
+  descriptor?: number[];
+  personId?: string;
+}
+
+/** One exported clip (the `clips` JSON shape of DESIGN.md). */
+export interface ProjectClip {
+  path: string;
+  moment: number;
+  person?: string | null;
+  start: number;
+  end: number;
+  width: number;
+  height: number;
+  durationS: number;
+}
+
+/** `<root>/<videoId>/project.json`. Unknown fields are kept, so other stages can add theirs. */
+export interface Project {
+  schemaVersion: number;
+  videoId: string;
+  source: string;
+  createdAt: string;
+  updatedAt: string;
+  video?: VideoMeta;
+  commentsFetched?: number;
+  mentions?: number;
+  moments?: Moment[];
+  videoFile?: string;
+  identities?: ProjectIdentity[];
+  clips?: ProjectClip[];
+  stages: Partial<Record<StageName, StageState>>;
+  [extra: string]: unknown;
+}
+
