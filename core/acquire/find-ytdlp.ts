@@ -1,18 +1,9 @@
-import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { KirinukiError } from '../errors.js';
+import { isExecutable } from '../media/is-executable.js';
 
 export const YTDLP_INSTALL_HINT =
   'install it with `sudo apt-get install yt-dlp` (Debian/Ubuntu), `pip install yt-dlp` or `brew install yt-dlp`, or set KIRINUKI_YTDLP to its path';
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** yt-dlp from `KIRINUKI_YTDLP`, else the first `yt-dlp` on PATH; missing → YTDLP_MISSING saying how to install it. */
 export function findYtDlp(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { accessSync, chmodSync, constants, statSync } from 'node:fs';
+import { chmodSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { KirinukiError } from '../errors.js';
 import { unpackedPath } from '../resources.js';
+import { isExecutable } from './is-executable.js';
 
 const require = createRequire(import.meta.url);
 
@@ -81,15 +82,6 @@ function ensureExecutable(tool: Tool, path: string, origin: string): void {
       `${tool} at ${path} is not executable and cannot be made so (from ${origin}).`,
       { cause: error },
     );
-  }
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
 

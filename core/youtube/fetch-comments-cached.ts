@@ -18,6 +18,7 @@ import { createYoutubeClient } from './youtube-client.js';
 export const DEFAULT_MAX_COMMENTS = 10_000;
 
 export interface FetchCommentsOptions extends StageOptions {
+  /** Projects root; the cache lives in `<root>/<videoId>/`. */
   root?: string;
   refresh?: boolean;
   maxComments?: number;
@@ -45,17 +46,11 @@ export async function fetchCommentsCached(videoId: string, options: FetchComment
     options.onProgress?.({ stage: 'comments', fraction: 1, message: 'from cache' });
     return { cache: cached, apiRequests: 0, fromCache: true };
   }
-  const quota = options.quota ?? new QuotaMeter();
-  const before = quota.requests;
-  const context: ApiCallContext = {
-    client: createYoutubeClient({ apiKey: options.apiKey, apiRoot: options.apiRoot }),
-    quota,
-    signal: options.signal,
-    retry: options.retry,
-  };
+  const context = apiCallContext(options);
+  const before = context.quota.requests;
   const cache = cached ?? (await fetchMetaIntoCache(videoId, context, options.root));
   await fetchRemainingPages(cache, maxComments, context, options);
-  return { cache, apiRequests: quota.requests - before, fromCache: false };
+  return { cache, apiRequests: context.quota.requests - before, fromCache: false };
 }
 
 /**
@@ -68,16 +63,19 @@ export async function loadVideoMeta(
 ): Promise<{ video: CommentCache['video']; apiRequests: number; fromCache: boolean }> {
   const cached = options.refresh ? undefined : await readCommentCache(options.root, videoId);
   if (cached) return { video: cached.video, apiRequests: 0, fromCache: true };
-  const quota = options.quota ?? new QuotaMeter();
-  const before = quota.requests;
-  const context: ApiCallContext = {
+  const context = apiCallContext(options);
+  const before = context.quota.requests;
+  const cache = await fetchMetaIntoCache(videoId, context, options.root);
+  return { video: cache.video, apiRequests: context.quota.requests - before, fromCache: false };
+}
+
+function apiCallContext(options: Omit<FetchCommentsOptions, 'maxComments'>): ApiCallContext {
+  return {
     client: createYoutubeClient({ apiKey: options.apiKey, apiRoot: options.apiRoot }),
-    quota,
+    quota: options.quota ?? new QuotaMeter(),
     signal: options.signal,
     retry: options.retry,
   };
-  const cache = await fetchMetaIntoCache(videoId, context, options.root);
-  return { video: cache.video, apiRequests: quota.requests - before, fromCache: false };
 }
 
 async function fetchMetaIntoCache(videoId: string, context: ApiCallContext, root: string | undefined): Promise<CommentCache> {

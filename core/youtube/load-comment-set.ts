@@ -1,10 +1,8 @@
 import { throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import type { StageOptions } from '../progress.js';
-import type { RetryOptions } from './call-api.js';
-import { fetchCommentsCached } from './fetch-comments-cached.js';
+import { fetchCommentsCached, type FetchCommentsOptions } from './fetch-comments-cached.js';
 import { parseVideoSource, type Source } from './parse-source.js';
-import type { QuotaMeter } from './quota-meter.js';
 import { readOfflineCommentSet, readSiblingInfoJson } from './read-offline-comment-set.js';
 import type { CommentSet, VideoComment } from './types.js';
 import { youtubeIdInName } from './youtube-id-in-name.js';
@@ -13,17 +11,9 @@ export { loadVideoMeta } from './fetch-comments-cached.js';
 export { readOfflineCommentSet } from './read-offline-comment-set.js';
 export { youtubeIdInName } from './youtube-id-in-name.js';
 
-export interface LoadCommentsOptions extends StageOptions {
-  /** Projects root; the cache lives in `<root>/<videoId>/`. */
-  root?: string;
+export interface LoadCommentsOptions extends FetchCommentsOptions {
   /** An offline `{video, threads}` file or yt-dlp .info.json, used instead of the Data API. */
   commentsFile?: string;
-  refresh?: boolean;
-  maxComments?: number;
-  apiKey?: string;
-  apiRoot?: string;
-  quota?: QuotaMeter;
-  retry?: RetryOptions;
 }
 
 export interface LoadedComments {

@@ -1,27 +1,14 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../../core/media/probe.js';
+import { ensureBuilt, runCli, type CliRun } from '../helpers/built-cli.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const BIN = join(REPO, 'bin/kirinuki.js');
-const BUILT = join(REPO, 'dist/core/cli/commands/clips.js');
 const PANEL = sharedMedia('video/panel.mp4'); // 1280x720, 25 fps, 38.16 s
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 /** yt-dlp's info.json shape with viewers pointing at 0:04, 0:17 and 0:28 of the panel video (with ranges, so the moments stay apart). */
 function infoJson(): object {
@@ -37,11 +24,8 @@ let scratch: string;
 let comments: string;
 
 beforeAll(async () => {
-  if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < newestSource(join(REPO, 'core'))) {
-    // tsc still emits when another part of the tree has a type error; the check below says if it worked
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'ignore' });
-  }
-  expect(existsSync(BUILT)).toBe(true);
+  const built = await ensureBuilt('dist/core/cli/commands/clips.js');
+  expect(existsSync(built)).toBe(true);
   scratch = await mkdtemp(join(tmpdir(), 'kirinuki-clips-cli-'));
   comments = join(scratch, 'comments.info.json');
   await writeFile(comments, JSON.stringify(infoJson()));
@@ -50,22 +34,8 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], onStart?: (pid: number) => void): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, 'clips', ...args], { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    if (child.pid !== undefined) onStart?.(child.pid);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+function cli(args: string[], onStart?: (pid: number) => void): Promise<CliRun> {
+  return runCli(['clips', ...args], { cwd: scratch, detached: true, onStart });
 }
 
 const ARGS = (root: string): string[] => [PANEL, '--comments', comments, '--out', root, '--max-length', '3', '--top', '3', '--caption', 'top-comment', '--json'];

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, runCli, type CliRun } from '../helpers/built-cli.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const PANEL = sharedMedia('video/panel.mp4');
 
 /** Viewers point at 0:17 (C, until 22 s) and 0:27 (B and C side by side, 26-31 s). */
@@ -28,6 +27,7 @@ let comments: string;
 let truth: Record<string, Array<[number, number]>>;
 
 beforeAll(async () => {
+  await ensureBuilt('dist/core/cli/commands/clips.js');
   scratch = await mkdtemp(join(tmpdir(), 'kirinuki-faces-clips-'));
   comments = join(scratch, 'comments.info.json');
   await writeFile(comments, JSON.stringify(infoJson()));
@@ -37,16 +37,13 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-const clips = (...args: string[]) =>
-  spawnSync(process.execPath, ['bin/kirinuki.js', 'clips', PANEL, '--comments', comments, '--preset', 'landscape', '--top', '2', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+const clips = (...args: string[]): Promise<CliRun> =>
+  runCli(['clips', PANEL, '--comments', comments, '--preset', 'landscape', '--top', '2', ...args]);
 
 describe('kirinuki clips --per-person', () => {
   it('exports, per person, only their on-screen part of each moment, a reel each, and records the person', async () => {
-    const run = clips('--out', join(scratch, 'out'), '--per-person', '--json');
-    expect(run.status, run.stderr).toBe(0);
+    const run = await clips('--out', join(scratch, 'out'), '--per-person', '--json');
+    expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as ClipsJson;
     // the windows start a few seconds before what viewers point at: moment 1 (~14-22 s) has the
     // end of B and C, moment 2 (~24-31 s) the end of A and B and C side by side
@@ -69,9 +66,9 @@ describe('kirinuki clips --per-person', () => {
     expect(manifest.clips.map((c) => c.person).sort()).toEqual(result.clips.map((c) => c.person).sort());
   });
 
-  it('says PERSON_NOT_FOUND for an unknown person', () => {
-    const run = clips('--out', join(scratch, 'out'), '--person', 'person-99');
-    expect(run.status).toBe(1);
+  it('says PERSON_NOT_FOUND for an unknown person', async () => {
+    const run = await clips('--out', join(scratch, 'out'), '--person', 'person-99');
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error PERSON_NOT_FOUND: No person "person-99"/);
   });
 });

@@ -1,8 +1,6 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMoments } from '../../core/moments/find-moments.js';
 import { momentsForSource } from '../../core/moments/moments-for-source.js';
@@ -10,9 +8,9 @@ import { parseTimestamps } from '../../core/moments/parse-timestamps.js';
 import type { Moment } from '../../core/moments/types.js';
 import { loadCommentSet } from '../../core/youtube/load-comment-set.js';
 import type { CommentSet } from '../../core/youtube/types.js';
+import { ensureBuilt, runCli, type CliRun } from '../helpers/built-cli.js';
 import { sharedFixture } from '../helpers/shared-media.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const THREADS = sharedFixture('youtube/commentThreads-dQ4wT9xYz0A.json');
 const INFO_JSON = sharedFixture('youtube/コラボ配信 ハイライト候補テスト [dQ4wT9xYz0A].info.json');
 const TRUE_MOMENTS = [301, 610, 95, 840];
@@ -94,35 +92,13 @@ describe('momentsForSource', () => {
   });
 });
 
-const run = promisify(execFile);
-const CLI = join(ROOT, 'bin/kirinuki.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: scratch, env: { ...process.env, YOUTUBE_API_KEY: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function cli(args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd: scratch, env: { YOUTUBE_API_KEY: '' } });
 }
 
 describe('kirinuki moments (CLI)', () => {
-  beforeAll(() => {
-    const built = join(ROOT, 'dist/core/cli/commands/moments.js');
-    if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(ROOT, 'core'))) return;
-    // tsc still emits when another part of the tree has a type error; the checks below say if it worked.
-    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  beforeAll(async () => {
+    const built = await ensureBuilt('dist/core/cli/commands/moments.js');
     expect(existsSync(built)).toBe(true);
   });
 

@@ -6,12 +6,12 @@
  * request counts of a first, second and --refresh run, the error codes / exit status / stderr
  * line, the quota-exhaustion resume, --top and stdout purity under --json.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MomentsResult as MomentsJson } from '../../core/moments/types.js';
 import {
   countComments,
   makeThreads,
@@ -20,9 +20,8 @@ import {
   type FakeYoutubeApi,
   type SyntheticComment,
 } from '../helpers/fake-youtube-api.js';
+import { ensureBuilt, MAIN_JS, REPO, runCli, snapshotBuiltCli, type CliRun } from '../helpers/built-cli.js';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const MAIN_JS = join(REPO, 'dist/core/cli/main.js');
 const UPLOADER = 'UCqaUploaderChannel00001';
 
 // ---------------------------------------------------------------- seeded generation helpers
@@ -360,111 +359,25 @@ function spreadMoments(): Corpus {
 
 // ---------------------------------------------------------------- running the built CLI
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let home: string;
 /** A private copy of bin/ + dist/ (node_modules linked): other engineers rebuilding dist/ mid-run cannot break it. */
 let cliDir = REPO;
 
 /** Async on purpose: the fake servers live in this process and must keep answering. */
-function kirinuki(api: FakeYoutubeApi, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const base: Record<string, string | undefined> = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
-  delete base.YOUTUBE_API_KEY;
-  delete base.YOUTUBE_API_ROOT;
-  delete base.KIRINUKI_DEBUG;
-  const merged: Record<string, string | undefined> = { ...base, YOUTUBE_API_ROOT: api.url, YOUTUBE_API_KEY: api.apiKey, ...env };
-  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(cliDir, 'bin/kirinuki.js'), 'moments', ...args], {
-      cwd: REPO,
-      env: merged as NodeJS.ProcessEnv,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
+function kirinuki(api: FakeYoutubeApi, args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  return runCli(['moments', ...args], {
+    cliDir,
+    env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), KIRINUKI_DEBUG: undefined, YOUTUBE_API_ROOT: api.url, YOUTUBE_API_KEY: api.apiKey, ...env },
   });
-}
-
-function newestSourceMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function distIsStale(): boolean {
-  if (!existsSync(MAIN_JS)) return true;
-  return statSync(MAIN_JS).mtimeMs < newestSourceMtime(join(REPO, 'core'));
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Copies the built CLI while dist/ is quiet and checks that it loads; falls back to the repo's own. */
-async function snapshotCli(dir: string): Promise<string> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const before = newestMtime(join(REPO, 'dist'));
-    await rm(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    cpSync(join(REPO, 'dist'), join(dir, 'dist'), { recursive: true });
-    cpSync(join(REPO, 'bin'), join(dir, 'bin'), { recursive: true });
-    cpSync(join(REPO, 'package.json'), join(dir, 'package.json'));
-    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    const loads = await new Promise<boolean>((done) => {
-      const child = spawn(process.execPath, [join(dir, 'bin/kirinuki.js'), 'moments', '--help'], { stdio: 'ignore' });
-      child.on('close', (status) => done(status === 0));
-    });
-    if (loads && newestMtime(join(REPO, 'dist')) === before) return dir;
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-  return REPO;
 }
 
 // ---------------------------------------------------------------- assertions
 
-interface MomentComment {
-  id: string;
-  text: string;
-  likes: number;
-  t: number;
-}
-interface Moment {
-  rank: number;
-  start: number;
-  end: number;
-  peak: number;
-  score: number;
-  mentions: number;
-  comments: MomentComment[];
-}
-interface MomentsJson {
-  video: { id: string; title: string; durationS: number };
-  commentsFetched: number;
-  mentions: number;
-  moments: Moment[];
-}
-
 const sortedKeys = (o: object): string[] => Object.keys(o).sort();
 
 /** stdout must be one JSON document and nothing else; the shape exactly DESIGN.md's. */
-function parseMoments(run: Run): MomentsJson {
-  expect(run.status, `exit status; stderr: ${run.stderr}`).toBe(0);
+function parseMoments(run: CliRun): MomentsJson {
+  expect(run.code, `exit status; stderr: ${run.stderr}`).toBe(0);
   const out = run.stdout.trim();
   expect(out.startsWith('{') && out.endsWith('}'), 'stdout is pure JSON').toBe(true);
   const json = JSON.parse(out) as MomentsJson;
@@ -534,8 +447,8 @@ function checkTruth(json: MomentsJson, corpus: Corpus): void {
   }
 }
 
-function expectError(run: Run, code: string, json: boolean): string {
-  expect(run.status, `exit status for ${code}; stderr: ${run.stderr}`).toBe(1);
+function expectError(run: CliRun, code: string, json: boolean): string {
+  expect(run.code, `exit status for ${code}; stderr: ${run.stderr}`).toBe(1);
   const lines = run.stderr.split('\n').filter((l) => l.trim() !== '');
   const errorLines = lines.filter((l) => l.startsWith('error '));
   expect(errorLines, `one error line on stderr: ${run.stderr}`).toHaveLength(1);
@@ -582,16 +495,10 @@ let quotaApi: FakeYoutubeApi;
 let root: string;
 
 beforeAll(async () => {
-  if (distIsStale()) {
-    await new Promise<void>((done, fail) => {
-      const build = spawn('npm', ['run', 'build'], { cwd: REPO, stdio: 'ignore' });
-      build.on('error', fail);
-      build.on('close', () => done());
-    });
-  }
+  await ensureBuilt();
   expect(existsSync(MAIN_JS)).toBe(true);
   root = await mkdtemp(join(tmpdir(), 'kirinuki-qa-unseen-'));
-  cliDir = await snapshotCli(join(root, 'cli'));
+  cliDir = await snapshotBuiltCli(join(root, 'cli'), ['moments', '--help']);
   api = await startFakeYoutubeApi({ videos: [A.video, B.video, C.video, D.video, E.video, F.video, DISABLED] });
   quotaApi = await startFakeYoutubeApi({ videos: [A.video], faults: { quotaExceededAfterPages: 2 } });
   home = join(root, 'home');

@@ -1,30 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFaces } from '../../core/faces/analyze-faces.js';
 import { probeMedia } from '../../core/media/probe.js';
+import { ensureBuilt, runCli, type CliRun } from '../helpers/built-cli.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const BIN = join(REPO, 'bin/kirinuki.js');
-const BUILT = join(REPO, 'dist/core/cli/commands/reframe.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function kirinuki(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: scratch, encoding: 'utf8', timeout: 240_000 });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+function kirinuki(args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd: scratch, timeout: 240_000 });
 }
 
 let scratch: string;
@@ -33,10 +18,7 @@ let scratch: string;
 const lastLine = (text: string): string => text.trim().split('\n').at(-1) ?? '';
 
 beforeAll(async () => {
-  if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < newestSource(join(REPO, 'core'))) {
-    const build = spawnSync('npm', ['run', 'build'], { cwd: REPO, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-  }
+  await ensureBuilt('dist/core/cli/commands/reframe.js', { failOnBuildError: true });
   scratch = await mkdtemp(join(tmpdir(), 'kirinuki-reframe-cli-'));
 }, 300_000);
 afterAll(async () => {
@@ -46,8 +28,8 @@ afterAll(async () => {
 describe('kirinuki reframe', () => {
   it('prints the reframe JSON and writes the video and the crop path in the project', async () => {
     const out = join(scratch, 'moving.mp4');
-    const run = kirinuki(['reframe', sharedMedia('video/moving_face.mp4'), '--out', out, '--to', '4', '--projects', join(scratch, 'p'), '--json']);
-    expect(run.status, run.stderr).toBe(0);
+    const run = await kirinuki(['reframe', sharedMedia('video/moving_face.mp4'), '--out', out, '--to', '4', '--projects', join(scratch, 'p'), '--json']);
+    expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, unknown> & { cropPath: Array<Record<string, number>>; planFile: string };
     expect(json).toMatchObject({ path: out, width: 1080, height: 1920, crop: 'follow' });
     expect(json.durationS as number).toBeCloseTo(4, 1);
@@ -62,21 +44,21 @@ describe('kirinuki reframe', () => {
     expect(saved.cropPath).toEqual(json.cropPath);
   }, 240_000);
 
-  it('fails with one line naming the problem', () => {
-    const noOut = kirinuki(['reframe', sharedMedia('video/moving_face.mp4')]);
-    expect(noOut.status).toBe(1);
+  it('fails with one line naming the problem', async () => {
+    const noOut = await kirinuki(['reframe', sharedMedia('video/moving_face.mp4')]);
+    expect(noOut.code).toBe(1);
     expect(lastLine(noOut.stderr)).toBe('error INVALID_ARGUMENT: --out FILE is required: the reframed video to write.');
-    const badCrop = kirinuki(['reframe', sharedMedia('video/moving_face.mp4'), '--out', 'x.mp4', '--crop', 'zoom']);
+    const badCrop = await kirinuki(['reframe', sharedMedia('video/moving_face.mp4'), '--out', 'x.mp4', '--crop', 'zoom']);
     expect(lastLine(badCrop.stderr)).toMatch(/^error INVALID_ARGUMENT: --crop "zoom" is not one of follow, center, blur\./);
-    const audio = kirinuki(['reframe', sharedMedia('codecs/speech_only.m4a'), '--out', 'x.mp4', '--json']);
-    expect(audio.status).toBe(1);
+    const audio = await kirinuki(['reframe', sharedMedia('codecs/speech_only.m4a'), '--out', 'x.mp4', '--json']);
+    expect(audio.code).toBe(1);
     expect(lastLine(audio.stderr)).toMatch(/^error NO_VIDEO_STREAM: .*speech_only\.m4a/);
     expect(JSON.parse(audio.stdout)).toMatchObject({ error: { code: 'NO_VIDEO_STREAM' } });
-    const missing = kirinuki(['reframe', join(scratch, 'nope.mp4'), '--out', 'x.mp4']);
+    const missing = await kirinuki(['reframe', join(scratch, 'nope.mp4'), '--out', 'x.mp4']);
     expect(lastLine(missing.stderr)).toMatch(/^error FILE_NOT_FOUND: .*nope\.mp4/);
-    const nobody = kirinuki(['reframe', sharedMedia('video/faceapi_bbt_5frames.mp4'), '--out', 'x.mp4', '--person', 'person-99', '--projects', join(scratch, 'p')]);
+    const nobody = await kirinuki(['reframe', sharedMedia('video/faceapi_bbt_5frames.mp4'), '--out', 'x.mp4', '--person', 'person-99', '--projects', join(scratch, 'p')]);
     expect(lastLine(nobody.stderr)).toMatch(/^error PERSON_NOT_FOUND: --person person-99 is not among the people found in .*faceapi_bbt_5frames\.mp4/);
-    const late = kirinuki(['reframe', sharedMedia('video/moving_face.mp4'), '--out', 'x.mp4', '--from', '9']);
+    const late = await kirinuki(['reframe', sharedMedia('video/moving_face.mp4'), '--out', 'x.mp4', '--from', '9']);
     expect(lastLine(late.stderr)).toMatch(/^error INVALID_ARGUMENT: --from 9 .*moving_face\.mp4/);
     expect(existsSync(join(scratch, 'x.mp4'))).toBe(false);
   }, 120_000);
@@ -88,8 +70,8 @@ describe('kirinuki reframe', () => {
       id: 'movingFace1', title: 'moving face', duration: 8,
       comments: texts.map((text, i) => ({ id: `c${i}`, parent: 'root', text, like_count: i, author: `a${i}`, author_id: `a${i}`, timestamp: 1700000000 + i })),
     }));
-    const run = kirinuki(['clips', sharedMedia('video/moving_face.mp4'), '--comments', comments, '--top', '1', '--out', join(scratch, 'clips'), '--json']);
-    expect(run.status, run.stderr).toBe(0);
+    const run = await kirinuki(['clips', sharedMedia('video/moving_face.mp4'), '--comments', comments, '--top', '1', '--out', join(scratch, 'clips'), '--json']);
+    expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(run.stdout) as { clips: Array<{ path: string }>; manifest: string };
     const manifest = JSON.parse(await readFile(json.manifest, 'utf8')) as { crop: string };
     expect(manifest.crop).toBe('follow');
