@@ -42,7 +42,7 @@ const LISTING_WEIGHT = 0.5;
 
 /** Backing comments by likes, comments that list many timestamps (chapter lists) after the rest. */
 function momentComments(supports: CommentSupport[], byId: Map<string, VideoComment>): MomentComment[] {
-  const listing = (s: CommentSupport): number => (s.weight < LISTING_WEIGHT ? 1 : 0);
+  const listing = (s: CommentSupport): number => (s.weightPerTimestamp < LISTING_WEIGHT ? 1 : 0);
   return [...supports]
     .sort((a, b) => listing(a) - listing(b) || b.likes - a.likes || a.t - b.t || (a.commentId < b.commentId ? -1 : 1))
     .map((s) => ({ id: s.commentId, text: byId.get(s.commentId)?.text ?? '', likes: s.likes, t: s.t }));

@@ -7,6 +7,8 @@ export interface CommentSupport {
   likes: number;
   /** Sum of the comment's mention weights in the cluster, at most 1. */
   weight: number;
+  /** 1/k for a comment listing k timestamps: below 1/2 it is a list (chapters), not a reaction. */
+  weightPerTimestamp: number;
   /** The comment's timestamp closest to the cluster's peak. */
   t: number;
 }
@@ -38,6 +40,7 @@ function supportByComment(mentions: readonly Mention[], peak: number): CommentSu
         authorId: mention.authorId,
         likes: mention.likes,
         weight: Math.min(1, mention.weight),
+        weightPerTimestamp: mention.weight,
         t: mention.t,
       });
       continue;
