@@ -47,13 +47,41 @@ async function detectInRegion(
   }
 }
 
-/** All passes and region searches of one frame, overlapping boxes merged. */
+/** Whether a face's centre lies in the middle 40 % of a search region (where its tracked face was). */
+function centredIn(box: FaceBox, region: FaceBox): boolean {
+  const cx = box.x + box.w / 2 - (region.x + region.w / 2);
+  const cy = box.y + box.h / 2 - (region.y + region.h / 2);
+  return Math.abs(cx) <= region.w * 0.2 && Math.abs(cy) <= region.h * 0.2;
+}
+
+/** A face touching a tile edge that is not the frame's edge is a part of something bigger. */
+function whole(d: Detection, tile: FaceBox, width: number, height: number): boolean {
+  const margin = 2;
+  const { x, y, w, h } = d.box;
+  if (x <= tile.x + margin && tile.x > 0) return false;
+  if (y <= tile.y + margin && tile.y > 0) return false;
+  if (x + w >= tile.x + tile.w - margin && tile.x + tile.w < width) return false;
+  return !(y + h >= tile.y + tile.h - margin && tile.y + tile.h < height);
+}
+
+async function detectInTiles(faceapi: FaceApiModule, image: Tensor3D, job: DetectJob): Promise<Detection[]> {
+  const found: Detection[] = [];
+  for (const tile of job.tiles ?? []) {
+    const inTile = await detectInRegion(faceapi, image, tile, job.tilePass ?? job.regionPass);
+    found.push(...inTile.filter((d) => whole(d, tile, job.image.width, job.image.height)));
+  }
+  return found;
+}
+
+/** All passes, region searches and tiles of one frame, overlapping boxes merged. */
 export async function detectFaces(faceapi: FaceApiModule, job: DetectJob): Promise<Detection[]> {
   const image = imageTensor(faceapi, job.image);
   try {
     const found: Detection[] = [];
     for (const pass of job.passes) found.push(...(await runDetector(faceapi, image, pass)));
-    for (const region of job.regions) found.push(...(await detectInRegion(faceapi, image, region, job.regionPass)));
+    const missed = (job.fallbackRegions ?? []).filter((region) => !found.some((d) => centredIn(d.box, region)));
+    for (const region of [...job.regions, ...missed]) found.push(...(await detectInRegion(faceapi, image, region, job.regionPass)));
+    if (job.tilePass) found.push(...(await detectInTiles(faceapi, image, job)));
     return suppressOverlaps(found, 0.4);
   } finally {
     image.dispose();

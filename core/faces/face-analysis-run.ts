@@ -1,8 +1,9 @@
 import type { DetectResult, FaceDescription, RgbImage } from './face-jobs.js';
 import type { NormalisedFaceSettings } from './face-options.js';
 import type { FaceWorkerPool } from './face-worker-pool.js';
+import { changedTiles, type GreyThumbnail } from './changed-tiles.js';
 import { cropFace } from './face-thumbnail.js';
-import { frameSignature, signatureChange, type FrameSignature } from './frame-signature.js';
+import { frameSignature, SIGNATURE_STEP, signatureChange, type FrameSignature } from './frame-signature.js';
 import { planFrameJobs } from './plan-frame-jobs.js';
 import { FaceTracker, type TrackedFace } from './track-faces.js';
 import type { FaceBox } from './types.js';
@@ -38,10 +39,13 @@ export interface BestCrop {
 export interface RunCounters {
   frames: number;
   /** Worker milliseconds by kind of work. */
-  workerMs: { discovery: number; full: number; fine: number; regionsOnly: number; describe: number };
+  workerMs: { discovery: number; full: number; fine: number; scan: number; regionsOnly: number; describe: number };
   fullPasses: number;
   discoveryPasses: number;
   regionSearches: number;
+  /** Looks for newcomers where the picture changed, and the magnified tiles they searched. */
+  scans: number;
+  tiles: number;
   descriptors: number;
 }
 
@@ -59,15 +63,17 @@ export class FaceAnalysisRun {
   readonly tracker: FaceTracker;
   readonly crops = new Map<string, BestCrop>();
   readonly counters: RunCounters = {
-    workerMs: { discovery: 0, full: 0, fine: 0, regionsOnly: 0, describe: 0 },
-    frames: 0, fullPasses: 0, discoveryPasses: 0, regionSearches: 0, descriptors: 0 };
+    workerMs: { discovery: 0, full: 0, fine: 0, scan: 0, regionsOnly: 0, describe: 0 },
+    frames: 0, fullPasses: 0, discoveryPasses: 0, regionSearches: 0, scans: 0, tiles: 0, descriptors: 0 };
   private readonly queue: QueuedFrame[] = [];
   private readonly describing = new Set<Promise<void>>();
   private readonly describeState = new Map<string, DescribeState>();
   private previous: FrameSignature | undefined;
   private lastFull = -Infinity;
   private lastDiscovery = -Infinity;
-  private lastFine = -Infinity;
+  private lastScan = -Infinity;
+  /** The picture at the last whole-frame look, to see where something changed since. */
+  private scanRef: GreyThumbnail | undefined;
   private discoveryWanted = false;
 
   constructor(
@@ -90,26 +96,30 @@ export class FaceAnalysisRun {
         height: frame.height,
         active: this.tracker.activeTracks().map((t) => t.box),
         lastFull: this.lastFull,
-        lastFine: this.lastFine,
+        lastScan: this.lastScan,
         lastDiscovery: this.lastDiscovery,
         discoveryWanted: this.discoveryWanted,
       },
       this.settings,
     );
     if (plan.full) this.lastFull = frame.index;
-    if (plan.fine) this.lastFine = frame.index;
     if (plan.discovery) {
       this.lastDiscovery = frame.index;
       this.discoveryWanted = false;
     }
+    const scanTiles = this.tilesToScan(plan, { grey: current.grey, cols: Math.ceil(frame.width / SIGNATURE_STEP), step: SIGNATURE_STEP }, frame);
     this.count(plan.full, plan.discovery, plan.regions.length);
+    const { regionPass } = this.settings;
+    const tiles = plan.tiles ?? scanTiles;
+    const tilePass = plan.tiles ? plan.tilePass : this.settings.tilePass;
     const detections = plan.skip
       ? Promise.resolve<DetectResult>({ detections: [] })
-      : quiet(this.pool.run({ kind: 'detect', image: frame, passes: plan.passes, regions: plan.regions, regionPass: this.settings.regionPass }));
-    const kind = plan.discovery ? 'discovery' : plan.fine ? 'fine' : plan.full ? 'full' : 'regionsOnly';
+      : quiet(this.pool.run({ kind: 'detect', image: frame, passes: plan.passes, regions: plan.regions, fallbackRegions: plan.fallbackRegions, regionPass, tiles, tilePass }));
+    const kind = plan.discovery ? 'discovery' : plan.fine ? 'fine' : scanTiles.length > 0 ? 'scan' : plan.full ? 'full' : 'regionsOnly';
     void detections.then((r) => (this.counters.workerMs[kind] += r.ms ?? 0)).catch(() => undefined);
     this.queue.push({ frame, cut, skipped: plan.skip, discovery: plan.discovery, detections });
-    // One frame more than workers in flight keeps them busy while a slow pass is tracked.
+    // One frame more than workers in flight keeps them busy while a slow pass is tracked; a
+    // longer queue would plan frames from older boxes and pick newcomers up later.
     while (this.queue.length > this.pool.size + 1) await this.processHead();
   }
 
@@ -118,6 +128,21 @@ export class FaceAnalysisRun {
     while (this.queue.length > 0) await this.processHead();
     await Promise.all(this.describing);
     return this.tracker.finish();
+  }
+
+  /** The changed tiles to search on a scan frame; every whole-frame look renews the reference picture. */
+  private tilesToScan(plan: { scan?: boolean; discovery: boolean; fine?: boolean }, now: GreyThumbnail, frame: AnalysedFrame): FaceBox[] {
+    if (!plan.scan && !plan.discovery && !plan.fine) return [];
+    const before = this.scanRef;
+    this.scanRef = now;
+    this.lastScan = frame.index;
+    if (!plan.scan || !before) return [];
+    this.counters.scans += 1;
+    const { tilePx, maxTiles } = this.settings;
+    const active = this.tracker.activeTracks().map((t) => t.box);
+    const tiles = changedTiles(before, now, { width: frame.width, height: frame.height, active, tile: tilePx, maxTiles });
+    this.counters.tiles += tiles.length;
+    return tiles;
   }
 
   private count(full: boolean, discovery: boolean, regions: number): void {

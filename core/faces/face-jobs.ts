@@ -29,6 +29,11 @@ export interface DetectJob {
   passes: DetectorPass[];
   regions: FaceBox[];
   regionPass: DetectorPass;
+  /** Searched like `regions`, but only where the whole-picture passes found no face (a tracked face they missed). */
+  fallbackRegions?: FaceBox[];
+  /** Magnified looks for small newcomers where the frame changed; faces cut by a tile's edge are dropped. */
+  tiles?: FaceBox[];
+  tilePass?: DetectorPass;
 }
 
 /** Landmarks, frontality and a 128-d descriptor for each box. */

@@ -18,10 +18,12 @@ export interface FaceSettings {
   minTrack?: number;
   /** Detection runs on every Nth analysed frame (and on every shot's first frame); tracks are interpolated in between (default 2). */
   detectEvery?: number;
-  /** Analysed frames between full-frame detector passes; tracked faces are searched for in between (default 8). */
+  /** Analysed frames between full-frame detector passes; tracked faces are searched for in between (default 12). */
   fullEvery?: number;
-  /** Analysed frames between SSD passes that find small faces (default 150; 0 turns them off). */
+  /** Analysed frames between SSD passes that find small faces present from a shot's start (default 300; 0 turns them off). */
   discoveryEvery?: number;
+  /** Analysed frames between looks for newcomers where the picture changed (magnified tiles; default 10, 0 turns them off). */
+  scanEvery?: number;
   /** Worker threads (default: the cores, at most 4). */
   workers?: number;
 }
@@ -29,9 +31,15 @@ export interface FaceSettings {
 export interface NormalisedFaceSettings extends TrackerOptions {
   fps: number;
   fullPass: DetectorPass;
-  /** A finer look (shot starts and every sixth full pass): faces down to ~32 px at analysis size. */
+  /** A finer look at shot starts: faces down to ~32 px at analysis size. */
   cutPass: DetectorPass;
   regionPass: DetectorPass;
+  /** Run on changed tiles (magnified about 2x): newcomers down to ~20 px at analysis size. */
+  tilePass: DetectorPass;
+  /** Side of a changed tile in analysis pixels. */
+  tilePx: number;
+  maxTiles: number;
+  scanEvery: number;
   discoveryPass: DetectorPass;
   detectEvery: number;
   fullEvery: number;
@@ -65,9 +73,13 @@ export function normaliseFaceSettings(settings: FaceSettings = {}): NormalisedFa
     cutPass: settings.accurate ? ssd : { ...tiny, inputSize: Math.max(inputSize, 608) },
     regionPass: { detector: 'tiny', inputSize: 128, minScore: Math.max(0.3, minScore - 0.15) },
     discoveryPass: { ...ssd, minScore: Math.max(minScore, 0.5) },
+    tilePass: { detector: 'tiny', inputSize: 320, minScore: Math.max(minScore, 0.5) },
+    tilePx: 160,
+    maxTiles: 3,
+    scanEvery: Math.round(checked('scanEvery', settings.scanEvery, 10, (v) => v >= 0)),
     detectEvery: Math.round(checked('detectEvery', settings.detectEvery, 2, (v) => v >= 1 && v <= 5)),
-    fullEvery: Math.round(checked('fullEvery', settings.fullEvery, 8, (v) => v >= 1)),
-    discoveryEvery: Math.round(checked('discoveryEvery', settings.discoveryEvery, 150, (v) => v >= 0)),
+    fullEvery: Math.round(checked('fullEvery', settings.fullEvery, 12, (v) => v >= 1)),
+    discoveryEvery: Math.round(checked('discoveryEvery', settings.discoveryEvery, 300, (v) => v >= 0)),
     workers: Math.round(checked('workers', settings.workers, Math.min(4, availableParallelism()), (v) => v >= 1 && v <= 16)),
     matchThreshold: checked('matchThreshold', settings.matchThreshold, 0.55, (v) => v > 0 && v < 2),
     maxMissed: Math.round(checked('maxMissed', settings.maxMissed, 10, (v) => v >= 0)),

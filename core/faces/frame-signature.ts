@@ -1,6 +1,8 @@
 import type { RgbImage } from './face-jobs.js';
 
-const STEP = 4;
+/** The grey thumbnail keeps every STEPth pixel of every STEPth row. */
+export const SIGNATURE_STEP = 4;
+const STEP = SIGNATURE_STEP;
 const BINS = 8;
 const SHIFT = 5;
 

@@ -14,6 +14,8 @@ export interface FrameSchedule {
   /** The last frame that had the finer full-frame pass (cutPass). */
   lastFine?: number;
   lastDiscovery: number;
+  /** The last frame that was searched for newcomers where the picture changed. */
+  lastScan?: number;
   /** A shot began without a face the cheap detector could see: look for small ones now. */
   discoveryWanted?: boolean;
 }
@@ -21,12 +23,42 @@ export interface FrameSchedule {
 export interface FramePlan {
   /** Nothing to detect on this frame: its tracks are interpolated. */
   skip: boolean;
-  /** The finer pass ran (shot starts, and every sixth full pass for medium-small faces walking in). */
+  /** The finer pass ran (shot starts). */
   fine?: boolean;
+  /** Look for newcomers in magnified tiles where the picture changed since the last look. */
+  scan?: boolean;
   passes: DetectorPass[];
   regions: FaceBox[];
+  /** Regions of tracked faces searched only if the whole-frame passes miss them. */
+  fallbackRegions?: FaceBox[];
+  /** Squares of the frame looked at with `tilePass` (the finer pass on a wide frame). */
+  tiles?: FaceBox[];
+  tilePass?: DetectorPass;
   full: boolean;
   discovery: boolean;
+}
+
+/** Faces cut by the seam between two squares must still fit whole into one of them. */
+const MIN_SQUARE_OVERLAP = 80;
+
+/**
+ * The finer pass as squares of the frame: the tiny detector pads its input to a square, so on
+ * a 16:9 frame two overlapping squares at the same magnification cost about two thirds of one
+ * padded pass. Undefined where that saves nothing (frames close to square).
+ */
+export function fineSquares(width: number, height: number, fine: DetectorPass): { tiles: FaceBox[]; pass: DetectorPass } | undefined {
+  const side = Math.min(width, height);
+  const long = Math.max(width, height);
+  let count = Math.ceil(long / side);
+  if (count > 1 && count * side - long < MIN_SQUARE_OVERLAP * (count - 1)) count += 1;
+  const inputSize = Math.max(32, Math.ceil((fine.inputSize * side) / long / 32) * 32);
+  if (count < 2 || count * inputSize * inputSize >= fine.inputSize * fine.inputSize) return undefined;
+  const step = (long - side) / (count - 1);
+  const tiles = Array.from({ length: count }, (_, i) => {
+    const at = Math.round(i * step);
+    return width >= height ? { x: at, y: 0, w: side, h: side } : { x: 0, y: at, w: side, h: side };
+  });
+  return { tiles, pass: { ...fine, inputSize } };
 }
 
 /** How tall a face must be (analysis pixels) for the full-frame tiny pass to find it reliably. */
@@ -37,22 +69,35 @@ function smallFacePx(settings: NormalisedFaceSettings, width: number): number {
 /**
  * Chooses the work for one frame: an SSD discovery pass now and then (it finds faces down to
  * ~16 px that the tiny detector misses; also right after a shot that starts with no face the
- * tiny detector sees), the cheap full-frame detector every few frames (every other frame while
- * nobody is tracked) and at shot cuts, and in between only a tiny-detector search around each
- * tracked face (small tracked faces are searched for on every frame).
+ * tiny detector sees), the cheap full-frame detector every few frames (every fourth frame while
+ * nobody is tracked) and at shot cuts (with a finer pass), every couple of seconds a magnified
+ * look where the picture changed (small faces walking in), and in between only a tiny-detector
+ * search around each tracked face (small tracked faces on every detection frame, big ones on
+ * every other).
  */
 export function planFrameJobs(s: FrameSchedule, settings: NormalisedFaceSettings): FramePlan {
   const sinceDiscovery = s.index - s.lastDiscovery;
   const discovery =
     settings.discoveryEvery > 0 && (s.index === 0 || sinceDiscovery >= settings.discoveryEvery || s.discoveryWanted === true);
-  if (!discovery && !s.cut && s.index % settings.detectEvery !== 0) return { skip: true, passes: [], regions: [], full: false, discovery: false };
+  const scanDue = settings.scanEvery > 0 && s.index - (s.lastScan ?? -Infinity) >= settings.scanEvery;
   const sinceFull = s.index - s.lastFull;
-  const full = discovery || s.cut || sinceFull >= (s.active.length === 0 ? 2 : settings.fullEvery);
-  const fine = !discovery && full && (s.cut || s.index - (s.lastFine ?? -Infinity) >= settings.fullEvery * 6);
-  const passes = discovery ? [settings.discoveryPass] : fine ? [settings.fullPass, settings.cutPass] : full ? [settings.fullPass] : [];
+  // with nobody tracked, a face walking in is looked for every other detection frame
+  const full = discovery || s.cut || sinceFull >= (s.active.length === 0 ? settings.detectEvery * 2 : settings.fullEvery);
   const small = smallFacePx(settings, s.width);
-  const regions = s.active
-    .filter((box) => !full || (!discovery && box.h < small))
-    .map((box) => searchRegion(box, 2.5, s.width, s.height));
-  return { skip: false, fine, passes, regions, full, discovery };
+  // big faces are found again wherever they move within a search region: every other detection frame is enough
+  const cadence = s.active.some((box) => box.h < small) ? settings.detectEvery : settings.detectEvery * 2;
+  if (!full && !scanDue && s.index % cadence !== 0) {
+    return { skip: true, passes: [], regions: [], full: false, discovery: false };
+  }
+  const fine = !discovery && s.cut;
+  // a cut or a discovery pass looks at the whole frame anyway
+  const scan = scanDue && !discovery && !s.cut;
+  const squares = fine && settings.cutPass.detector === 'tiny' ? fineSquares(s.width, s.height, settings.cutPass) : undefined;
+  const finePasses = squares ? [settings.fullPass] : [settings.fullPass, settings.cutPass];
+  const passes = discovery ? [settings.discoveryPass] : fine ? finePasses : full ? [settings.fullPass] : [];
+  const searched = (box: FaceBox): boolean => !full || (!discovery && box.h < small);
+  const region = (box: FaceBox): FaceBox => searchRegion(box, 2.5, s.width, s.height);
+  const regions = s.active.filter(searched).map(region);
+  const fallbackRegions = s.active.filter((box) => !searched(box)).map(region);
+  return { skip: false, fine, scan, passes, regions, fallbackRegions, tiles: squares?.tiles, tilePass: squares?.pass, full, discovery };
 }

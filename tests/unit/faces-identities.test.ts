@@ -72,7 +72,7 @@ describe('people edits', () => {
 
 describe('planFrameJobs', () => {
   const settings = normaliseFaceSettings();
-  const base = { cut: false, width: 640, height: 360, lastFull: 0, lastDiscovery: 0 };
+  const base = { cut: false, width: 640, height: 360, lastFull: 0, lastDiscovery: 0, lastScan: 0 };
 
   it('runs the SSD discovery pass on the first frame and then every discoveryEvery frames', () => {
     expect(planFrameJobs({ ...base, index: 0, active: [] }, settings).discovery).toBe(true);
@@ -82,11 +82,16 @@ describe('planFrameJobs', () => {
 
   it('searches only around tracked faces between full passes, and runs a full pass at a cut', () => {
     const active = [{ x: 300, y: 100, w: 100, h: 120 }];
-    const between = planFrameJobs({ ...base, index: 2, active }, settings);
+    // a big face is searched for on every other detection frame
+    const between = planFrameJobs({ ...base, index: 2 * settings.detectEvery, active }, settings);
     expect(between.passes).toEqual([]);
     expect(between.regions).toHaveLength(1);
     expect(planFrameJobs({ ...base, index: 1, active }, settings).skip).toBe(true);
-    expect(planFrameJobs({ ...base, index: 1, active, cut: true }, settings).passes).toEqual([settings.fullPass, settings.cutPass]);
+    // the finer pass at a cut runs on two overlapping squares of a 16:9 frame
+    const cut = planFrameJobs({ ...base, index: 1, active, cut: true }, settings);
+    expect(cut.passes).toEqual([settings.fullPass]);
+    expect(cut.tiles).toHaveLength(2);
+    expect(cut.tilePass?.inputSize).toBe(352);
     expect(planFrameJobs({ ...base, index: settings.fullEvery, active }, settings).full).toBe(true);
   });
 
