@@ -2,7 +2,8 @@
  * What the app service returns to the UI: plain JSON values (they cross IPC and HTTP), with every
  * file the UI shows named as a MediaRef inside a project folder, never as a raw path to fetch.
  */
-import type { MomentComment } from '../moments/types.js';
+import type { ClipRecord } from '../export/clip-record.js';
+import type { Moment } from '../moments/types.js';
 
 export const PRESET_NAMES = ['shorts', 'tiktok', 'reels', 'landscape'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -52,18 +53,11 @@ export interface ProjectSummary {
   updatedAt: string;
 }
 
-export interface MomentView {
-  /** Rank as found (stable id of the moment within its project). */
-  rank: number;
-  start: number;
-  end: number;
-  peak: number;
-  score: number;
-  mentions: number;
+export interface MomentView extends Moment {
+  /** `rank` is the rank as found: the stable id of the moment within its project. */
   enabled: boolean;
   /** True when the user moved its in or out point. */
   edited: boolean;
-  comments: MomentComment[];
 }
 
 export interface ProjectView {
@@ -99,17 +93,10 @@ export interface PeopleView {
   people: PersonView[];
 }
 
-export interface ClipView {
+export interface ClipView extends Omit<ClipRecord, 'path' | 'key'> {
   file: MediaRef;
   /** Absolute path on the machine running the service, for "show in folder". */
   path: string;
-  moment: number;
-  person: string | null;
-  start: number;
-  end: number;
-  width: number;
-  height: number;
-  durationS: number;
   sizeBytes: number;
 }
 

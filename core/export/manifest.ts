@@ -1,22 +1,9 @@
 import { join, relative, resolve } from 'node:path';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
 import { readJsonIfExists } from '../fs/read-json.js';
+import type { ClipRecord } from './clip-record.js';
 
-/** One exported file (the `clips` shape of DESIGN.md, plus the settings key used to skip re-runs). */
-export interface ClipRecord {
-  path: string;
-  /** The moment's rank. */
-  moment: number;
-  person: string | null;
-  /** The window in source seconds (first segment's start to last segment's end). */
-  start: number;
-  end: number;
-  width: number;
-  height: number;
-  durationS: number;
-  /** A hash of everything that shaped the file: the same key and a valid file means it is up to date. */
-  key?: string;
-}
+export type { ClipRecord } from './clip-record.js';
 
 export interface SummaryRecord {
   path: string;

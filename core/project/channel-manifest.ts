@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ERROR_CODES, KirinukiError } from '../errors.js';
+import { ERROR_CODES } from '../errors.js';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
+import { readVersionedJson } from '../fs/parse-versioned-json.js';
 
 export const CHANNEL_MANIFEST_VERSION = 1;
 export const CHANNEL_MANIFEST_FILE = 'channel.json';
@@ -56,30 +56,7 @@ export function channelManifestPath(out: string): string {
 
 /** `<out>/channel.json`, or undefined when there is none; corrupt → PROJECT_CORRUPT naming it. */
 export async function readChannelManifest(out: string): Promise<ChannelManifest | undefined> {
-  const path = channelManifestPath(out);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new KirinukiError('PROJECT_CORRUPT', `The channel manifest ${path} is not valid JSON.`);
-  }
-  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > CHANNEL_MANIFEST_VERSION) {
-    throw new KirinukiError('PROJECT_TOO_NEW', `The channel manifest ${path} has schema version ${version}, newer than this Kirinuki understands.`);
-  }
-  const parsed = channelManifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new KirinukiError('PROJECT_CORRUPT', `The channel manifest ${path} is corrupt: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
-  }
-  return parsed.data;
+  return readVersionedJson(channelManifestPath(out), { schema: channelManifestSchema, version: CHANNEL_MANIFEST_VERSION });
 }
 
 export async function writeChannelManifest(out: string, manifest: ChannelManifest): Promise<void> {

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { KirinukiError } from '../errors.js';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
+import { readVersionedJson } from '../fs/parse-versioned-json.js';
 
 export const CHANNEL_PEOPLE_FILE = 'people.json';
 const PEOPLE_VERSION = 1;
@@ -45,27 +45,8 @@ export function channelPeoplePath(out: string): string {
 }
 
 export async function readChannelPeople(out: string): Promise<ChannelPeople> {
-  const path = channelPeoplePath(out);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: PEOPLE_VERSION, people: [] };
-    throw error;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new KirinukiError('PROJECT_CORRUPT', `The people file ${path} is not valid JSON.`);
-  }
-  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > PEOPLE_VERSION) {
-    throw new KirinukiError('PROJECT_TOO_NEW', `The people file ${path} has schema version ${version}, newer than this Kirinuki understands.`);
-  }
-  const parsed = peopleFileSchema.safeParse(raw);
-  if (!parsed.success) throw new KirinukiError('PROJECT_CORRUPT', `The people file ${path} is corrupt.`);
-  return parsed.data;
+  const people = await readVersionedJson(channelPeoplePath(out), { schema: peopleFileSchema, version: PEOPLE_VERSION });
+  return people ?? { schemaVersion: PEOPLE_VERSION, people: [] };
 }
 
 export async function writeChannelPeople(out: string, people: ChannelPeople): Promise<void> {

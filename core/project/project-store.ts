@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
-import { KirinukiError, toErrorPayload } from '../errors.js';
+import { parseVersionedJson, readVersionedJson } from '../fs/parse-versioned-json.js';
+import { toErrorPayload } from '../errors.js';
 import { projectFile } from './project-dir.js';
 import { fingerprint } from './fingerprint.js';
 import {
@@ -12,45 +12,20 @@ import {
 
 export const PROJECT_FILE = 'project.json';
 
+const PROJECT_JSON = { schema: projectSchema, version: PROJECT_SCHEMA_VERSION };
+
 export function projectJsonPath(root: string | undefined, videoId: string): string {
   return projectFile(root, videoId, PROJECT_FILE);
 }
 
 /** Parses project.json text: corrupt → PROJECT_CORRUPT, newer schema → PROJECT_TOO_NEW, both naming the file. */
 export function parseProject(text: string, path: string): Project {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new KirinukiError('PROJECT_CORRUPT', `${path} is not valid JSON (${(error as Error).message}).`);
-  }
-  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > PROJECT_SCHEMA_VERSION) {
-    throw new KirinukiError(
-      'PROJECT_TOO_NEW',
-      `${path} has schema version ${version}, newer than this Kirinuki understands (${PROJECT_SCHEMA_VERSION}); update Kirinuki.`,
-    );
-  }
-  const parsed = projectSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'the top level';
-    throw new KirinukiError('PROJECT_CORRUPT', `${path} is corrupt: ${where}: ${issue?.message ?? 'invalid'}.`);
-  }
-  return parsed.data as Project;
+  return parseVersionedJson(text, path, PROJECT_JSON) as Project;
 }
 
 /** The project of a video, or undefined when it has none yet. */
 export async function readProject(root: string | undefined, videoId: string): Promise<Project | undefined> {
-  const path = projectJsonPath(root, videoId);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return parseProject(text, path);
+  return (await readVersionedJson(projectJsonPath(root, videoId), PROJECT_JSON)) as Project | undefined;
 }
 
 function newProject(videoId: string, source: string): Project {

@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import type { ZodType } from 'zod';
+import { KirinukiError } from '../errors.js';
+
+/** A JSON document of Kirinuki's own (project.json, channel.json, people.json) with a schema version. */
+export interface VersionedJson<T> {
+  schema: ZodType<T>;
+  /** The newest `schemaVersion` this build understands. */
+  version: number;
+}
+
+/** Parses the text of such a file: bad JSON or shape → PROJECT_CORRUPT, newer → PROJECT_TOO_NEW, naming the file. */
+export function parseVersionedJson<T>(text: string, path: string, spec: VersionedJson<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new KirinukiError('PROJECT_CORRUPT', `${path} is not valid JSON (${(error as Error).message}).`);
+  }
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version > spec.version) {
+    throw new KirinukiError(
+      'PROJECT_TOO_NEW',
+      `${path} has schema version ${version}, newer than this Kirinuki understands (${spec.version}); update Kirinuki.`,
+    );
+  }
+  const parsed = spec.schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'the top level';
+    throw new KirinukiError('PROJECT_CORRUPT', `${path} is corrupt: ${where}: ${issue?.message ?? 'invalid'}.`);
+  }
+  return parsed.data;
+}
+
+/** Reads and parses such a file; undefined when it does not exist yet. */
+export async function readVersionedJson<T>(path: string, spec: VersionedJson<T>): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return parseVersionedJson(text, path, spec);
+}
