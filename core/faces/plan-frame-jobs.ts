@@ -72,8 +72,8 @@ function smallFacePx(settings: NormalisedFaceSettings, width: number): number {
  * tiny detector sees), the cheap full-frame detector every few frames (every fourth frame while
  * nobody is tracked) and at shot cuts (with a finer pass), every couple of seconds a magnified
  * look where the picture changed (small faces walking in), and in between only a tiny-detector
- * search around each tracked face (small tracked faces on every detection frame, big ones on
- * every other).
+ * search around each tracked face on every detection frame: the reframe camera plans from
+ * detected boxes, not interpolated ones.
  */
 export function planFrameJobs(s: FrameSchedule, settings: NormalisedFaceSettings): FramePlan {
   const sinceDiscovery = s.index - s.lastDiscovery;
@@ -84,9 +84,7 @@ export function planFrameJobs(s: FrameSchedule, settings: NormalisedFaceSettings
   // with nobody tracked, a face walking in is looked for every other detection frame
   const full = discovery || s.cut || sinceFull >= (s.active.length === 0 ? settings.detectEvery * 2 : settings.fullEvery);
   const small = smallFacePx(settings, s.width);
-  // big faces are found again wherever they move within a search region: every other detection frame is enough
-  const cadence = s.active.some((box) => box.h < small) ? settings.detectEvery : settings.detectEvery * 2;
-  if (!full && !scanDue && s.index % cadence !== 0) {
+  if (!full && !scanDue && s.index % settings.detectEvery !== 0) {
     return { skip: true, passes: [], regions: [], full: false, discovery: false };
   }
   const fine = !discovery && s.cut;

@@ -68,9 +68,11 @@ describe('the work of each frame', () => {
     expect(cut.passes).toEqual([settings.fullPass]);
   });
 
-  it('searches around big faces every other detection frame and around small ones on each', () => {
+  it('searches around every tracked face on each detection frame, none in between', () => {
     const plan = (index: number, active = [big]) => planFrameJobs({ ...base, index, active, lastScan: index }, settings);
-    expect(plan(2).skip).toBe(true);
+    expect(plan(2).skip).toBe(false);
+    expect(plan(2).regions).toHaveLength(1);
+    expect(plan(3).skip).toBe(true);
     expect(plan(4).skip).toBe(false);
     expect(plan(4).regions).toHaveLength(1);
     expect(plan(2, [big, small]).regions).toHaveLength(2);
