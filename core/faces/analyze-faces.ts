@@ -124,7 +124,7 @@ export async function analyzeFacesInParts(
   const started = performance.now();
   const settings = normaliseFaceSettings(options);
   throwIfAborted(options.signal);
-  const pool = createFaceWorkerPool({ size: settings.workers, signal: options.signal });
+  const pool = createFaceWorkerPool({ size: settings.workers, signal: options.signal, describe: !settings.boxesOnly });
   const run = new FaceAnalysisRun(pool, settings);
   try {
     options.onProgress?.({ stage: 'faces', fraction: 0 });

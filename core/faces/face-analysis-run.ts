@@ -164,7 +164,7 @@ export class FaceAnalysisRun {
   }
 
   private wantsDescriptor(trackId: string, box: FaceBox, index: number): boolean {
-    if (box.h < this.settings.minDescribePx) return false;
+    if (this.settings.boxesOnly || box.h < this.settings.minDescribePx) return false;
     const state = this.describeState.get(trackId);
     if (!state) return true;
     if (state.pending) return false;

@@ -19,7 +19,8 @@ interface TfModule {
   getBackend(): string;
 }
 
-let loading: Promise<FaceApiModule> | undefined;
+let detectorsLoading: Promise<FaceApiModule> | undefined;
+let allLoading: Promise<FaceApiModule> | undefined;
 
 /** The folder of face-api's bundled weights, outside the asar in a packaged app. */
 export function faceModelDir(): string {
@@ -48,17 +49,34 @@ async function initialise(): Promise<FaceApiModule> {
   await Promise.all([
     faceapi.nets.tinyFaceDetector.loadFromDisk(models),
     faceapi.nets.ssdMobilenetv1.loadFromDisk(models),
+  ]);
+  return faceapi;
+}
+
+async function loadDescribers(faceapi: FaceApiModule): Promise<FaceApiModule> {
+  const models = faceModelDir();
+  await Promise.all([
     faceapi.nets.faceLandmark68Net.loadFromDisk(models),
     faceapi.nets.faceRecognitionNet.loadFromDisk(models),
   ]);
   return faceapi;
 }
 
-/** face-api on the wasm backend with its detector, landmark and recognition models, loaded once per thread. */
-export function loadFaceApi(): Promise<FaceApiModule> {
-  loading ??= initialise().catch((error: unknown) => {
-    loading = undefined;
+function retryable(promise: Promise<FaceApiModule>, reset: () => void): Promise<FaceApiModule> {
+  return promise.catch((error: unknown) => {
+    reset();
     throw error;
   });
-  return loading;
+}
+
+/** face-api on the wasm backend with its two detectors only, loaded once per thread (enough to find boxes). */
+export function loadFaceDetectors(): Promise<FaceApiModule> {
+  detectorsLoading ??= retryable(initialise(), () => (detectorsLoading = undefined));
+  return detectorsLoading;
+}
+
+/** face-api on the wasm backend with its detector, landmark and recognition models, loaded once per thread. */
+export function loadFaceApi(): Promise<FaceApiModule> {
+  allLoading ??= retryable(loadFaceDetectors().then(loadDescribers), () => (allLoading = undefined));
+  return allLoading;
 }

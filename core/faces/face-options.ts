@@ -26,6 +26,11 @@ export interface FaceSettings {
   scanEvery?: number;
   /** Worker threads (default: the cores, at most 4). */
   workers?: number;
+  /**
+   * Boxes only: no descriptors, so no identities or thumbnails (default false). For callers that
+   * follow faces without recognising anyone, e.g. the reframe camera without `--person`.
+   */
+  boxesOnly?: boolean;
 }
 
 export interface NormalisedFaceSettings extends TrackerOptions {
@@ -51,6 +56,8 @@ export interface NormalisedFaceSettings extends TrackerOptions {
   describeEvery: number;
   descriptorsPerTrack: number;
   bridgeGapS: number;
+  /** Set (true) only when asked for, so the fingerprint of the usual settings stays what it was. */
+  boxesOnly?: true;
 }
 
 function checked(name: string, value: number | undefined, fallback: number, valid: (v: number) => boolean): number {
@@ -89,5 +96,6 @@ export function normaliseFaceSettings(settings: FaceSettings = {}): NormalisedFa
     describeEvery: 15,
     descriptorsPerTrack: 2,
     bridgeGapS: 1,
+    ...(settings.boxesOnly === true ? { boxesOnly: true as const } : {}),
   };
 }

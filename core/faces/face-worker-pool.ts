@@ -44,8 +44,8 @@ function workerError(payload: ErrorPayload): KirinukiError {
   return new KirinukiError(payload.code, payload.message);
 }
 
-function startWorker(path: string, onCrash: (error: unknown) => void): PoolWorker {
-  const entry: PoolWorker = { worker: new Worker(path), pending: new Map() };
+function startWorker(path: string, describe: boolean, onCrash: (error: unknown) => void): PoolWorker {
+  const entry: PoolWorker = { worker: new Worker(path, { workerData: { describe } }), pending: new Map() };
   entry.worker.on('message', (message: { id: number; result?: unknown; error?: ErrorPayload }) => {
     const pending = entry.pending.get(message.id);
     if (!pending) return;
@@ -63,8 +63,12 @@ function transferable(job: FaceJob): { job: FaceJob; transfer: ArrayBuffer[] } {
   return { job: { ...job, image: { ...job.image, data } }, transfer: [data.buffer] };
 }
 
-/** Worker threads running face jobs; each job goes to the least busy worker. Abort terminates them all. */
-export function createFaceWorkerPool(options: { size: number; signal?: AbortSignal }): FaceWorkerPool {
+/**
+ * Worker threads running face jobs; each job goes to the least busy worker. Abort terminates them
+ * all. `describe: false` (a pool that only detects) spares the workers loading the landmark and
+ * recognition models up front; a describe job still loads them when it comes.
+ */
+export function createFaceWorkerPool(options: { size: number; signal?: AbortSignal; describe?: boolean }): FaceWorkerPool {
   const path = faceWorkerPath();
   let nextId = 1;
   let closed = false;
@@ -75,7 +79,7 @@ export function createFaceWorkerPool(options: { size: number; signal?: AbortSign
     }
   };
   const workers: PoolWorker[] = Array.from({ length: Math.max(1, options.size) }, () =>
-    startWorker(path, (error) => rejectAll(new KirinukiError('INTERNAL', `A face worker failed: ${String(error)}`))),
+    startWorker(path, options.describe !== false, (error) => rejectAll(new KirinukiError('INTERNAL', `A face worker failed: ${String(error)}`))),
   );
   const close = async (): Promise<void> => {
     if (closed) return;

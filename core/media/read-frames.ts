@@ -19,6 +19,11 @@ export interface ReadFramesOptions {
   signal?: AbortSignal;
   /** A probe of the same file, to skip probing it again. */
   info?: MediaInfo;
+  /**
+   * Decode with shortcuts (no deblocking, non-exact speedups): about a third less decode time for
+   * pixels that are slightly off, fine for tiny frames compared with one another (shot cuts).
+   */
+  fastDecode?: boolean;
 }
 
 export interface VideoFrame {
@@ -84,6 +89,7 @@ interface FramePlan {
   duration: number | undefined;
   width: number;
   height: number;
+  fastDecode: boolean;
 }
 
 function planFrames(info: MediaInfo, options: ReadFramesOptions): FramePlan {
@@ -106,12 +112,14 @@ function planFrames(info: MediaInfo, options: ReadFramesOptions): FramePlan {
     duration: to === undefined ? undefined : to - from,
     width: Math.max(2, Math.round(info.width * scale)),
     height: Math.max(2, Math.round(info.height * scale)),
+    fastDecode: options.fastDecode === true,
   };
 }
 
 function frameArgs(path: string, plan: FramePlan): string[] {
   const seekable = plan.seekable || plan.from === 0;
   const seek = seekable && plan.from > 0 ? ['-ss', plan.from.toFixed(6)] : [];
+  const decode = plan.fastDecode ? ['-skip_loop_filter', 'all', '-flags2', 'fast'] : [];
   const limit = plan.duration === undefined ? [] : ['-t', plan.duration.toFixed(6)];
   // a raw stream cannot seek: drop the decoded frames before `from` instead
   const trim = seekable ? '' : `trim=start=${plan.from.toFixed(6)},setpts=PTS-STARTPTS,`;
@@ -120,7 +128,7 @@ function frameArgs(path: string, plan: FramePlan): string[] {
   const filter = `${trim}fps=fps=${plan.fps}:start_time=0:round=up,scale=${plan.width}:${plan.height}:flags=bilinear`;
   return [
     '-hide_banner', '-nostdin', '-v', 'error',
-    ...seek, '-i', ffmpegInputUrl(path), ...limit,
+    ...decode, ...seek, '-i', ffmpegInputUrl(path), ...limit,
     '-map', `0:${plan.stream}`, '-an', '-sn', '-dn',
     '-vf', filter, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
   ];

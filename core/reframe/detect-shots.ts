@@ -56,7 +56,8 @@ export async function detectShots(path: string, options: DetectShotsOptions = {}
   const fps = options.fps ?? Math.min(25, info.fps || 25);
   const tracker = new ShotChangeTracker();
   let analyzedFrames = 0;
-  const frames = readFrames(path, { fps, maxWidth: options.maxWidth ?? 128, from, to, signal, info });
+  // 128 px thumbnails compared with each other do not need the decoder's exact pixels
+  const frames = readFrames(path, { fps, maxWidth: options.maxWidth ?? 128, from, to, signal, info, fastDecode: true });
   for await (const frame of frames) {
     throwIfAborted(signal);
     tracker.push(frame);

@@ -56,6 +56,14 @@ function resolvePerson(analysis: FacesTracks, person: string | undefined, path: 
 }
 
 /**
+ * Without `--person` the camera needs where the faces are, not who they are: the descriptors
+ * (and the recognition model's load) are skipped, each track being its own subject.
+ */
+function boxesOnlyFor(person: string | undefined): FaceSettings {
+  return person === undefined ? { boxesOnly: true } : {};
+}
+
+/**
  * Everything the virtual camera needs, analysed side by side: the shot cuts (a cheap pass on tiny
  * frames) and the face tracks (the face stage, on its worker threads); then the crop path.
  */
@@ -75,7 +83,7 @@ export async function planReframe(path: string, options: PlanReframeOptions): Pr
     detectShots(path, { ...range, onProgress: report('shots') }),
     options.loadFaces
       ? options.loadFaces({ signal, onProgress: report('faces') })
-      : analyzeFaces(path, { ...options.faces, ...range, onProgress: report('faces') }),
+      : analyzeFaces(path, { ...boxesOnlyFor(options.person), ...options.faces, ...range, onProgress: report('faces') }),
   ]);
   const person = resolvePerson(analysis, options.person, path);
   const plan = planCropPath({
