@@ -6,6 +6,7 @@ import type { TimeWindow } from '../export/clip-window.js';
 import type { StageOptions } from '../progress.js';
 import { downloadWithYtDlp } from './ytdlp-download.js';
 import { locateWindow, planSections, wholeFile, type AcquiredVideo, type VideoSection } from './video-sections.js';
+import { isProcessRunning } from '../is-process-running.js';
 
 export interface AcquireOptions extends StageOptions {
   /** A local copy of the video (`--video FILE`, or the source itself when it is a file). */
@@ -84,20 +85,11 @@ async function existingFile(path: string): Promise<string> {
 
 const WORK_DIR = /^\.download-(\d+)-\d+\.part$/;
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Work folders of downloads whose process is gone (killed): never complete, so removed. */
 async function removeAbandonedWork(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     const pid = Number(WORK_DIR.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !isRunning(pid)) await rm(join(dir, name), { recursive: true, force: true });
+    if (pid && pid !== process.pid && !isProcessRunning(pid)) await rm(join(dir, name), { recursive: true, force: true });
   }
 }
 

@@ -1,19 +1,11 @@
 import { readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { KirinukiError } from '../errors.js';
+import { isProcessRunning } from '../is-process-running.js';
 
 const LOCK_FILE = '.kirinuki-batch.lock';
 /** writeFileAtomic's temporaries (`name.<8 hex>.tmp`) and media's `.part` outputs. */
 const TEMPORARY = /\.[0-9a-f]{8}\.tmp$|\.part$/;
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function removeTemporaries(dir: string, depth: number): Promise<number> {
   let removed = 0;
@@ -48,7 +40,7 @@ export async function lockProjectsRoot(out: string): Promise<{ release: () => Pr
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessRunning(holder)) {
       throw new KirinukiError('INVALID_ARGUMENT', `${root} is in use by another Kirinuki run (process ${holder}).`);
     }
     await writeFile(path, `${process.pid}\n`);
