@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { ChannelView } from '../../../core/app/views';
-import { call, CallError, newJobId } from '../api/call';
+import { call, CallError } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressBar } from '../components/ProgressBar';
-import { useJobProgress } from '../hooks/useJobProgress';
+import { useJob } from '../hooks/useJob';
 
 export function ChannelScreen({ initial, onOpenVideo }: { initial: string; onOpenVideo: (videoId: string) => Promise<void> }) {
   const [channel, setChannel] = useState(initial);
@@ -11,22 +11,15 @@ export function ChannelScreen({ initial, onOpenVideo }: { initial: string; onOpe
   const [momentsOnly, setMomentsOnly] = useState(true);
   const [view, setView] = useState<ChannelView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const job = useJobProgress(jobId);
+  const job = useJob('channel', setError);
+  const jobId = job.id;
   const live = job.progress?.channel ?? view;
 
   const run = async (event?: FormEvent) => {
     event?.preventDefault();
-    const id = newJobId('channel');
-    setJobId(id);
-    setError(null);
-    try {
+    await job.run(async (id) => {
       setView(await call('runChannel', { channel: channel.trim(), limit: limit ? Number(limit) : null, momentsOnly }, { jobId: id }));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setJobId(null);
-    }
+    });
   };
 
   return (

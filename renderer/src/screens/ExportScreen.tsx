@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { ClipView, CropMode, ExportView, PeopleView, PresetName, ProjectView, RevealView } from '../../../core/app/views';
-import { call, newJobId } from '../api/call';
+import { call } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatBytes, formatTime } from '../format';
-import { useJobProgress } from '../hooks/useJobProgress';
+import { useJob } from '../hooks/useJob';
 
 const PRESETS: { id: PresetName; label: string }[] = [
   { id: 'shorts', label: 'YouTube Shorts (1080×1920, ≤ 60 s)' },
@@ -45,8 +45,8 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
   const [result, setResult] = useState<ExportView | null>(null);
   const [revealed, setRevealed] = useState<RevealView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const job = useJobProgress(jobId);
+  const job = useJob('export', setError);
+  const jobId = job.id;
 
   useEffect(() => {
     call('getPeople', { videoId: project.videoId }).then(setPeople, () => setPeople(null));
@@ -55,18 +55,11 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
 
   const enabled = project.moments.filter((m) => m.enabled).length;
   const start = async () => {
-    const id = newJobId('export');
-    setJobId(id);
-    setError(null);
     setRevealed(null);
-    try {
+    await job.run(async (id) => {
       const length = maxLength.trim() ? Number(maxLength) : null;
       setResult(await call('exportClips', { videoId: project.videoId, preset, crop, perPerson, personIds, caption, maxLengthS: length }, { jobId: id }));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setJobId(null);
-    }
+    });
   };
   const reveal = (clip: ClipView) => call('revealFile', { file: clip.file }).then(setRevealed, setError);
   const visiblePeople = (people?.people ?? []).filter((p) => !p.hidden);

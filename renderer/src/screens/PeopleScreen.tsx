@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { PeopleView, PersonView, ProjectView } from '../../../core/app/views';
-import { call, newJobId } from '../api/call';
+import { call } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatTime } from '../format';
-import { useJobProgress } from '../hooks/useJobProgress';
+import { useJob } from '../hooks/useJob';
 
 interface CardProps {
   videoId: string;
@@ -59,8 +59,8 @@ function PersonCard({ videoId, person, others, onChange }: CardProps) {
 export function PeopleScreen({ project }: { project: ProjectView }) {
   const [people, setPeople] = useState<PeopleView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const job = useJobProgress(jobId);
+  const job = useJob('faces', setError);
+  const jobId = job.id;
 
   useEffect(() => {
     call('getPeople', { videoId: project.videoId }).then(setPeople, setError);
@@ -71,16 +71,9 @@ export function PeopleScreen({ project }: { project: ProjectView }) {
     change.then(setPeople, setError);
   };
   const analyze = async () => {
-    const id = newJobId('faces');
-    setJobId(id);
-    setError(null);
-    try {
+    await job.run(async (id) => {
       setPeople(await call('analyzeFaces', { videoId: project.videoId }, { jobId: id }));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setJobId(null);
-    }
+    });
   };
 
   return (

@@ -1,10 +1,10 @@
 import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
 import type { ProjectSummary, ProjectView, SettingsView } from '../../../core/app/views';
-import { call, newJobId } from '../api/call';
+import { call } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatTime } from '../format';
-import { useJobProgress } from '../hooks/useJobProgress';
+import { useJob } from '../hooks/useJob';
 
 interface Props {
   settings: SettingsView | null;
@@ -17,9 +17,9 @@ export function StartScreen({ settings, onProject, onChannel, onSettings }: Prop
   const [source, setSource] = useState('');
   const [recent, setRecent] = useState<ProjectSummary[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
   const [dropHint, setDropHint] = useState<string | null>(null);
-  const job = useJobProgress(jobId);
+  const job = useJob('open', setError);
+  const jobId = job.id;
 
   useEffect(() => {
     call('listProjects', {}).then(setRecent, setError);
@@ -27,18 +27,11 @@ export function StartScreen({ settings, onProject, onChannel, onSettings }: Prop
 
   const open = async (input: string) => {
     if (!input.trim()) return;
-    const id = newJobId('open');
-    setJobId(id);
-    setError(null);
-    try {
+    await job.run(async (id) => {
       const result = await call('openSource', { source: input.trim() }, { jobId: id });
       if (result.kind === 'channel') onChannel(result.channel);
       else onProject(result.project);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setJobId(null);
-    }
+    });
   };
 
   const submit = (event: FormEvent) => {

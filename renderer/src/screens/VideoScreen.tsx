@@ -5,7 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { MomentList } from '../components/MomentList';
 import { ProgressBar } from '../components/ProgressBar';
 import { Timeline } from '../components/Timeline';
-import { useJobProgress } from '../hooks/useJobProgress';
+import { useJob } from '../hooks/useJob';
 import { formatTime } from '../format';
 
 interface Props {
@@ -24,8 +24,8 @@ export function VideoScreen({ project, onChange }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [path, setPath] = useState('');
   const [attaching, setAttaching] = useState(false);
-  const [downloadJob, setDownloadJob] = useState<string | null>(null);
-  const downloading = useJobProgress(downloadJob);
+  const downloading = useJob('download', setError);
+  const downloadJob = downloading.id;
   const durationS = project.durationS;
 
   const seek = useCallback((t: number) => {
@@ -83,16 +83,9 @@ export function VideoScreen({ project, onChange }: Props) {
     }
   };
   const download = async () => {
-    const id = newJobId('download');
-    setDownloadJob(id);
-    setError(null);
-    try {
+    await downloading.run(async (id) => {
       onChange(await call('downloadVideo', { videoId: project.videoId }, { jobId: id }));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setDownloadJob(null);
-    }
+    });
   };
   const choose = async () => {
     const chosen = await call('chooseVideoFile', {}).catch(() => ({ path: null }));
