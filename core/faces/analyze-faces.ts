@@ -7,9 +7,9 @@ import type { StageOptions } from '../progress.js';
 import { scaleBox } from './box-geometry.js';
 import { clusterIdentities, type Identity } from './cluster-identities.js';
 import { FaceAnalysisRun, type BestCrop, type RunCounters } from './face-analysis-run.js';
-import { normaliseFaceSettings, type FaceSettings } from './face-options.js';
+import { normaliseFaceSettings, type FaceSettings, type NormalisedFaceSettings } from './face-options.js';
 import { writeFaceThumbnail } from './face-thumbnail.js';
-import { createFaceWorkerPool } from './face-worker-pool.js';
+import { createFaceWorkerPool, type FaceWorkerPool } from './face-worker-pool.js';
 import { splitChangedTracks } from './split-changed-tracks.js';
 import type { TrackedFace } from './track-faces.js';
 
@@ -93,6 +93,14 @@ export interface FacesPart {
   info?: MediaInfo;
 }
 
+/**
+ * Frames for the detectors: 640 px wide, decoded with every shortcut (no deblocking, only the
+ * reference frames, one thread): a sample may show the picture a few source frames early,
+ * which at 5 fps nobody sees, and the decode takes half the CPU it would (measured on panel.mp4:
+ * 2.0 s to 1.05 s), CPU the workers need.
+ */
+const ANALYSIS_DECODE = { maxWidth: 640, fastDecode: true, referenceFramesOnly: true, decodeThreads: 1 };
+
 async function analyseParts(run: FaceAnalysisRun, parts: FacesPart[], fps: number, options: StageOptions): Promise<number> {
   const total = parts.reduce((sum, p) => sum + (p.to - p.from), 0);
   let done = 0;
@@ -101,7 +109,7 @@ async function analyseParts(run: FaceAnalysisRun, parts: FacesPart[], fps: numbe
   for (const part of parts) {
     const offset = part.offset ?? 0;
     let first = true;
-    for await (const frame of readFrames(part.path, { fps, maxWidth: 640, from: part.from, to: part.to, signal: options.signal, info: part.info })) {
+    for await (const frame of readFrames(part.path, { ...ANALYSIS_DECODE, fps, from: part.from, to: part.to, signal: options.signal, info: part.info })) {
       frameWidth = frame.width;
       // parts are separate clips: nobody's track runs from one into the next
       await run.push({ ...frame, t: frame.t + offset, index: index++ }, first);
@@ -124,39 +132,53 @@ export async function analyzeFacesInParts(
   const started = performance.now();
   const settings = normaliseFaceSettings(options);
   throwIfAborted(options.signal);
-  const pool = createFaceWorkerPool({ size: settings.workers, signal: options.signal, describe: !settings.boxesOnly });
-  const run = new FaceAnalysisRun(pool, settings);
+  const pool = startPool(settings, options.signal);
   try {
-    options.onProgress?.({ stage: 'faces', fraction: 0 });
-    const frameWidth = (await analyseParts(run, parts, settings.fps, options)) || options.width;
-    const tracks = splitChangedTracks(await run.finish(), settings.matchThreshold + SPLIT_MARGIN);
-    throwIfAborted(options.signal);
-    const from = Math.min(...parts.map((p) => p.from + (p.offset ?? 0)));
-    const to = Math.max(...parts.map((p) => p.to + (p.offset ?? 0)));
-    const identities = clusterIdentities(tracks, {
-      matchThreshold: settings.matchThreshold,
-      bridgeGapS: settings.bridgeGapS,
-      frameS: 1 / settings.fps,
-      rangeStart: from,
-      rangeEnd: to,
-    });
-    const withThumbnails = await writeThumbnails(identities, run.crops, options.thumbnailDir);
-    options.onProgress?.({ stage: 'faces', fraction: 1 });
-    return {
-      video: parts[0]?.path ?? '',
-      durationS: options.durationS,
-      from,
-      to,
-      analyzedFrames: run.counters.frames,
-      width: options.width,
-      height: options.height,
-      identities: withThumbnails,
-      tracks: sourceTracks(tracks, identities, options.width / frameWidth),
-      stats: { ...run.counters, wallS: (performance.now() - started) / 1000, tracks: tracks.length },
-    };
+    return await analyseWithPool(pool, parts, { ...options, started });
   } finally {
     await pool.close();
   }
+}
+
+function startPool(settings: NormalisedFaceSettings, signal: AbortSignal | undefined): FaceWorkerPool {
+  return createFaceWorkerPool({ size: settings.workers, signal, describe: !settings.boxesOnly });
+}
+
+async function analyseWithPool(
+  pool: FaceWorkerPool,
+  parts: FacesPart[],
+  options: Omit<AnalyzeFacesOptions, 'from' | 'to'> & { durationS: number; width: number; height: number; started: number },
+): Promise<FacesAnalysis> {
+  const { started } = options;
+  const settings = normaliseFaceSettings(options);
+  const run = new FaceAnalysisRun(pool, settings);
+  options.onProgress?.({ stage: 'faces', fraction: 0 });
+  const frameWidth = (await analyseParts(run, parts, settings.fps, options)) || options.width;
+  const tracks = splitChangedTracks(await run.finish(), settings.matchThreshold + SPLIT_MARGIN);
+  throwIfAborted(options.signal);
+  const from = Math.min(...parts.map((p) => p.from + (p.offset ?? 0)));
+  const to = Math.max(...parts.map((p) => p.to + (p.offset ?? 0)));
+  const identities = clusterIdentities(tracks, {
+    matchThreshold: settings.matchThreshold,
+    bridgeGapS: settings.bridgeGapS,
+    frameS: 1 / settings.fps,
+    rangeStart: from,
+    rangeEnd: to,
+  });
+  const withThumbnails = await writeThumbnails(identities, run.crops, options.thumbnailDir);
+  options.onProgress?.({ stage: 'faces', fraction: 1 });
+  return {
+    video: parts[0]?.path ?? '',
+    durationS: options.durationS,
+    from,
+    to,
+    analyzedFrames: run.counters.frames,
+    width: options.width,
+    height: options.height,
+    identities: withThumbnails,
+    tracks: sourceTracks(tracks, identities, options.width / frameWidth),
+    stats: { ...run.counters, wallS: (performance.now() - started) / 1000, tracks: tracks.length },
+  };
 }
 
 /**
@@ -165,9 +187,17 @@ export async function analyzeFacesInParts(
  * clustered into identities here. A video without faces gives no identities, not an error.
  */
 export async function analyzeFaces(path: string, options: AnalyzeFacesOptions = {}): Promise<FacesAnalysis> {
+  const started = performance.now();
   throwIfAborted(options.signal);
-  normaliseFaceSettings(options);
-  const info = options.info ?? (await probeMedia(path, { signal: options.signal }));
-  const { from, to } = analysedRange(path, info, options);
-  return analyzeFacesInParts([{ path, from, to, info }], { ...options, durationS: info.durationS, width: info.width, height: info.height });
+  const settings = normaliseFaceSettings(options);
+  // the workers load their models while the file is probed and ffmpeg starts
+  const pool = startPool(settings, options.signal);
+  try {
+    const info = options.info ?? (await probeMedia(path, { signal: options.signal }));
+    const { from, to } = analysedRange(path, info, options);
+    const size = { durationS: info.durationS, width: info.width, height: info.height };
+    return await analyseWithPool(pool, [{ path, from, to, info }], { ...options, ...size, started });
+  } finally {
+    await pool.close();
+  }
 }

@@ -1,15 +1,27 @@
-import type { DetectResult, FaceDescription, RgbImage } from './face-jobs.js';
+import { suppressOverlaps } from './box-geometry.js';
+import type { DescribeResult, DetectJob, Detection, DetectorPass, FaceDescription, RgbImage } from './face-jobs.js';
 import type { NormalisedFaceSettings } from './face-options.js';
 import type { FaceWorkerPool } from './face-worker-pool.js';
 import { changedTiles, type GreyThumbnail } from './changed-tiles.js';
 import { cropFace } from './face-thumbnail.js';
 import { frameSignature, SIGNATURE_STEP, signatureChange, type FrameSignature } from './frame-signature.js';
-import { planFrameJobs } from './plan-frame-jobs.js';
+import { planFrameJobs, type FramePlan } from './plan-frame-jobs.js';
 import { FaceTracker, type TrackedFace } from './track-faces.js';
 import type { FaceBox } from './types.js';
 
 /** A shot change score above this ends every track (a new shot, maybe a new face in the same place). */
 const CUT_SCORE = 0.15;
+
+/**
+ * Frames planned ahead of the one being tracked: their detection runs while earlier frames are
+ * tracked. A fixed number, not one per worker, so the plan of a frame (made from the tracks as
+ * they stood LOOKAHEAD frames before) is the same on every machine; a longer one would search
+ * for moving faces where they were longer ago.
+ */
+const LOOKAHEAD = 3;
+
+/** Descriptors asked for at frame j are taken in just before frame j + DESCRIBE_LAG is tracked, whenever they arrive. */
+const DESCRIBE_LAG = 8;
 
 export interface AnalysedFrame extends RgbImage {
   t: number;
@@ -20,8 +32,13 @@ interface QueuedFrame {
   frame: AnalysedFrame;
   cut: boolean;
   skipped: boolean;
-  discovery: boolean;
-  detections: Promise<DetectResult>;
+  detections: Promise<Detection[]>;
+}
+
+interface PendingDescribe {
+  frame: AnalysedFrame;
+  wanted: Array<{ trackId: string; box: FaceBox }>;
+  result: Promise<DescribeResult>;
 }
 
 interface DescribeState {
@@ -36,10 +53,16 @@ export interface BestCrop {
   crop: RgbImage;
 }
 
+type WorkKind = 'discovery' | 'full' | 'fine' | 'scan' | 'regionsOnly' | 'describe';
+
+const noWork = (): Record<WorkKind, number> => ({ discovery: 0, full: 0, fine: 0, scan: 0, regionsOnly: 0, describe: 0 });
+
 export interface RunCounters {
   frames: number;
   /** Worker milliseconds by kind of work. */
-  workerMs: { discovery: number; full: number; fine: number; scan: number; regionsOnly: number; describe: number };
+  workerMs: Record<WorkKind, number>;
+  /** Jobs sent to the workers, by kind of work. */
+  jobs: Record<WorkKind, number>;
   fullPasses: number;
   discoveryPasses: number;
   regionSearches: number;
@@ -63,18 +86,22 @@ export class FaceAnalysisRun {
   readonly tracker: FaceTracker;
   readonly crops = new Map<string, BestCrop>();
   readonly counters: RunCounters = {
-    workerMs: { discovery: 0, full: 0, fine: 0, scan: 0, regionsOnly: 0, describe: 0 },
+    workerMs: noWork(),
+    jobs: noWork(),
     frames: 0, fullPasses: 0, discoveryPasses: 0, regionSearches: 0, scans: 0, tiles: 0, descriptors: 0 };
   private readonly queue: QueuedFrame[] = [];
-  private readonly describing = new Set<Promise<void>>();
+  /** Descriptor jobs in the order they were asked for, taken in at a fixed lag (see DESCRIBE_LAG). */
+  private readonly describing: PendingDescribe[] = [];
   private readonly describeState = new Map<string, DescribeState>();
   private previous: FrameSignature | undefined;
   private lastFull = -Infinity;
-  private lastDiscovery = -Infinity;
+  /** The first frame is a cut (finer pass, SSD where it finds nothing): the periodic SSD pass counts from it. */
+  private lastDiscovery = 0;
   private lastScan = -Infinity;
   /** The picture at the last whole-frame look, to see where something changed since. */
   private scanRef: GreyThumbnail | undefined;
-  private discoveryWanted = false;
+  /** The picture at the last full-frame pass. */
+  private fullRef: GreyThumbnail | undefined;
 
   constructor(
     private readonly pool: FaceWorkerPool,
@@ -86,48 +113,72 @@ export class FaceAnalysisRun {
   /** Takes the next frame; `cut` forces a new shot (the start of another clip). */
   async push(frame: AnalysedFrame, cut = false): Promise<void> {
     const current = frameSignature(frame);
-    cut ||= this.previous !== undefined && signatureChange(this.previous, current) > CUT_SCORE;
+    // the first frame starts a shot
+    cut ||= this.previous === undefined || signatureChange(this.previous, current) > CUT_SCORE;
     this.previous = current;
+    const grey: GreyThumbnail = { grey: current.grey, cols: Math.ceil(frame.width / SIGNATURE_STEP), step: SIGNATURE_STEP };
+    const active = this.tracker.activeTracks().map((t) => t.box);
     const plan = planFrameJobs(
       {
         index: frame.index,
         cut,
         width: frame.width,
         height: frame.height,
-        active: this.tracker.activeTracks().map((t) => t.box),
+        active,
+        stillSinceFull: this.stillSince(this.fullRef, grey, frame, active),
         lastFull: this.lastFull,
         lastScan: this.lastScan,
         lastDiscovery: this.lastDiscovery,
-        discoveryWanted: this.discoveryWanted,
       },
       this.settings,
     );
-    if (plan.full) this.lastFull = frame.index;
-    if (plan.discovery) {
-      this.lastDiscovery = frame.index;
-      this.discoveryWanted = false;
+    if (plan.full) {
+      this.lastFull = frame.index;
+      this.fullRef = grey;
     }
-    const scanTiles = this.tilesToScan(plan, { grey: current.grey, cols: Math.ceil(frame.width / SIGNATURE_STEP), step: SIGNATURE_STEP }, frame);
+    if (plan.discovery) this.lastDiscovery = frame.index;
+    const scanTiles = this.tilesToScan(plan, grey, frame);
     this.count(plan.full, plan.discovery, plan.regions.length);
-    const { regionPass } = this.settings;
     const tiles = plan.tiles ?? scanTiles;
-    const tilePass = plan.tiles ? plan.tilePass : this.settings.tilePass;
-    const detections = plan.skip
-      ? Promise.resolve<DetectResult>({ detections: [] })
-      : quiet(this.pool.run({ kind: 'detect', image: frame, passes: plan.passes, regions: plan.regions, fallbackRegions: plan.fallbackRegions, regionPass, tiles, tilePass }));
-    const kind = plan.discovery ? 'discovery' : plan.fine ? 'fine' : scanTiles.length > 0 ? 'scan' : plan.full ? 'full' : 'regionsOnly';
-    void detections.then((r) => (this.counters.workerMs[kind] += r.ms ?? 0)).catch(() => undefined);
-    this.queue.push({ frame, cut, skipped: plan.skip, discovery: plan.discovery, detections });
-    // One frame more than workers in flight keeps them busy while a slow pass is tracked; a
-    // longer queue would plan frames from older boxes and pick newcomers up later.
-    while (this.queue.length > this.pool.size + 1) await this.processHead();
+    const tilePass = (plan.tiles ? plan.tilePass : undefined) ?? this.settings.tilePass;
+    const kind: WorkKind = plan.discovery ? 'discovery' : plan.fine ? 'fine' : scanTiles.length > 0 ? 'scan' : plan.full ? 'full' : 'regionsOnly';
+    const detections = plan.skip ? Promise.resolve([]) : quiet(this.detect(frame, plan, tiles, tilePass, kind));
+    this.queue.push({ frame, cut, skipped: plan.skip, detections });
+    while (this.queue.length > LOOKAHEAD) await this.processHead();
+  }
+
+  /**
+   * The detection work of one frame as separate jobs (the passes with the region searches, and
+   * each tile on its own), so a slow frame's work spreads over the workers.
+   */
+  private async detect(frame: AnalysedFrame, plan: FramePlan, tiles: FaceBox[], tilePass: DetectorPass, kind: WorkKind): Promise<Detection[]> {
+    const { regionPass } = this.settings;
+    const jobs: DetectJob[] = tiles.map((tile) => ({ kind: 'detect', image: frame, passes: [], regions: [], regionPass, tiles: [tile], tilePass }));
+    if (plan.passes.length + plan.regions.length + (plan.fallbackRegions?.length ?? 0) > 0) {
+      const { passes, passesIfEmpty, regions, fallbackRegions } = plan;
+      jobs.unshift({ kind: 'detect', image: frame, passes, passesIfEmpty, regions, fallbackRegions, regionPass });
+    }
+    this.counters.jobs[kind] += 1;
+    const results = await Promise.all(jobs.map((job) => this.pool.run(job, frame.index)));
+    for (const result of results) {
+      this.counters.workerMs[kind] += result.ms ?? 0;
+      if (result.ranIfEmpty) this.counters.discoveryPasses += 1;
+    }
+    return suppressOverlaps(results.flatMap((r) => r.detections), 0.4);
   }
 
   /** Tracks the frames still in flight, waits for every descriptor, and returns the tracks. */
   async finish(): Promise<TrackedFace[]> {
     while (this.queue.length > 0) await this.processHead();
-    await Promise.all(this.describing);
+    await this.takeDescriptors(Infinity);
     return this.tracker.finish();
+  }
+
+  /** Whether nothing changed outside the tracked faces since the picture `before`. */
+  private stillSince(before: GreyThumbnail | undefined, now: GreyThumbnail, frame: AnalysedFrame, active: FaceBox[]): boolean {
+    if (!before) return false;
+    const { tilePx } = this.settings;
+    return changedTiles(before, now, { width: frame.width, height: frame.height, active, tile: tilePx, maxTiles: 1 }).length === 0;
   }
 
   /** The changed tiles to search on a scan frame; every whole-frame look renews the reference picture. */
@@ -154,8 +205,8 @@ export class FaceAnalysisRun {
 
   private async processHead(): Promise<void> {
     const head = this.queue.shift()!;
-    const { detections } = await head.detections;
-    if (head.cut && !head.discovery && detections.length === 0) this.discoveryWanted = true;
+    await this.takeDescriptors(head.frame.index - DESCRIBE_LAG);
+    const detections = await head.detections;
     const assignments = this.tracker.update({ t: head.frame.t, detections, cut: head.cut, skipped: head.skipped });
     const wanted = assignments
       .map((a) => ({ trackId: a.trackId, box: detections[a.detectionIndex]!.box }))
@@ -180,14 +231,19 @@ export class FaceAnalysisRun {
       const state = this.describeState.get(trackId) ?? { pending: false, lastRequest: 0, results: 0, bestFrontal: 0 };
       this.describeState.set(trackId, { ...state, pending: true, lastRequest: frame.index });
     }
-    const job = this.pool
-      .run({ kind: 'describe', image: frame, boxes: wanted.map((w) => w.box) })
-      .then((result) => {
-        this.counters.workerMs.describe += result.ms ?? 0;
-        result.faces.forEach((face, i) => this.accept(frame, wanted[i]!, face));
-      });
-    const tracked = quiet(job.finally(() => this.describing.delete(tracked)));
-    this.describing.add(tracked);
+    const result = quiet(this.pool.run({ kind: 'describe', image: frame, boxes: wanted.map((w) => w.box) }, frame.index));
+    this.describing.push({ frame, wanted, result });
+  }
+
+  /** Takes in, in the order asked, the descriptors asked for up to frame `until`, waiting for them if need be. */
+  private async takeDescriptors(until: number): Promise<void> {
+    while (this.describing.length > 0 && this.describing[0]!.frame.index <= until) {
+      const { frame, wanted, result } = this.describing.shift()!;
+      const { faces, ms } = await result;
+      this.counters.workerMs.describe += ms ?? 0;
+      this.counters.jobs.describe += 1;
+      faces.forEach((face, i) => this.accept(frame, wanted[i]!, face));
+    }
   }
 
   private accept(frame: AnalysedFrame, wanted: { trackId: string; box: FaceBox }, face: FaceDescription | null): void {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type * as FaceApi from '@vladmandic/face-api';
 import { KirinukiError } from '../errors.js';
 import { packageDir } from '../resources.js';
+import { installFastConcat } from './fast-concat-kernel.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,6 +21,7 @@ interface TfModule {
 }
 
 let detectorsLoading: Promise<FaceApiModule> | undefined;
+let ssdLoading: Promise<FaceApiModule> | undefined;
 let allLoading: Promise<FaceApiModule> | undefined;
 
 /** The folder of face-api's bundled weights, outside the asar in a packaged app. */
@@ -32,7 +34,11 @@ export function wasmBinaryDir(): string {
   return join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
 }
 
-async function initialise(): Promise<FaceApiModule> {
+/**
+ * face-api on the wasm backend exactly as the packages ship it, no model loaded: what the first
+ * prototype ran on (the benchmark's baseline). Kirinuki's own start adds a faster kernel.
+ */
+export async function startStockFaceApi(): Promise<FaceApiModule> {
   const tf = require('@tensorflow/tfjs') as TfModule;
   const wasm = require('@tensorflow/tfjs-backend-wasm') as WasmBackendModule;
   // The node-wasm bundle uses the tfjs packages above, never tfjs-node (its install downloads).
@@ -45,15 +51,18 @@ async function initialise(): Promise<FaceApiModule> {
     throw new KirinukiError('INTERNAL', `The TensorFlow.js wasm backend did not start (binaries in ${wasmBinaryDir()}).`);
   }
   await tf.ready();
-  const models = faceModelDir();
-  await Promise.all([
-    faceapi.nets.tinyFaceDetector.loadFromDisk(models),
-    faceapi.nets.ssdMobilenetv1.loadFromDisk(models),
-  ]);
   return faceapi;
 }
 
-async function loadDescribers(faceapi: FaceApiModule): Promise<FaceApiModule> {
+async function initialise(): Promise<FaceApiModule> {
+  const faceapi = await startStockFaceApi();
+  installFastConcat();
+  await faceapi.nets.tinyFaceDetector.loadFromDisk(faceModelDir());
+  return faceapi;
+}
+
+/** Loads the landmark and recognition models into face-api. */
+export async function loadDescribers(faceapi: FaceApiModule): Promise<FaceApiModule> {
   const models = faceModelDir();
   await Promise.all([
     faceapi.nets.faceLandmark68Net.loadFromDisk(models),
@@ -69,10 +78,25 @@ function retryable(promise: Promise<FaceApiModule>, reset: () => void): Promise<
   });
 }
 
-/** face-api on the wasm backend with its two detectors only, loaded once per thread (enough to find boxes). */
+/** face-api on the wasm backend with the Tiny Face Detector, loaded once per thread (enough to find boxes). */
 export function loadFaceDetectors(): Promise<FaceApiModule> {
   detectorsLoading ??= retryable(initialise(), () => (detectorsLoading = undefined));
   return detectorsLoading;
+}
+
+/**
+ * The SSD MobileNet detector too, loaded on first use: most runs need it once or never (a shot
+ * the tiny detector finds empty), and its 5 MB of weights take longer to load than the tiny one.
+ */
+export function loadSsdDetector(): Promise<FaceApiModule> {
+  ssdLoading ??= retryable(
+    loadFaceDetectors().then(async (faceapi) => {
+      await faceapi.nets.ssdMobilenetv1.loadFromDisk(faceModelDir());
+      return faceapi;
+    }),
+    () => (ssdLoading = undefined),
+  );
+  return ssdLoading;
 }
 
 /** face-api on the wasm backend with its detector, landmark and recognition models, loaded once per thread. */

@@ -27,6 +27,8 @@ export interface DetectJob {
   kind: 'detect';
   image: RgbImage;
   passes: DetectorPass[];
+  /** Run only when `passes` find no face. */
+  passesIfEmpty?: DetectorPass[];
   regions: FaceBox[];
   regionPass: DetectorPass;
   /** Searched like `regions`, but only where the whole-picture passes found no face (a tracked face they missed). */
@@ -43,13 +45,6 @@ export interface DescribeJob {
   boxes: FaceBox[];
 }
 
-/** The original prototype's loop: detect, then landmarks and a descriptor for every face. */
-export interface NaiveJob {
-  kind: 'naive';
-  image: RgbImage;
-  pass: DetectorPass;
-}
-
 export interface FaceDescription {
   descriptor: number[];
   /** 1 = looking straight at the camera, 0 = profile. */
@@ -60,6 +55,8 @@ export interface FaceDescription {
 
 export interface DetectResult {
   detections: Detection[];
+  /** The passes run only for an empty frame ran. */
+  ranIfEmpty?: boolean;
   /** Milliseconds the worker spent on the job. */
   ms?: number;
 }
@@ -70,14 +67,6 @@ export interface DescribeResult {
   ms?: number;
 }
 
-export interface NaiveResult {
-  faces: Array<Detection & { descriptor: number[] }>;
-}
+export type FaceJob = DetectJob | DescribeJob;
 
-export type FaceJob = DetectJob | DescribeJob | NaiveJob;
-
-export type FaceJobResult<J extends FaceJob> = J extends DetectJob
-  ? DetectResult
-  : J extends DescribeJob
-    ? DescribeResult
-    : NaiveResult;
+export type FaceJobResult<J extends FaceJob> = J extends DetectJob ? DetectResult : DescribeResult;

@@ -9,18 +9,23 @@ import type { FaceJob, FaceJobResult } from './face-jobs.js';
 
 export interface FaceWorkerPool {
   readonly size: number;
-  run<J extends FaceJob>(job: J): Promise<FaceJobResult<J>>;
+  /** Runs a job on the next free worker; lower `priority` first, equal ones in order (default: after all others). */
+  run<J extends FaceJob>(job: J, priority?: number): Promise<FaceJobResult<J>>;
   close(): Promise<void>;
 }
 
-interface Pending {
+interface Waiting {
+  job: FaceJob;
+  priority: number;
+  order: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 interface PoolWorker {
   worker: Worker;
-  pending: Map<number, Pending>;
+  /** The job it is running: one at a time, so a job never waits behind a long one while another worker idles. */
+  busy?: Waiting;
 }
 
 /**
@@ -44,17 +49,16 @@ function workerError(payload: ErrorPayload): KirinukiError {
   return new KirinukiError(payload.code, payload.message);
 }
 
-function startWorker(path: string, describe: boolean, onCrash: (error: unknown) => void): PoolWorker {
-  const entry: PoolWorker = { worker: new Worker(path, { workerData: { describe } }), pending: new Map() };
-  entry.worker.on('message', (message: { id: number; result?: unknown; error?: ErrorPayload }) => {
-    const pending = entry.pending.get(message.id);
-    if (!pending) return;
-    entry.pending.delete(message.id);
-    if (message.error) pending.reject(workerError(message.error));
-    else pending.resolve(message.result);
-  });
+function startWorker(path: string, describe: boolean, onMessage: (entry: PoolWorker, message: WorkerReply) => void, onCrash: (error: unknown) => void): PoolWorker {
+  const entry: PoolWorker = { worker: new Worker(path, { workerData: { describe } }) };
+  entry.worker.on('message', (message: WorkerReply) => onMessage(entry, message));
   entry.worker.on('error', onCrash);
   return entry;
+}
+
+interface WorkerReply {
+  result?: unknown;
+  error?: ErrorPayload;
 }
 
 /** Copies the picture into its own buffer so it can be transferred without touching the caller's. */
@@ -63,46 +67,69 @@ function transferable(job: FaceJob): { job: FaceJob; transfer: ArrayBuffer[] } {
   return { job: { ...job, image: { ...job.image, data } }, transfer: [data.buffer] };
 }
 
+/** Where a job goes in the queue: by priority, then in the order it came. */
+function insertAt(queue: Waiting[], item: Waiting): number {
+  const at = queue.findIndex((q) => q.priority > item.priority || (q.priority === item.priority && q.order > item.order));
+  return at === -1 ? queue.length : at;
+}
+
 /**
- * Worker threads running face jobs; each job goes to the least busy worker. Abort terminates them
- * all. `describe: false` (a pool that only detects) spares the workers loading the landmark and
- * recognition models up front; a describe job still loads them when it comes.
+ * Worker threads running face jobs from one queue: a worker takes the most urgent waiting job
+ * when it is free. Abort terminates them all. `describe: false` (a pool that only detects)
+ * spares the workers loading the landmark and recognition models up front; a describe job
+ * still loads them when it comes.
  */
 export function createFaceWorkerPool(options: { size: number; signal?: AbortSignal; describe?: boolean }): FaceWorkerPool {
   const path = faceWorkerPath();
-  let nextId = 1;
+  const queue: Waiting[] = [];
+  let order = 0;
   let closed = false;
   const rejectAll = (error: unknown): void => {
+    for (const entry of workers) entry.busy?.reject(error);
+    for (const waiting of queue.splice(0)) waiting.reject(error);
+    for (const entry of workers) entry.busy = undefined;
+  };
+  const dispatch = (): void => {
     for (const entry of workers) {
-      for (const pending of entry.pending.values()) pending.reject(error);
-      entry.pending.clear();
+      if (entry.busy || queue.length === 0 || closed) continue;
+      const next = queue.shift()!;
+      entry.busy = next;
+      const message = transferable(next.job);
+      entry.worker.postMessage({ id: next.order, job: message.job }, message.transfer);
     }
   };
+  const onMessage = (entry: PoolWorker, message: WorkerReply): void => {
+    const done = entry.busy;
+    entry.busy = undefined;
+    if (done) {
+      if (message.error) done.reject(workerError(message.error));
+      else done.resolve(message.result);
+    }
+    dispatch();
+  };
   const workers: PoolWorker[] = Array.from({ length: Math.max(1, options.size) }, () =>
-    startWorker(path, options.describe !== false, (error) => rejectAll(new KirinukiError('INTERNAL', `A face worker failed: ${String(error)}`))),
+    startWorker(path, options.describe !== false, onMessage, (error) => rejectAll(new KirinukiError('INTERNAL', `A face worker failed: ${String(error)}`))),
   );
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     options.signal?.removeEventListener('abort', onAbort);
+    rejectAll(cancelledError());
     await Promise.all(workers.map((entry) => entry.worker.terminate()));
   };
   const onAbort = (): void => {
-    rejectAll(cancelledError());
     void close();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   return {
     size: workers.length,
     close,
-    run<J extends FaceJob>(job: J): Promise<FaceJobResult<J>> {
+    run<J extends FaceJob>(job: J, priority = Number.MAX_SAFE_INTEGER): Promise<FaceJobResult<J>> {
       if (options.signal?.aborted || closed) return Promise.reject(cancelledError());
-      const entry = workers.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
-      const id = nextId++;
-      const message = transferable(job);
       return new Promise((resolve, reject) => {
-        entry.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        entry.worker.postMessage({ id, job: message.job }, message.transfer);
+        const item: Waiting = { job, priority, order: order++, resolve: resolve as (value: unknown) => void, reject };
+        queue.splice(insertAt(queue, item), 0, item);
+        dispatch();
       });
     },
   };

@@ -1,36 +1,24 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorPayload } from '../errors.js';
 import { describeFaces } from './describe-faces.js';
-import { detectFaces, imageTensor, runDetector } from './detect-faces.js';
-import { loadFaceApi, loadFaceDetectors, type FaceApiModule } from './face-api-runtime.js';
-import type { FaceJob, NaiveJob, NaiveResult } from './face-jobs.js';
+import { detectFaces } from './detect-faces.js';
+import { loadFaceApi, loadFaceDetectors, loadSsdDetector } from './face-api-runtime.js';
+import type { FaceJob } from './face-jobs.js';
 
 export interface WorkerRequest {
   id: number;
   job: FaceJob;
 }
 
-async function naiveFaces(faceapi: FaceApiModule, job: NaiveJob): Promise<NaiveResult> {
-  const image = imageTensor(faceapi, job.image);
-  try {
-    const detections = await runDetector(faceapi, image, job.pass);
-    const described = await describeFaces(faceapi, { kind: 'describe', image: job.image, boxes: detections.map((d) => d.box) });
-    return {
-      faces: detections.flatMap((d, i) => {
-        const description = described[i];
-        return description ? [{ ...d, descriptor: description.descriptor }] : [];
-      }),
-    };
-  } finally {
-    image.dispose();
-  }
+function usesSsd(job: FaceJob): boolean {
+  if (job.kind !== 'detect') return false;
+  return [...job.passes, ...(job.passesIfEmpty ?? []), job.regionPass, ...(job.tilePass ? [job.tilePass] : [])].some((p) => p.detector === 'ssd');
 }
 
 async function runJob(job: FaceJob): Promise<unknown> {
-  if (job.kind === 'detect') return { detections: await detectFaces(await loadFaceDetectors(), job) };
-  const faceapi = await loadFaceApi();
-  if (job.kind === 'describe') return { faces: await describeFaces(faceapi, job) };
-  return naiveFaces(faceapi, job);
+  if (usesSsd(job)) await loadSsdDetector();
+  if (job.kind === 'detect') return detectFaces(await loadFaceDetectors(), job);
+  return { faces: await describeFaces(await loadFaceApi(), job) };
 }
 
 const port = parentPort;

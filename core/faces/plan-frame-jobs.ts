@@ -16,8 +16,8 @@ export interface FrameSchedule {
   lastDiscovery: number;
   /** The last frame that was searched for newcomers where the picture changed. */
   lastScan?: number;
-  /** A shot began without a face the cheap detector could see: look for small ones now. */
-  discoveryWanted?: boolean;
+  /** Nothing changed outside the tracked faces since the last full-frame pass: nobody new can have come. */
+  stillSinceFull?: boolean;
 }
 
 export interface FramePlan {
@@ -28,6 +28,8 @@ export interface FramePlan {
   /** Look for newcomers in magnified tiles where the picture changed since the last look. */
   scan?: boolean;
   passes: DetectorPass[];
+  /** Run only if `passes` find no face: a shot that starts empty to the tiny detector gets the SSD look at once. */
+  passesIfEmpty?: DetectorPass[];
   regions: FaceBox[];
   /** Regions of tracked faces searched only if the whole-frame passes miss them. */
   fallbackRegions?: FaceBox[];
@@ -61,28 +63,32 @@ export function fineSquares(width: number, height: number, fine: DetectorPass): 
   return { tiles, pass: { ...fine, inputSize } };
 }
 
+/** A still picture skips its due full-frame passes, but never more than this many in a row. */
+const MAX_SKIPPED_FULL = 2;
+
 /** How tall a face must be (analysis pixels) for the full-frame tiny pass to find it reliably. */
 function smallFacePx(settings: NormalisedFaceSettings, width: number): number {
   return (64 * width) / Math.max(width, settings.fullPass.inputSize * 2);
 }
 
 /**
- * Chooses the work for one frame: an SSD discovery pass now and then (it finds faces down to
- * ~16 px that the tiny detector misses; also right after a shot that starts with no face the
- * tiny detector sees), the cheap full-frame detector every few frames (every fourth frame while
- * nobody is tracked) and at shot cuts (with a finer pass), every couple of seconds a magnified
+ * Chooses the work for one frame: an SSD discovery pass on a shot's first frame where the tiny
+ * detector sees no face, and now and then (it finds faces down to ~16 px that the tiny
+ * detector misses), the cheap full-frame detector every few frames (every fourth frame while
+ * nobody is tracked; less often while the picture outside the tracked faces stays still) and at shot cuts (with a finer pass), every couple of seconds a magnified
  * look where the picture changed (small faces walking in), and in between only a tiny-detector
  * search around each tracked face on every detection frame: the reframe camera plans from
  * detected boxes, not interpolated ones.
  */
 export function planFrameJobs(s: FrameSchedule, settings: NormalisedFaceSettings): FramePlan {
   const sinceDiscovery = s.index - s.lastDiscovery;
-  const discovery =
-    settings.discoveryEvery > 0 && (s.index === 0 || sinceDiscovery >= settings.discoveryEvery || s.discoveryWanted === true);
+  const discovery = settings.discoveryEvery > 0 && sinceDiscovery >= settings.discoveryEvery;
   const scanDue = settings.scanEvery > 0 && s.index - (s.lastScan ?? -Infinity) >= settings.scanEvery;
   const sinceFull = s.index - s.lastFull;
   // with nobody tracked, a face walking in is looked for every other detection frame
-  const full = discovery || s.cut || sinceFull >= (s.active.length === 0 ? settings.detectEvery * 2 : settings.fullEvery);
+  const fullEvery = s.active.length === 0 ? settings.detectEvery * 2 : settings.fullEvery;
+  const fullDue = sinceFull >= fullEvery && !(s.stillSinceFull === true && sinceFull < fullEvery * (MAX_SKIPPED_FULL + 1));
+  const full = discovery || s.cut || fullDue;
   const small = smallFacePx(settings, s.width);
   if (!full && !scanDue && s.index % settings.detectEvery !== 0) {
     return { skip: true, passes: [], regions: [], full: false, discovery: false };
@@ -93,9 +99,10 @@ export function planFrameJobs(s: FrameSchedule, settings: NormalisedFaceSettings
   const squares = fine && settings.cutPass.detector === 'tiny' ? fineSquares(s.width, s.height, settings.cutPass) : undefined;
   const finePasses = squares ? [settings.fullPass] : [settings.fullPass, settings.cutPass];
   const passes = discovery ? [settings.discoveryPass] : fine ? finePasses : full ? [settings.fullPass] : [];
+  const passesIfEmpty = fine && settings.discoveryEvery > 0 && settings.fullPass.detector === 'tiny' ? [settings.discoveryPass] : undefined;
   const searched = (box: FaceBox): boolean => !full || (!discovery && box.h < small);
   const region = (box: FaceBox): FaceBox => searchRegion(box, 2.5, s.width, s.height);
   const regions = s.active.filter(searched).map(region);
   const fallbackRegions = s.active.filter((box) => !searched(box)).map(region);
-  return { skip: false, fine, scan, passes, regions, fallbackRegions, tiles: squares?.tiles, tilePass: squares?.pass, full, discovery };
+  return { skip: false, fine, scan, passes, passesIfEmpty, regions, fallbackRegions, tiles: squares?.tiles, tilePass: squares?.pass, full, discovery };
 }

@@ -24,6 +24,14 @@ export interface ReadFramesOptions {
    * pixels that are slightly off, fine for tiny frames compared with one another (shot cuts).
    */
   fastDecode?: boolean;
+  /**
+   * Decode only the frames other frames are predicted from (codecs that can skip the rest, such
+   * as H.264): a sampled frame may then show the picture up to a few source frames before its
+   * time. For sparse samples (faces at 5 fps) it saves a third or more of the decode.
+   */
+  referenceFramesOnly?: boolean;
+  /** ffmpeg's decoder threads (default: its own choice). One spends the least CPU in all while other threads keep the cores busy. */
+  decodeThreads?: number;
 }
 
 export interface VideoFrame {
@@ -90,6 +98,8 @@ interface FramePlan {
   width: number;
   height: number;
   fastDecode: boolean;
+  referenceFramesOnly: boolean;
+  decodeThreads: number | undefined;
 }
 
 function planFrames(info: MediaInfo, options: ReadFramesOptions): FramePlan {
@@ -113,13 +123,19 @@ function planFrames(info: MediaInfo, options: ReadFramesOptions): FramePlan {
     width: Math.max(2, Math.round(info.width * scale)),
     height: Math.max(2, Math.round(info.height * scale)),
     fastDecode: options.fastDecode === true,
+    referenceFramesOnly: options.referenceFramesOnly === true,
+    decodeThreads: options.decodeThreads,
   };
 }
 
 function frameArgs(path: string, plan: FramePlan): string[] {
   const seekable = plan.seekable || plan.from === 0;
   const seek = seekable && plan.from > 0 ? ['-ss', plan.from.toFixed(6)] : [];
-  const decode = plan.fastDecode ? ['-skip_loop_filter', 'all', '-flags2', 'fast'] : [];
+  const decode = [
+    ...(plan.fastDecode ? ['-skip_loop_filter', 'all', '-flags2', 'fast'] : []),
+    ...(plan.referenceFramesOnly ? ['-skip_frame', 'noref'] : []),
+    ...(plan.decodeThreads ? ['-threads', String(plan.decodeThreads)] : []),
+  ];
   const limit = plan.duration === undefined ? [] : ['-t', plan.duration.toFixed(6)];
   // a raw stream cannot seek: drop the decoded frames before `from` instead
   const trim = seekable ? '' : `trim=start=${plan.from.toFixed(6)},setpts=PTS-STARTPTS,`;

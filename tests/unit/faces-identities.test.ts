@@ -74,10 +74,15 @@ describe('planFrameJobs', () => {
   const settings = normaliseFaceSettings();
   const base = { cut: false, width: 640, height: 360, lastFull: 0, lastDiscovery: 0, lastScan: 0 };
 
-  it('runs the SSD discovery pass on the first frame and then every discoveryEvery frames', () => {
-    expect(planFrameJobs({ ...base, index: 0, active: [] }, settings).discovery).toBe(true);
+  it('runs the SSD discovery pass at a cut only where the tiny passes find nobody, and every discoveryEvery frames', () => {
+    const first = planFrameJobs({ ...base, index: 0, cut: true, active: [] }, settings);
+    expect(first.discovery).toBe(false);
+    expect(first.passes).toEqual([settings.fullPass]);
+    expect(first.passesIfEmpty).toEqual([settings.discoveryPass]);
     expect(planFrameJobs({ ...base, index: 1, active: [] }, settings).discovery).toBe(false);
+    expect(planFrameJobs({ ...base, index: 1, active: [] }, settings).passesIfEmpty).toBeUndefined();
     expect(planFrameJobs({ ...base, index: settings.discoveryEvery, active: [] }, settings).discovery).toBe(true);
+    expect(planFrameJobs({ ...base, index: settings.discoveryEvery, active: [] }, normaliseFaceSettings({ discoveryEvery: 0 })).discovery).toBe(false);
   });
 
   it('searches only around tracked faces between full passes, and runs a full pass at a cut', () => {
