@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import { probeMedia, type MediaInfo } from '../media/probe.js';
+import { readAhead } from '../media/read-ahead.js';
 import { readFrames } from '../media/read-frames.js';
 import type { StageOptions } from '../progress.js';
 import { scaleBox } from './box-geometry.js';
@@ -101,6 +102,9 @@ export interface FacesPart {
  */
 const ANALYSIS_DECODE = { maxWidth: 640, fastDecode: true, referenceFramesOnly: true, decodeThreads: 1 };
 
+/** Frames decoded ahead of the tracker (about 5 MB at 640x360), so ffmpeg works while the tracker waits for a result. */
+const READ_AHEAD = 8;
+
 async function analyseParts(run: FaceAnalysisRun, parts: FacesPart[], fps: number, options: StageOptions): Promise<number> {
   const total = parts.reduce((sum, p) => sum + (p.to - p.from), 0);
   let done = 0;
@@ -109,7 +113,8 @@ async function analyseParts(run: FaceAnalysisRun, parts: FacesPart[], fps: numbe
   for (const part of parts) {
     const offset = part.offset ?? 0;
     let first = true;
-    for await (const frame of readFrames(part.path, { ...ANALYSIS_DECODE, fps, from: part.from, to: part.to, signal: options.signal, info: part.info })) {
+    const frames = readFrames(part.path, { ...ANALYSIS_DECODE, fps, from: part.from, to: part.to, signal: options.signal, info: part.info });
+    for await (const frame of readAhead(frames, READ_AHEAD)) {
       frameWidth = frame.width;
       // parts are separate clips: nobody's track runs from one into the next
       await run.push({ ...frame, t: frame.t + offset, index: index++ }, first);

@@ -2,7 +2,7 @@ import type * as FaceApi from '@vladmandic/face-api';
 import type { FaceApiModule } from './face-api-runtime.js';
 import { suppressOverlaps } from './box-geometry.js';
 import type { DetectJob, DetectResult, Detection, DetectorPass, RgbImage } from './face-jobs.js';
-import { squareInput } from './square-input.js';
+import { detectTiny } from './tiny-detector.js';
 import type { FaceBox } from './types.js';
 
 type Tensor3D = FaceApi.tf.Tensor3D;
@@ -21,37 +21,6 @@ function isWhole(area: FaceBox, image: RgbImage): boolean {
   return area.x === 0 && area.y === 0 && area.w === image.width && area.h === image.height;
 }
 
-/** The whole picture through face-api's own resizing (measured faster than ours for big inputs). */
-async function runTinyWhole(faceapi: FaceApiModule, image: RgbImage, pass: DetectorPass): Promise<Detection[]> {
-  const picture = imageTensor(faceapi, image);
-  try {
-    const found = await faceapi.detectAllFaces(picture, new faceapi.TinyFaceDetectorOptions({ inputSize: pass.inputSize, scoreThreshold: pass.minScore }));
-    return found.map((d) => ({ box: { x: d.box.x, y: d.box.y, w: d.box.width, h: d.box.height }, score: d.score }));
-  } finally {
-    picture.dispose();
-  }
-}
-
-/**
- * A part of the picture (a search region, a tile) resized by us into one square input: face-api
- * would slice the picture tensor and resize the crop as tensor ops, which costs about as much as
- * the detector itself on a 128 px input.
- */
-async function runTinyArea(faceapi: FaceApiModule, image: RgbImage, area: FaceBox, pass: DetectorPass): Promise<Detection[]> {
-  const input = squareInput(image, area, pass.inputSize);
-  const tensor = faceapi.tf.tensor3d(input.data, [input.size, input.size, 3], 'float32');
-  try {
-    const options = new faceapi.TinyFaceDetectorOptions({ inputSize: pass.inputSize, scoreThreshold: pass.minScore });
-    const found = await faceapi.detectAllFaces(tensor, options);
-    return found.map((d) => ({
-      box: { x: area.x + d.box.x / input.scale, y: area.y + d.box.y / input.scale, w: d.box.width / input.scale, h: d.box.height / input.scale },
-      score: d.score,
-    }));
-  } finally {
-    tensor.dispose();
-  }
-}
-
 async function runSsd(faceapi: FaceApiModule, image: RgbImage, area: FaceBox, pass: DetectorPass): Promise<Detection[]> {
   const picture = imageTensor(faceapi, image);
   const input = isWhole(area, image) ? picture : (faceapi.tf.slice(picture, [area.y, area.x, 0], [area.h, area.w, 3]) as Tensor3D);
@@ -68,7 +37,7 @@ async function runSsd(faceapi: FaceApiModule, image: RgbImage, area: FaceBox, pa
 export function runDetector(faceapi: FaceApiModule, image: RgbImage, pass: DetectorPass, area: FaceBox = wholeOf(image)): Promise<Detection[]> {
   if (area.w < 8 || area.h < 8) return Promise.resolve([]);
   if (pass.detector === 'ssd') return runSsd(faceapi, image, area, pass);
-  return isWhole(area, image) ? runTinyWhole(faceapi, image, pass) : runTinyArea(faceapi, image, area, pass);
+  return detectTiny(faceapi, image, area, pass.inputSize, pass.minScore);
 }
 
 /** Whether a face's centre lies in the middle 40 % of a search region (where its tracked face was). */

@@ -117,7 +117,7 @@ export class FaceAnalysisRun {
     cut ||= this.previous === undefined || signatureChange(this.previous, current) > CUT_SCORE;
     this.previous = current;
     const grey: GreyThumbnail = { grey: current.grey, cols: Math.ceil(frame.width / SIGNATURE_STEP), step: SIGNATURE_STEP };
-    const active = this.tracker.activeTracks().map((t) => t.box);
+    const active = this.tracker.predictedBoxes(frame.t);
     const plan = planFrameJobs(
       {
         index: frame.index,
@@ -190,7 +190,7 @@ export class FaceAnalysisRun {
     if (!plan.scan || !before) return [];
     this.counters.scans += 1;
     const { tilePx, maxTiles } = this.settings;
-    const active = this.tracker.activeTracks().map((t) => t.box);
+    const active = this.tracker.predictedBoxes(frame.t);
     const tiles = changedTiles(before, now, { width: frame.width, height: frame.height, active, tile: tilePx, maxTiles });
     this.counters.tiles += tiles.length;
     return tiles;

@@ -94,7 +94,7 @@ export function normaliseFaceSettings(settings: FaceSettings = {}): NormalisedFa
     minIou: 0.2,
     minDescribePx: 20,
     describeEvery: 15,
-    descriptorsPerTrack: 2,
+    descriptorsPerTrack: 1,
     bridgeGapS: 1,
     ...(settings.boxesOnly === true ? { boxesOnly: true as const } : {}),
   };

@@ -1,7 +1,7 @@
 import type { RgbImage } from './face-jobs.js';
 import type { FaceBox } from './types.js';
 
-/** A detector input: `size`² rgb floats (0–255), the area scaled to fit and padded with black. */
+/** A detector input: `size`² rgb floats, `(value - mean) / divisor`, the area scaled to fit and padded with black. */
 export interface SquareInput {
   data: Float32Array;
   size: number;
@@ -29,19 +29,43 @@ function taps(count: number, start: number, scale: number, limit: number): Taps 
   return { low, high, weight };
 }
 
+const scratchBySize = new Map<number, Float32Array>();
+
 /**
- * The area of the picture as one square detector input, resized (bilinear) here in one pass
- * over the bytes. face-api would slice, cast, pad and resize the whole crop as tensor ops
- * first, which costs twice the tiny detector's own work on a 128 px input; the black padding
- * at the bottom or right is the one face-api adds, so boxes come out the same.
+ * One buffer per input size, rewritten by every call: the tensor made from it copies the values
+ * into the backend's memory, and a fresh megabyte per detector run kept the collector busy.
  */
-export function squareInput(image: RgbImage, area: FaceBox, size: number): SquareInput {
+function scratch(size: number): Float32Array {
+  let buffer = scratchBySize.get(size);
+  if (!buffer) {
+    buffer = new Float32Array(size * size * 3);
+    scratchBySize.set(size, buffer);
+  }
+  return buffer;
+}
+
+/**
+ * The area of the picture as one square network input, resized (bilinear) and normalised in
+ * one pass over the bytes; the black padding at the bottom or right is where face-api puts it.
+ */
+export function squareInput(image: RgbImage, area: FaceBox, size: number, mean: readonly number[] = [0, 0, 0], divisor = 1): SquareInput {
   const scale = size / Math.max(area.w, area.h);
   const cols = Math.min(size, Math.round(area.w * scale));
   const rows = Math.min(size, Math.round(area.h * scale));
   const x = taps(cols, area.x, scale, image.width);
   const y = taps(rows, area.y, scale, image.height);
-  const data = new Float32Array(size * size * 3);
+  const data = scratch(size);
+  const m0 = mean[0]!;
+  const m1 = mean[1]!;
+  const m2 = mean[2]!;
+  const k = 1 / divisor;
+  if (rows < size || cols < size) {
+    for (let i = (rows < size ? rows * size : 0) * 3; i < data.length; i += 3) {
+      data[i] = -m0 * k;
+      data[i + 1] = -m1 * k;
+      data[i + 2] = -m2 * k;
+    }
+  }
   const src = image.data;
   const stride = image.width * 3;
   for (let r = 0; r < rows; r += 1) {
@@ -53,10 +77,10 @@ export function squareInput(image: RgbImage, area: FaceBox, size: number): Squar
       const left = x.low[c]! * 3;
       const right = x.high[c]! * 3;
       const wx = x.weight[c]!;
-      for (let k = 0; k < 3; k += 1) {
-        const upper = src[top + left + k]! + (src[top + right + k]! - src[top + left + k]!) * wx;
-        const lower = src[bottom + left + k]! + (src[bottom + right + k]! - src[bottom + left + k]!) * wx;
-        data[out++] = upper + (lower - upper) * wy;
+      for (let channel = 0; channel < 3; channel += 1) {
+        const upper = src[top + left + channel]! + (src[top + right + channel]! - src[top + left + channel]!) * wx;
+        const lower = src[bottom + left + channel]! + (src[bottom + right + channel]! - src[bottom + left + channel]!) * wx;
+        data[out++] = (upper + (lower - upper) * wy - (channel === 0 ? m0 : channel === 1 ? m1 : m2)) * k;
       }
     }
   }

@@ -65,6 +65,24 @@ function lastBox(track: LiveTrack): FaceBox {
   return track.samples[track.samples.length - 1]!.box;
 }
 
+/** Motion is carried forward at most this far past a track's last detection. */
+const MAX_PREDICTION_S = 1;
+
+/**
+ * Where a track's face should be at time `t`: its last detected box moved on at the speed
+ * between its last two detections. A fast face leaves a box of where it was long ago behind.
+ */
+function predictedBox(track: LiveTrack, t: number): FaceBox {
+  const detected = track.samples.filter((s) => !s.bridged);
+  const last = detected[detected.length - 1];
+  const before = detected[detected.length - 2];
+  if (!last) return lastBox(track);
+  if (!before || last.t - before.t > MAX_PREDICTION_S || last.t <= before.t) return last.box;
+  const ahead = Math.min(Math.max(0, t - last.t), MAX_PREDICTION_S);
+  const f = ahead / (last.t - before.t);
+  return { ...last.box, x: last.box.x + (last.box.x - before.box.x) * f, y: last.box.y + (last.box.y - before.box.y) * f };
+}
+
 /** How well a detection continues a track; undefined when it cannot be the same face. */
 function matchScore(track: LiveTrack, detection: TrackedDetection, options: TrackerOptions): number | undefined {
   const previous = lastBox(track);
@@ -124,6 +142,11 @@ export class FaceTracker {
       missed: realMisses(t),
       detected: t.detected,
     }));
+  }
+
+  /** Where the live tracks' faces should be at time `t` (see predictedBox), to search there. */
+  predictedBoxes(t: number): FaceBox[] {
+    return this.live.map((track) => predictedBox(track, t));
   }
 
   update(frame: FrameDetections): Assignment[] {

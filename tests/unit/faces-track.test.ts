@@ -16,6 +16,18 @@ function frames(count: number, at: (i: number) => FrameDetections['detections'],
   return Array.from({ length: count }, (_, i) => ({ t: i / FPS, detections: at(i), cut: cutAt.includes(i) }));
 }
 
+describe('where the tracker expects a face', () => {
+  it('carries a moving face on at its speed, a still one stays, and only up to a second ahead', () => {
+    const tracker = new FaceTracker();
+    tracker.update({ t: 0, detections: [{ box: box(100), score: 0.9 }, { box: box(400), score: 0.9 }] });
+    tracker.update({ t: 0.4, detections: [{ box: box(140), score: 0.9 }, { box: box(400), score: 0.9 }] });
+    const [moving, still] = tracker.predictedBoxes(1.2);
+    expect(moving!.x).toBeCloseTo(220);
+    expect(still!.x).toBeCloseTo(400);
+    expect(tracker.predictedBoxes(5)[0]!.x).toBeCloseTo(240);
+  });
+});
+
 describe('trackFaces', () => {
   it('follows one moving face as one track', () => {
     const tracks = trackFaces(frames(20, (i) => [{ box: box(100 + i * 10), score: 0.9 }]));
