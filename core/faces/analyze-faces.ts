@@ -3,7 +3,7 @@ import { throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import { probeMedia, type MediaInfo } from '../media/probe.js';
 import { readAhead } from '../media/read-ahead.js';
-import { readFrames } from '../media/read-frames.js';
+import { readFrames, type FrameStream, type VideoFrame } from '../media/read-frames.js';
 import type { StageOptions } from '../progress.js';
 import { scaleBox } from './box-geometry.js';
 import { clusterIdentities, type Identity } from './cluster-identities.js';
@@ -27,6 +27,11 @@ export interface AnalyzeFacesOptions extends FaceSettings, StageOptions {
   thumbnailDir?: string;
   /** A probe of the same file, to skip probing it again. */
   info?: MediaInfo;
+  /**
+   * The frames of [from, to] decoded elsewhere (see faceFrameStream), e.g. beside the shot
+   * detector's from one decode, instead of a decode of its own.
+   */
+  frames?: AsyncIterable<VideoFrame>;
 }
 
 export interface FacesIdentity extends Identity {
@@ -92,7 +97,10 @@ export interface FacesPart {
   to: number;
   offset?: number;
   info?: MediaInfo;
+  frames?: AsyncIterable<VideoFrame>;
 }
+
+const ANALYSIS_WIDTH = 640;
 
 /**
  * Frames for the detectors: 640 px wide, decoded with every shortcut (no deblocking, only the
@@ -100,7 +108,12 @@ export interface FacesPart {
  * which at 5 fps nobody sees, and the decode takes half the CPU it would (measured on panel.mp4:
  * 2.0 s to 1.05 s), CPU the workers need.
  */
-const ANALYSIS_DECODE = { maxWidth: 640, fastDecode: true, referenceFramesOnly: true, decodeThreads: 1 };
+const ANALYSIS_DECODE = { maxWidth: ANALYSIS_WIDTH, fastDecode: true, referenceFramesOnly: true, decodeThreads: 1 };
+
+/** The frames the face stage looks at, for a decode shared with another pass. */
+export function faceFrameStream(settings: FaceSettings = {}): FrameStream {
+  return { fps: normaliseFaceSettings(settings).fps, maxWidth: ANALYSIS_WIDTH };
+}
 
 /** Frames decoded ahead of the tracker (about 5 MB at 640x360), so ffmpeg works while the tracker waits for a result. */
 const READ_AHEAD = 8;
@@ -113,7 +126,7 @@ async function analyseParts(run: FaceAnalysisRun, parts: FacesPart[], fps: numbe
   for (const part of parts) {
     const offset = part.offset ?? 0;
     let first = true;
-    const frames = readFrames(part.path, { ...ANALYSIS_DECODE, fps, from: part.from, to: part.to, signal: options.signal, info: part.info });
+    const frames = part.frames ?? readFrames(part.path, { ...ANALYSIS_DECODE, fps, from: part.from, to: part.to, signal: options.signal, info: part.info });
     for await (const frame of readAhead(frames, READ_AHEAD)) {
       frameWidth = frame.width;
       // parts are separate clips: nobody's track runs from one into the next
@@ -201,7 +214,7 @@ export async function analyzeFaces(path: string, options: AnalyzeFacesOptions = 
     const info = options.info ?? (await probeMedia(path, { signal: options.signal }));
     const { from, to } = analysedRange(path, info, options);
     const size = { durationS: info.durationS, width: info.width, height: info.height };
-    return await analyseWithPool(pool, [{ path, from, to, info }], { ...options, ...size, started });
+    return await analyseWithPool(pool, [{ path, from, to, info, frames: options.frames }], { ...options, ...size, started });
   } finally {
     await pool.close();
   }

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { cancelledError, throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import { ffmpegPath } from './binaries.js';
@@ -49,44 +50,111 @@ export interface VideoFrame {
  * busy, so memory stays flat however long the video. Breaking out of the loop stops ffmpeg.
  */
 export async function* readFrames(path: string, options: ReadFramesOptions = {}): AsyncGenerator<VideoFrame> {
+  const [frames] = await readFrameStreams(path, [{ fps: options.fps, maxWidth: options.maxWidth }], options);
+  yield* frames!;
+}
+
+/** The rate and size of one of the frame streams of a shared decode. */
+export interface FrameStream {
+  fps?: number;
+  maxWidth?: number;
+}
+
+/** One ffmpeg process and what its frame streams share: its exit, its error text, killing it. */
+class FrameDecode {
+  private killed = false;
+  private open: number;
+  private readonly untrack: () => void;
+  private readonly stderr = new StderrTail();
+  readonly exited: Promise<number | null>;
+
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly path: string,
+    private readonly signal: AbortSignal | undefined,
+    streams: number,
+  ) {
+    this.open = streams;
+    this.untrack = trackFfmpegProcess(this.kill);
+    signal?.addEventListener('abort', this.kill, { once: true });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => this.stderr.push(chunk));
+    this.exited = new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code) => resolve(code));
+    });
+    // once ffmpeg is gone there is nothing left to kill, whichever streams were read
+    this.exited.then(this.forget, this.forget);
+  }
+
+  /** Idempotent: the process list and the abort listener let go of it. */
+  private readonly forget = (): void => {
+    this.signal?.removeEventListener('abort', this.kill);
+    this.untrack();
+  };
+
+  readonly kill = (): void => {
+    this.killed = true;
+    this.child.kill('SIGKILL');
+  };
+
+  /** Throws what ended the decode early, if anything did. */
+  async finished(): Promise<void> {
+    const code = await this.exited;
+    if (this.killed) throw cancelledError();
+    throwIfAborted(this.signal);
+    if (code !== 0) {
+      throw new KirinukiError('FFMPEG_FAILED', `ffmpeg could not decode ${this.path}: ${this.stderr.text() || `exit code ${code}`}`);
+    }
+  }
+
+  failure(error: unknown): unknown {
+    return this.signal?.aborted || this.killed ? cancelledError() : error;
+  }
+
+  /** A stream is done with; a stream left early stops the decode (the others end cancelled). */
+  release(completed: boolean): void {
+    this.open -= 1;
+    const running = this.child.exitCode === null && this.child.signalCode === null;
+    if (running && (!completed || this.open === 0)) this.kill();
+    if (!completed || this.open === 0) this.forget();
+  }
+}
+
+async function* streamFrames(decode: FrameDecode, pipe: Readable, plan: FramePlan): AsyncGenerator<VideoFrame> {
+  let completed = false;
+  try {
+    yield* assembleFrames(pipe, plan);
+    await decode.finished();
+    completed = true;
+  } catch (error) {
+    throw decode.failure(error);
+  } finally {
+    decode.release(completed);
+  }
+}
+
+/**
+ * Several frame streams of the same stretch of video from one decode (one ffmpeg, one pipe per
+ * stream), e.g. small frames at the full rate for shot cuts and bigger ones at 5 fps for faces.
+ * Every stream must be read to its end (or left, which stops them all): ffmpeg waits on the
+ * fullest pipe.
+ */
+export async function readFrameStreams(
+  path: string,
+  streams: FrameStream[],
+  options: Omit<ReadFramesOptions, keyof FrameStream> = {},
+): Promise<Array<AsyncGenerator<VideoFrame>>> {
   const { signal } = options;
   throwIfAborted(signal);
   const info = options.info ?? (await probeMedia(path, { signal }));
-  const plan = planFrames(info, options);
-  const child = spawn(ffmpegPath(), frameArgs(path, plan), {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const plans = streams.map((stream) => planFrames(info, { ...options, ...stream }));
+  const child = spawn(ffmpegPath(), frameArgs(path, plans), {
+    stdio: ['ignore', 'pipe', 'pipe', ...plans.slice(1).map(() => 'pipe' as const)],
     windowsHide: true,
   });
-  let killed = false;
-  const kill = (): void => {
-    killed = true;
-    child.kill('SIGKILL');
-  };
-  const untrack = trackFfmpegProcess(kill);
-  signal?.addEventListener('abort', kill, { once: true });
-  const stderr = new StderrTail();
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve(code));
-  });
-  exited.catch(() => undefined);
-  try {
-    yield* assembleFrames(child.stdout, plan);
-    const code = await exited;
-    if (killed) throw cancelledError();
-    throwIfAborted(signal);
-    if (code !== 0) {
-      throw new KirinukiError('FFMPEG_FAILED', `ffmpeg could not decode ${path}: ${stderr.text() || `exit code ${code}`}`);
-    }
-  } catch (error) {
-    if (signal?.aborted || killed) throw cancelledError();
-    throw error;
-  } finally {
-    signal?.removeEventListener('abort', kill);
-    untrack();
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+  const decode = new FrameDecode(child, path, signal, plans.length);
+  const pipes = plans.map((_, i) => (i === 0 ? child.stdout! : (child.stdio[i + 2] as Readable)));
+  return plans.map((plan, i) => streamFrames(decode, pipes[i]!, plan));
 }
 
 interface FramePlan {
@@ -128,26 +196,37 @@ function planFrames(info: MediaInfo, options: ReadFramesOptions): FramePlan {
   };
 }
 
-function frameArgs(path: string, plan: FramePlan): string[] {
-  const seekable = plan.seekable || plan.from === 0;
-  const seek = seekable && plan.from > 0 ? ['-ss', plan.from.toFixed(6)] : [];
-  const decode = [
-    ...(plan.fastDecode ? ['-skip_loop_filter', 'all', '-flags2', 'fast'] : []),
-    ...(plan.referenceFramesOnly ? ['-skip_frame', 'noref'] : []),
-    ...(plan.decodeThreads ? ['-threads', String(plan.decodeThreads)] : []),
-  ];
-  const limit = plan.duration === undefined ? [] : ['-t', plan.duration.toFixed(6)];
+/** The filter of one stream: from the decoded picture to frames at its rate and size. */
+function streamFilter(plan: FramePlan, seekable: boolean): string {
   // a raw stream cannot seek: drop the decoded frames before `from` instead
   const trim = seekable ? '' : `trim=start=${plan.from.toFixed(6)},setpts=PTS-STARTPTS,`;
   // Output frame k is at k/fps after the seek point; round=up makes it the source frame on screen
   // at that instant (the default, round=near, picks one up to half an output interval later).
-  const filter = `${trim}fps=fps=${plan.fps}:start_time=0:round=up,scale=${plan.width}:${plan.height}:flags=bilinear`;
-  return [
-    '-hide_banner', '-nostdin', '-v', 'error',
-    ...decode, ...seek, '-i', ffmpegInputUrl(path), ...limit,
-    '-map', `0:${plan.stream}`, '-an', '-sn', '-dn',
-    '-vf', filter, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
+  return `${trim}fps=fps=${plan.fps}:start_time=0:round=up,scale=${plan.width}:${plan.height}:flags=bilinear`;
+}
+
+/** ffmpeg's arguments: one input (decoded as the first plan asks) and one raw output per plan, on pipe:1, pipe:3, … */
+function frameArgs(path: string, plans: FramePlan[]): string[] {
+  const first = plans[0]!;
+  const seekable = first.seekable || first.from === 0;
+  const seek = seekable && first.from > 0 ? ['-ss', first.from.toFixed(6)] : [];
+  const decode = [
+    ...(first.fastDecode ? ['-skip_loop_filter', 'all', '-flags2', 'fast'] : []),
+    ...(first.referenceFramesOnly ? ['-skip_frame', 'noref'] : []),
+    ...(first.decodeThreads ? ['-threads', String(first.decodeThreads)] : []),
   ];
+  const input = ['-hide_banner', '-nostdin', '-v', 'error', ...decode, ...seek, '-i', ffmpegInputUrl(path)];
+  const raw = (plan: FramePlan, pipe: number): string[] => [
+    ...(plan.duration === undefined ? [] : ['-t', plan.duration.toFixed(6)]),
+    '-an', '-sn', '-dn', '-pix_fmt', 'rgb24', '-f', 'rawvideo', `pipe:${pipe}`,
+  ];
+  if (plans.length === 1) return [...input, '-map', `0:${first.stream}`, '-vf', streamFilter(first, seekable), ...raw(first, 1)];
+  const labels = plans.map((_, i) => `[in${i}]`).join('');
+  const graph = [
+    `[0:${first.stream}]split=${plans.length}${labels}`,
+    ...plans.map((plan, i) => `[in${i}]${streamFilter(plan, seekable)}[out${i}]`),
+  ].join(';');
+  return [...input, '-filter_complex', graph, ...plans.flatMap((plan, i) => ['-map', `[out${i}]`, ...raw(plan, i === 0 ? 1 : i + 2)])];
 }
 
 async function* assembleFrames(stdout: AsyncIterable<Buffer>, plan: FramePlan): AsyncGenerator<VideoFrame> {

@@ -1,6 +1,6 @@
 import { throwIfAborted } from '../cancel.js';
 import { probeMedia, type MediaInfo } from '../media/probe.js';
-import { readFrames } from '../media/read-frames.js';
+import { readFrames, type FrameStream, type VideoFrame } from '../media/read-frames.js';
 import type { StageOptions } from '../progress.js';
 import { DEFAULT_CUT_THRESHOLDS, pickShotCuts, type ChangeScore, type CutThresholds } from './pick-shot-cuts.js';
 import { colourHistogram, shotChangeScore, type RgbFrame } from './shot-change-score.js';
@@ -16,6 +16,13 @@ export interface DetectShotsOptions extends StageOptions {
   maxWidth?: number;
   thresholds?: Partial<CutThresholds>;
   info?: MediaInfo;
+  /** The frames of [from, to] decoded elsewhere (see shotFrameStream), instead of a decode of its own. */
+  frames?: AsyncIterable<VideoFrame>;
+}
+
+/** The frames the shot detector looks at: the source rate up to 25 fps, so a cut is placed on its frame; 128 px. */
+export function shotFrameStream(info: MediaInfo, options: Pick<DetectShotsOptions, 'fps' | 'maxWidth'> = {}): FrameStream {
+  return { fps: options.fps ?? Math.min(25, info.fps || 25), maxWidth: options.maxWidth ?? 128 };
 }
 
 export interface ShotDetection {
@@ -53,11 +60,11 @@ export async function detectShots(path: string, options: DetectShotsOptions = {}
   const info = options.info ?? (await probeMedia(path, { signal }));
   const from = options.from ?? 0;
   const to = Math.min(options.to ?? info.durationS, info.durationS);
-  const fps = options.fps ?? Math.min(25, info.fps || 25);
   const tracker = new ShotChangeTracker();
   let analyzedFrames = 0;
-  // 128 px thumbnails compared with each other do not need the decoder's exact pixels
-  const frames = readFrames(path, { fps, maxWidth: options.maxWidth ?? 128, from, to, signal, info, fastDecode: true });
+  // 128 px thumbnails compared with each other do not need the decoder's exact pixels; one
+  // decoder thread, as the face stage decodes the same stretch beside it
+  const frames = options.frames ?? readFrames(path, { ...shotFrameStream(info, options), from, to, signal, info, fastDecode: true, decodeThreads: 1 });
   for await (const frame of frames) {
     throwIfAborted(signal);
     tracker.push(frame);

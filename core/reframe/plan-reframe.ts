@@ -1,10 +1,11 @@
-import { analyzeFaces } from '../faces/analyze-faces.js';
+import { analyzeFaces, faceFrameStream } from '../faces/analyze-faces.js';
 import type { FaceTrack } from '../faces/types.js';
 import type { FaceSettings } from '../faces/face-options.js';
 import { KirinukiError } from '../errors.js';
 import { probeMedia, type MediaInfo } from '../media/probe.js';
+import { readFrameStreams } from '../media/read-frames.js';
 import type { Progress, StageOptions } from '../progress.js';
-import { detectShots, type ShotDetection } from './detect-shots.js';
+import { detectShots, shotFrameStream, type ShotDetection } from './detect-shots.js';
 import { planCropPath, type CropPlan } from './plan-crop-path.js';
 import type { FrameSize } from './types.js';
 
@@ -64,6 +65,32 @@ function boxesOnlyFor(person: string | undefined): FaceSettings {
 }
 
 /**
+ * The shot cuts and the face tracks of one stretch from one decode: the two passes read their
+ * own frame streams of it side by side. Either failing stops the decode for both.
+ */
+async function shotsAndFaces(
+  path: string,
+  range: { from: number; to: number; signal?: AbortSignal; info: MediaInfo; faces: FaceSettings },
+  report: (part: 'shots' | 'faces') => (p: Progress) => void,
+): Promise<[ShotDetection, FacesTracks]> {
+  const stop = new AbortController();
+  const signal = range.signal ? AbortSignal.any([range.signal, stop.signal]) : stop.signal;
+  const { from, to, info } = range;
+  const [shotFrames, faceFrames] = await readFrameStreams(path, [shotFrameStream(info), faceFrameStream(range.faces)], {
+    from, to, signal, info, fastDecode: true, decodeThreads: 1,
+  });
+  const stopOnError = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
+      stop.abort();
+      throw error;
+    });
+  return Promise.all([
+    stopOnError(detectShots(path, { from, to, info, signal: range.signal, frames: shotFrames, onProgress: report('shots') })),
+    stopOnError(analyzeFaces(path, { ...range.faces, from, to, info, signal: range.signal, frames: faceFrames, onProgress: report('faces') })),
+  ]);
+}
+
+/**
  * Everything the virtual camera needs, analysed side by side: the shot cuts (a cheap pass on tiny
  * frames) and the face tracks (the face stage, on its worker threads); then the crop path.
  */
@@ -79,12 +106,12 @@ export async function planReframe(path: string, options: PlanReframeOptions): Pr
     done[part] = p.fraction;
     onProgress?.({ stage: 'analyse', fraction: 0.2 * done.shots + 0.8 * done.faces });
   };
-  const [detection, analysis] = await Promise.all([
-    detectShots(path, { ...range, onProgress: report('shots') }),
-    options.loadFaces
-      ? options.loadFaces({ signal, onProgress: report('faces') })
-      : analyzeFaces(path, { ...boxesOnlyFor(options.person), ...options.faces, ...range, onProgress: report('faces') }),
-  ]);
+  const [detection, analysis] = options.loadFaces
+    ? await Promise.all([
+        detectShots(path, { ...range, onProgress: report('shots') }),
+        options.loadFaces({ signal, onProgress: report('faces') }),
+      ])
+    : await shotsAndFaces(path, { ...range, faces: { ...boxesOnlyFor(options.person), ...options.faces } }, report);
   const person = resolvePerson(analysis, options.person, path);
   const plan = planCropPath({
     source: { width: info.width, height: info.height },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runningFfmpegCount } from '../../core/media/ffmpeg-processes.js';
-import { readFrames, type VideoFrame } from '../../core/media/read-frames.js';
+import { readFrames, readFrameStreams, type VideoFrame } from '../../core/media/read-frames.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
 async function collect(path: string, options: Parameters<typeof readFrames>[1]): Promise<VideoFrame[]> {
@@ -91,5 +91,34 @@ describe('readFrames', () => {
   it('refuses a bad range and an audio-only file', async () => {
     await expect(collect(sharedMedia('video/chaplin.mp4'), { from: 4, to: 2 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(collect(sharedMedia('codecs/speech_only.m4a'), {})).rejects.toMatchObject({ code: 'NO_VIDEO_STREAM' });
+  });
+});
+
+describe('readFrameStreams', () => {
+  const path = (): string => sharedMedia('codecs/smpte-2997.mp4');
+
+  it('gives each stream the frames its own readFrames would, from one decode', async () => {
+    const [small, large] = await readFrameStreams(path(), [{ fps: 25, maxWidth: 128 }, { fps: 5, maxWidth: 640 }], { from: 1, to: 3 });
+    const both: VideoFrame[][] = [[], []];
+    await Promise.all([small!, large!].map(async (stream, i) => {
+      for await (const frame of stream) both[i]!.push(frame);
+    }));
+    const alone = [await collect(path(), { fps: 25, maxWidth: 128, from: 1, to: 3 }), await collect(path(), { fps: 5, maxWidth: 640, from: 1, to: 3 })];
+    for (const i of [0, 1]) {
+      expect(both[i]!.map((f) => [f.t, f.width, f.height])).toEqual(alone[i]!.map((f) => [f.t, f.width, f.height]));
+      both[i]!.forEach((frame, k) => expect(meanAbsDiff(frame.data, alone[i]![k]!.data)).toBeLessThan(0.5));
+    }
+    expect(both[0]).toHaveLength(50);
+    expect(runningFfmpegCount()).toBe(0);
+  });
+
+  it('stops the decode for every stream when one is left early', async () => {
+    const [first, second] = await readFrameStreams(path(), [{ fps: 25, maxWidth: 64 }, { fps: 5, maxWidth: 64 }]);
+    const reading = (async () => {
+      for await (const frame of second!) void frame;
+    })();
+    for await (const frame of first!) if (frame.index === 3) break;
+    await expect(reading).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(runningFfmpegCount()).toBe(0);
   });
 });
