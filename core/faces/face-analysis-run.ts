@@ -125,7 +125,7 @@ export class FaceAnalysisRun {
         width: frame.width,
         height: frame.height,
         active,
-        stillSinceFull: this.stillSince(this.fullRef, grey, frame, active),
+        stillSinceFull: this.stillSince(this.fullRef, grey, frame, this.trackedAreas(frame.t)),
         lastFull: this.lastFull,
         lastScan: this.lastScan,
         lastDiscovery: this.lastDiscovery,
@@ -174,6 +174,11 @@ export class FaceAnalysisRun {
     return this.tracker.finish();
   }
 
+  /** Where the tracked faces were last seen and where they should be now: the picture changes there because of them. */
+  private trackedAreas(t: number): FaceBox[] {
+    return [...this.tracker.activeTracks().map((track) => track.box), ...this.tracker.predictedBoxes(t)];
+  }
+
   /** Whether nothing changed outside the tracked faces since the picture `before`. */
   private stillSince(before: GreyThumbnail | undefined, now: GreyThumbnail, frame: AnalysedFrame, active: FaceBox[]): boolean {
     if (!before) return false;
@@ -190,7 +195,7 @@ export class FaceAnalysisRun {
     if (!plan.scan || !before) return [];
     this.counters.scans += 1;
     const { tilePx, maxTiles } = this.settings;
-    const active = this.tracker.predictedBoxes(frame.t);
+    const active = this.trackedAreas(frame.t);
     const tiles = changedTiles(before, now, { width: frame.width, height: frame.height, active, tile: tilePx, maxTiles });
     this.counters.tiles += tiles.length;
     return tiles;
