@@ -83,20 +83,30 @@ function predictedBox(track: LiveTrack, t: number): FaceBox {
   return { ...last.box, x: last.box.x + (last.box.x - before.box.x) * f, y: last.box.y + (last.box.y - before.box.y) * f };
 }
 
-/** How well a detection continues a track; undefined when it cannot be the same face. */
-function matchScore(track: LiveTrack, detection: TrackedDetection, options: TrackerOptions): number | undefined {
-  const previous = lastBox(track);
-  const iou = boxIou(previous, detection.box);
-  let score = iou;
-  if (iou < options.minIou) {
-    // Small or fast faces can jump past any overlap between analysed frames: accept a near, similar-sized box.
-    const dx = previous.x + previous.w / 2 - (detection.box.x + detection.box.w / 2);
-    const dy = previous.y + previous.h / 2 - (detection.box.y + detection.box.h / 2);
-    const size = Math.max(previous.w, previous.h);
-    const ratio = detection.box.h / Math.max(1e-6, previous.h);
-    if (Math.hypot(dx, dy) > 0.75 * size || ratio < 0.6 || ratio > 1.6) return undefined;
-    score = 0.01;
-  }
+/** Overlap of a detection with where the face was; a near, similar-sized box counts a little (0.01). */
+function overlapScore(previous: FaceBox, box: FaceBox, minIou: number): number | undefined {
+  const iou = boxIou(previous, box);
+  if (iou >= minIou) return iou;
+  // Small or fast faces can jump past any overlap between analysed frames: accept a near, similar-sized box.
+  const dx = previous.x + previous.w / 2 - (box.x + box.w / 2);
+  const dy = previous.y + previous.h / 2 - (box.y + box.h / 2);
+  const size = Math.max(previous.w, previous.h);
+  const ratio = box.h / Math.max(1e-6, previous.h);
+  if (Math.hypot(dx, dy) > 0.75 * size || ratio < 0.6 || ratio > 1.6) return undefined;
+  return 0.01;
+}
+
+/**
+ * How well a detection at time `t` continues a track; undefined when it cannot be the same face.
+ * It is compared with the face's last box and with where its motion carries it (a face crossing
+ * the frame moves more than its width between two detections), the better of the two counting.
+ */
+function matchScore(track: LiveTrack, detection: TrackedDetection, t: number, options: TrackerOptions): number | undefined {
+  const scores = [lastBox(track), predictedBox(track, t)]
+    .map((previous) => overlapScore(previous, detection.box, options.minIou))
+    .filter((score): score is number => score !== undefined);
+  if (scores.length === 0) return undefined;
+  const score = Math.max(...scores);
   if (detection.descriptor && track.descriptors.length > 0) {
     const best = track.descriptors.slice(0, MAX_DESCRIPTORS).map((d) => d.descriptor);
     const distance = nearestDistance(best, [detection.descriptor]);
@@ -158,7 +168,7 @@ export class FaceTracker {
     const pairs: Array<{ track: LiveTrack; index: number; score: number }> = [];
     for (const track of this.live) {
       frame.detections.forEach((detection, index) => {
-        const score = matchScore(track, detection, this.options);
+        const score = matchScore(track, detection, frame.t, this.options);
         if (score !== undefined) pairs.push({ track, index, score });
       });
     }

@@ -26,6 +26,18 @@ describe('where the tracker expects a face', () => {
     expect(still!.x).toBeCloseTo(400);
     expect(tracker.predictedBoxes(5)[0]!.x).toBeCloseTo(240);
   });
+
+  it('keeps a face that moved more than its width since its last detection in one track', () => {
+    // 80 px faces at 250 px/s, not looked at for two frames: 150 px from the last box, where its motion leads
+    const seen = (t: number, x: number): FrameDetections => ({ t, detections: [{ box: box(x), score: 0.9 }] });
+    const tracks = trackFaces([
+      seen(0, 100), seen(0.2, 150),
+      { t: 0.4, detections: [], skipped: true }, { t: 0.6, detections: [], skipped: true },
+      seen(0.8, 300), seen(1.0, 350),
+    ]);
+    expect(tracks).toHaveLength(1);
+    expect(tracks[0]!.samples.map((s) => s.t)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1.0]);
+  });
 });
 
 describe('trackFaces', () => {
