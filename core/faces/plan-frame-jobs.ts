@@ -8,7 +8,7 @@ export interface FrameSchedule {
   cut: boolean;
   width: number;
   height: number;
-  /** Boxes of the tracks alive when this frame is planned (may lag a frame or two behind). */
+  /** Where the live tracks' faces should be at this frame, from their motion (the tracks stand as they were a few frames earlier). */
   active: FaceBox[];
   lastFull: number;
   /** The last frame that had the finer full-frame pass (cutPass). */
