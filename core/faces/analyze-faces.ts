@@ -152,7 +152,7 @@ export async function analyzeFacesInParts(
   throwIfAborted(options.signal);
   const pool = startPool(settings, options.signal);
   try {
-    return await analyseWithPool(pool, parts, { ...options, started });
+    return await analyseWithPool(pool, settings, parts, { ...options, started });
   } finally {
     await pool.close();
   }
@@ -164,11 +164,11 @@ function startPool(settings: NormalisedFaceSettings, signal: AbortSignal | undef
 
 async function analyseWithPool(
   pool: FaceWorkerPool,
+  settings: NormalisedFaceSettings,
   parts: FacesPart[],
   options: Omit<AnalyzeFacesOptions, 'from' | 'to'> & { durationS: number; width: number; height: number; started: number },
 ): Promise<FacesAnalysis> {
   const { started } = options;
-  const settings = normaliseFaceSettings(options);
   const run = new FaceAnalysisRun(pool, settings);
   options.onProgress?.({ stage: 'faces', fraction: 0 });
   const frameWidth = (await analyseParts(run, parts, settings.fps, options)) || options.width;
@@ -214,7 +214,7 @@ export async function analyzeFaces(path: string, options: AnalyzeFacesOptions = 
     const info = options.info ?? (await probeMedia(path, { signal: options.signal }));
     const { from, to } = analysedRange(path, info, options);
     const size = { durationS: info.durationS, width: info.width, height: info.height };
-    return await analyseWithPool(pool, [{ path, from, to, info, frames: options.frames }], { ...options, ...size, started });
+    return await analyseWithPool(pool, settings, [{ path, from, to, info, frames: options.frames }], { ...options, ...size, started });
   } finally {
     await pool.close();
   }

@@ -118,6 +118,8 @@ export class FaceAnalysisRun {
     this.previous = current;
     const grey: GreyThumbnail = { grey: current.grey, cols: Math.ceil(frame.width / SIGNATURE_STEP), step: SIGNATURE_STEP };
     const active = this.tracker.predictedBoxes(frame.t);
+    // where the tracked faces were last seen and should be now: the picture changes there because of them
+    const trackedAreas = [...this.tracker.activeTracks().map((track) => track.box), ...active];
     const plan = planFrameJobs(
       {
         index: frame.index,
@@ -125,7 +127,7 @@ export class FaceAnalysisRun {
         width: frame.width,
         height: frame.height,
         active,
-        stillSinceFull: this.stillSince(this.fullRef, grey, frame, this.trackedAreas(frame.t)),
+        stillSinceFull: this.stillSince(this.fullRef, grey, frame, trackedAreas),
         lastFull: this.lastFull,
         lastScan: this.lastScan,
         lastDiscovery: this.lastDiscovery,
@@ -137,7 +139,7 @@ export class FaceAnalysisRun {
       this.fullRef = grey;
     }
     if (plan.discovery) this.lastDiscovery = frame.index;
-    const scanTiles = this.tilesToScan(plan, grey, frame);
+    const scanTiles = this.tilesToScan(plan, grey, frame, trackedAreas);
     this.count(plan.full, plan.discovery, plan.regions.length);
     const tiles = plan.tiles ?? scanTiles;
     const tilePass = (plan.tiles ? plan.tilePass : undefined) ?? this.settings.tilePass;
@@ -174,11 +176,6 @@ export class FaceAnalysisRun {
     return this.tracker.finish();
   }
 
-  /** Where the tracked faces were last seen and where they should be now: the picture changes there because of them. */
-  private trackedAreas(t: number): FaceBox[] {
-    return [...this.tracker.activeTracks().map((track) => track.box), ...this.tracker.predictedBoxes(t)];
-  }
-
   /** Whether nothing changed outside the tracked faces since the picture `before`. */
   private stillSince(before: GreyThumbnail | undefined, now: GreyThumbnail, frame: AnalysedFrame, active: FaceBox[]): boolean {
     if (!before) return false;
@@ -187,7 +184,7 @@ export class FaceAnalysisRun {
   }
 
   /** The changed tiles to search on a scan frame; every whole-frame look renews the reference picture. */
-  private tilesToScan(plan: { scan?: boolean; discovery: boolean; fine?: boolean }, now: GreyThumbnail, frame: AnalysedFrame): FaceBox[] {
+  private tilesToScan(plan: { scan?: boolean; discovery: boolean; fine?: boolean }, now: GreyThumbnail, frame: AnalysedFrame, active: FaceBox[]): FaceBox[] {
     if (!plan.scan && !plan.discovery && !plan.fine) return [];
     const before = this.scanRef;
     this.scanRef = now;
@@ -195,7 +192,6 @@ export class FaceAnalysisRun {
     if (!plan.scan || !before) return [];
     this.counters.scans += 1;
     const { tilePx, maxTiles } = this.settings;
-    const active = this.trackedAreas(frame.t);
     const tiles = changedTiles(before, now, { width: frame.width, height: frame.height, active, tile: tilePx, maxTiles });
     this.counters.tiles += tiles.length;
     return tiles;

@@ -11,8 +11,6 @@ export interface FrameSchedule {
   /** Where the live tracks' faces should be at this frame, from their motion (the tracks stand as they were a few frames earlier). */
   active: FaceBox[];
   lastFull: number;
-  /** The last frame that had the finer full-frame pass (cutPass). */
-  lastFine?: number;
   lastDiscovery: number;
   /** The last frame that was searched for newcomers where the picture changed. */
   lastScan?: number;

@@ -68,14 +68,21 @@ function lastBox(track: LiveTrack): FaceBox {
 /** Motion is carried forward at most this far past a track's last detection. */
 const MAX_PREDICTION_S = 1;
 
+/** A track's last two detected (not bridged) samples, newest first; searched from the end, as tracks grow long. */
+function lastDetections(track: LiveTrack): [TrackSample | undefined, TrackSample | undefined] {
+  const found: TrackSample[] = [];
+  for (let i = track.samples.length - 1; i >= 0 && found.length < 2; i -= 1) {
+    if (!track.samples[i]!.bridged) found.push(track.samples[i]!);
+  }
+  return [found[0], found[1]];
+}
+
 /**
  * Where a track's face should be at time `t`: its last detected box moved on at the speed
  * between its last two detections. A fast face leaves a box of where it was long ago behind.
  */
 function predictedBox(track: LiveTrack, t: number): FaceBox {
-  const detected = track.samples.filter((s) => !s.bridged);
-  const last = detected[detected.length - 1];
-  const before = detected[detected.length - 2];
+  const [last, before] = lastDetections(track);
   if (!last) return lastBox(track);
   if (!before || last.t - before.t > MAX_PREDICTION_S || last.t <= before.t) return last.box;
   const ahead = Math.min(Math.max(0, t - last.t), MAX_PREDICTION_S);

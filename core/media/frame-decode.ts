@@ -58,8 +58,8 @@ export class FrameDecode {
   /** A stream is done with; a stream left early stops the decode (the others end cancelled). */
   release(completed: boolean): void {
     this.open -= 1;
-    const running = this.child.exitCode === null && this.child.signalCode === null;
-    if (running && (!completed || this.open === 0)) this.kill();
-    if (!completed || this.open === 0) this.forget();
+    if (completed && this.open > 0) return;
+    if (this.child.exitCode === null && this.child.signalCode === null) this.kill();
+    this.forget();
   }
 }
