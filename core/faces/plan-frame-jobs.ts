@@ -31,34 +31,19 @@ export interface FramePlan {
   regions: FaceBox[];
   /** Regions of tracked faces searched only if the whole-frame passes miss them. */
   fallbackRegions?: FaceBox[];
-  /** Squares of the frame looked at with `tilePass` (the finer pass on a wide frame). */
+  /** Areas of the frame looked at with `tilePass`, each as a job of its own (the finer pass at a cut). */
   tiles?: FaceBox[];
   tilePass?: DetectorPass;
   full: boolean;
   discovery: boolean;
 }
 
-/** Faces cut by the seam between two squares must still fit whole into one of them. */
-const MIN_SQUARE_OVERLAP = 80;
-
 /**
- * The finer pass as squares of the frame: the tiny detector pads its input to a square, so on
- * a 16:9 frame two overlapping squares at the same magnification cost about two thirds of one
- * padded pass. Undefined where that saves nothing (frames close to square).
+ * The finer pass of a shot's first frame as a job of its own (the whole frame as one tile), so
+ * it spreads over the workers beside the cheap pass; SSD cut passes stay in the frame's job.
  */
-export function fineSquares(width: number, height: number, fine: DetectorPass): { tiles: FaceBox[]; pass: DetectorPass } | undefined {
-  const side = Math.min(width, height);
-  const long = Math.max(width, height);
-  let count = Math.ceil(long / side);
-  if (count > 1 && count * side - long < MIN_SQUARE_OVERLAP * (count - 1)) count += 1;
-  const inputSize = Math.max(32, Math.ceil((fine.inputSize * side) / long / 32) * 32);
-  if (count < 2 || count * inputSize * inputSize >= fine.inputSize * fine.inputSize) return undefined;
-  const step = (long - side) / (count - 1);
-  const tiles = Array.from({ length: count }, (_, i) => {
-    const at = Math.round(i * step);
-    return width >= height ? { x: at, y: 0, w: side, h: side } : { x: 0, y: at, w: side, h: side };
-  });
-  return { tiles, pass: { ...fine, inputSize } };
+function finerLook(width: number, height: number, cut: DetectorPass): { tiles: FaceBox[]; pass: DetectorPass } | undefined {
+  return cut.detector === 'tiny' ? { tiles: [{ x: 0, y: 0, w: width, h: height }], pass: cut } : undefined;
 }
 
 /** A still picture skips its due full-frame passes, but never more than this many in a row. */
@@ -94,13 +79,13 @@ export function planFrameJobs(s: FrameSchedule, settings: NormalisedFaceSettings
   const fine = !discovery && s.cut;
   // a cut or a discovery pass looks at the whole frame anyway
   const scan = scanDue && !discovery && !s.cut;
-  const squares = fine && settings.cutPass.detector === 'tiny' ? fineSquares(s.width, s.height, settings.cutPass) : undefined;
-  const finePasses = squares ? [settings.fullPass] : [settings.fullPass, settings.cutPass];
+  const finer = fine ? finerLook(s.width, s.height, settings.cutPass) : undefined;
+  const finePasses = finer ? [settings.fullPass] : [settings.fullPass, settings.cutPass];
   const passes = discovery ? [settings.discoveryPass] : fine ? finePasses : full ? [settings.fullPass] : [];
   const passesIfEmpty = fine && settings.discoveryEvery > 0 && settings.fullPass.detector === 'tiny' ? [settings.discoveryPass] : undefined;
   const searched = (box: FaceBox): boolean => !full || (!discovery && box.h < small);
   const region = (box: FaceBox): FaceBox => searchRegion(box, 2.5, s.width, s.height);
   const regions = s.active.filter(searched).map(region);
   const fallbackRegions = s.active.filter((box) => !searched(box)).map(region);
-  return { skip: false, fine, scan, passes, passesIfEmpty, regions, fallbackRegions, tiles: squares?.tiles, tilePass: squares?.pass, full, discovery };
+  return { skip: false, fine, scan, passes, passesIfEmpty, regions, fallbackRegions, tiles: finer?.tiles, tilePass: finer?.pass, full, discovery };
 }

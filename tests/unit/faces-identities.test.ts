@@ -92,11 +92,11 @@ describe('planFrameJobs', () => {
     expect(between.passes).toEqual([]);
     expect(between.regions).toHaveLength(1);
     expect(planFrameJobs({ ...base, index: 1, active }, settings).skip).toBe(true);
-    // the finer pass at a cut runs on two overlapping squares of a 16:9 frame
+    // the finer pass at a cut looks at the whole frame, as a job of its own
     const cut = planFrameJobs({ ...base, index: 1, active, cut: true }, settings);
     expect(cut.passes).toEqual([settings.fullPass]);
-    expect(cut.tiles).toHaveLength(2);
-    expect(cut.tilePass?.inputSize).toBe(352);
+    expect(cut.tiles).toEqual([{ x: 0, y: 0, w: base.width, h: base.height }]);
+    expect(cut.tilePass).toEqual(settings.cutPass);
     expect(planFrameJobs({ ...base, index: settings.fullEvery, active }, settings).full).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changedTiles, type GreyThumbnail } from '../../core/faces/changed-tiles.js';
 import { normaliseFaceSettings } from '../../core/faces/face-options.js';
-import { fineSquares, planFrameJobs, type FrameSchedule } from '../../core/faces/plan-frame-jobs.js';
+import { planFrameJobs, type FrameSchedule } from '../../core/faces/plan-frame-jobs.js';
 
 const settings = normaliseFaceSettings({ workers: 2 });
 const STEP = 4;
@@ -40,17 +40,6 @@ describe('where to look for newcomers', () => {
     const everywhere = { grey: new Uint8Array(COLS * ROWS).fill(200), cols: COLS, step: STEP };
     expect(changedTiles(thumbnail(), everywhere, { ...tileOptions, active: [] })).toHaveLength(3);
   });
-
-  it('splits a wide frame into overlapping squares only where that is cheaper than one padded pass', () => {
-    const wide = fineSquares(640, 360, settings.cutPass)!;
-    expect(wide.tiles).toEqual([
-      { x: 0, y: 0, w: 360, h: 360 },
-      { x: 280, y: 0, w: 360, h: 360 },
-    ]);
-    expect(wide.pass.inputSize).toBe(352);
-    expect(fineSquares(640, 480, settings.cutPass)).toBeUndefined();
-    expect(fineSquares(640, 640, settings.cutPass)).toBeUndefined();
-  });
 });
 
 describe('the work of each frame', () => {
@@ -64,8 +53,14 @@ describe('the work of each frame', () => {
     const cut = planFrameJobs({ ...base, index: settings.scanEvery, cut: true, active: [big] }, settings);
     expect(cut.scan).toBe(false);
     expect(cut.fine).toBe(true);
-    expect(cut.tiles).toHaveLength(2);
+    // the finer pass looks at the whole frame, as a job of its own beside the cheap pass
+    expect(cut.tiles).toEqual([{ x: 0, y: 0, w: 640, h: 360 }]);
+    expect(cut.tilePass).toEqual(settings.cutPass);
     expect(cut.passes).toEqual([settings.fullPass]);
+    const accurate = normaliseFaceSettings({ accurate: true });
+    const ssdCut = planFrameJobs({ ...base, cut: true }, accurate);
+    expect(ssdCut.tiles).toBeUndefined();
+    expect(ssdCut.passes).toEqual([accurate.fullPass, accurate.cutPass]);
   });
 
   it('searches around every tracked face on each detection frame, none in between', () => {

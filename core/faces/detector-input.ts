@@ -1,12 +1,24 @@
 import type { RgbImage } from './face-jobs.js';
 import type { FaceBox } from './types.js';
 
-/** A detector input: `size`² rgb floats, `(value - mean) / divisor`, the area scaled to fit and padded with black. */
-export interface SquareInput {
+/**
+ * A detector input: rgb floats `(value - mean) / divisor`, row-major, the area scaled so its
+ * long side is the asked size, padded with black at the bottom and right up to a multiple of
+ * `multiple` on each side.
+ */
+export interface DetectorInput {
   data: Float32Array;
-  size: number;
+  width: number;
+  height: number;
   /** Input pixels per picture pixel. */
   scale: number;
+}
+
+export interface DetectorInputOptions {
+  mean?: readonly number[];
+  divisor?: number;
+  /** Both sides are padded up to a multiple of this (the network's stride); default 1. */
+  multiple?: number;
 }
 
 interface Taps {
@@ -29,38 +41,48 @@ function taps(count: number, start: number, scale: number, limit: number): Taps 
   return { low, high, weight };
 }
 
-const scratchBySize = new Map<number, Float32Array>();
+const scratchBySize = new Map<string, Float32Array>();
 
 /**
  * One buffer per input size, rewritten by every call: the tensor made from it copies the values
  * into the backend's memory, and a fresh megabyte per detector run kept the collector busy.
  */
-function scratch(size: number): Float32Array {
-  let buffer = scratchBySize.get(size);
+function scratch(width: number, height: number): Float32Array {
+  const key = `${width}x${height}`;
+  let buffer = scratchBySize.get(key);
   if (!buffer) {
-    buffer = new Float32Array(size * size * 3);
-    scratchBySize.set(size, buffer);
+    buffer = new Float32Array(width * height * 3);
+    scratchBySize.set(key, buffer);
   }
   return buffer;
 }
 
+function padded(length: number, multiple: number): number {
+  return Math.max(multiple, Math.ceil(length / multiple) * multiple);
+}
+
 /**
- * The area of the picture as one square network input, resized (bilinear) and normalised in
- * one pass over the bytes; the black padding at the bottom or right is where face-api puts it.
+ * The area of the picture as one network input, resized (bilinear) and normalised in one pass
+ * over the bytes. Only the area's own shape is kept: a 16:9 frame is not padded to a square,
+ * which a fully convolutional detector does not need (a 320 px pass over 640x360 reads 320x192
+ * values instead of 320x320).
  */
-export function squareInput(image: RgbImage, area: FaceBox, size: number, mean: readonly number[] = [0, 0, 0], divisor = 1): SquareInput {
-  const scale = size / Math.max(area.w, area.h);
-  const cols = Math.min(size, Math.round(area.w * scale));
-  const rows = Math.min(size, Math.round(area.h * scale));
+export function detectorInput(image: RgbImage, area: FaceBox, longSide: number, options: DetectorInputOptions = {}): DetectorInput {
+  const { mean = [0, 0, 0], divisor = 1, multiple = 1 } = options;
+  const scale = longSide / Math.max(area.w, area.h);
+  const cols = Math.max(1, Math.min(longSide, Math.round(area.w * scale)));
+  const rows = Math.max(1, Math.min(longSide, Math.round(area.h * scale)));
+  const width = padded(cols, multiple);
+  const height = padded(rows, multiple);
   const x = taps(cols, area.x, scale, image.width);
   const y = taps(rows, area.y, scale, image.height);
-  const data = scratch(size);
+  const data = scratch(width, height);
   const m0 = mean[0]!;
   const m1 = mean[1]!;
   const m2 = mean[2]!;
   const k = 1 / divisor;
-  if (rows < size || cols < size) {
-    for (let i = (rows < size ? rows * size : 0) * 3; i < data.length; i += 3) {
+  if (rows < height || cols < width) {
+    for (let i = (cols < width ? 0 : rows * width) * 3; i < data.length; i += 3) {
       data[i] = -m0 * k;
       data[i + 1] = -m1 * k;
       data[i + 2] = -m2 * k;
@@ -72,7 +94,7 @@ export function squareInput(image: RgbImage, area: FaceBox, size: number, mean: 
     const top = y.low[r]! * stride;
     const bottom = y.high[r]! * stride;
     const wy = y.weight[r]!;
-    let out = r * size * 3;
+    let out = r * width * 3;
     for (let c = 0; c < cols; c += 1) {
       const left = x.low[c]! * 3;
       const right = x.high[c]! * 3;
@@ -84,5 +106,5 @@ export function squareInput(image: RgbImage, area: FaceBox, size: number, mean: 
       }
     }
   }
-  return { data, size, scale };
+  return { data, width, height, scale };
 }
