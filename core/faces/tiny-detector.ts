@@ -2,18 +2,16 @@ import type * as FaceApi from '@vladmandic/face-api';
 import type { FaceApiModule } from './face-api-runtime.js';
 import type { Detection, RgbImage } from './face-jobs.js';
 import { detectorInput } from './detector-input.js';
+import { runTinyNetwork, type TinyNetworkParams } from './tiny-network.js';
 import type { FaceBox } from './types.js';
-
-type Tensor4D = FaceApi.tf.Tensor4D;
 
 /**
  * The parts of face-api's TinyFaceDetector used here (public members of its JavaScript class,
- * not in its typings): the network itself and its configuration.
+ * not in its typings): the loaded weights and the configuration.
  */
 interface TinyDetectorInternals {
-  params: unknown;
+  params: TinyNetworkParams;
   config: { meanRgb: [number, number, number]; iouThreshold: number; anchors: Array<{ x: number; y: number }> };
-  runMobilenet(input: Tensor4D, params: unknown): Tensor4D;
 }
 
 /** The network halves the picture five times: one output cell per 32x32 input pixels. */
@@ -60,14 +58,15 @@ function decodeGrid(faceapi: FaceApiModule, values: Float32Array, rows: number, 
  * area's shape (the network is fully convolutional; face-api pads every input to a square).
  * face-api's own path does the resize as a dozen tensor ops per call (cast, pad, resize, and a
  * normalise whose concat is slow on the wasm backend); for the small inputs of region searches
- * those cost more than the network. Same network, same box decoding, same suppression;
- * `inputSize` is the input's long side, so the scale is face-api's for the same setting.
+ * those cost more than the network. Same network and weights (runTinyNetwork), same box
+ * decoding, same suppression; `inputSize` is the input's long side, so the scale is face-api's
+ * for the same setting.
  */
 export async function detectTiny(faceapi: FaceApiModule, image: RgbImage, area: FaceBox, inputSize: number, minScore: number): Promise<Detection[]> {
   const net = faceapi.nets.tinyFaceDetector as unknown as TinyDetectorInternals;
   const input = detectorInput(image, area, inputSize, { mean: net.config.meanRgb, divisor: 255, multiple: CELL_PX });
   const tf = faceapi.tf;
-  const output = tf.tidy(() => net.runMobilenet(tf.tensor4d(input.data, [1, input.height, input.width, 3]), net.params));
+  const output = runTinyNetwork(faceapi, net.params, tf.tensor4d(input.data, [1, input.height, input.width, 3]));
   let values: Float32Array;
   try {
     values = (await output.data()) as Float32Array;
