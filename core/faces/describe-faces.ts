@@ -1,11 +1,15 @@
 import type * as FaceApi from '@vladmandic/face-api';
 import type { FaceApiModule } from './face-api-runtime.js';
 import { clipBox } from './box-geometry.js';
-import { imageTensor } from './detect-faces.js';
-import type { DescribeJob, FaceDescription } from './face-jobs.js';
+import type { DescribeJob, FaceDescription, RgbImage } from './face-jobs.js';
 import type { FaceBox } from './types.js';
 
 type Tensor3D = FaceApi.tf.Tensor3D;
+
+/** The picture as an int32 [height, width, 3] tensor, straight from the rgb24 bytes. */
+function imageTensor(faceapi: FaceApiModule, image: RgbImage): Tensor3D {
+  return faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+}
 
 /** 1 when the nose sits midway between the jaw's ends (frontal), towards 0 as the head turns. */
 export function frontalness(points: Array<{ x: number; y: number }>): number {

@@ -1,42 +1,19 @@
-import type * as FaceApi from '@vladmandic/face-api';
 import type { FaceApiModule } from './face-api-runtime.js';
 import { suppressOverlaps } from './box-geometry.js';
 import type { DetectJob, DetectResult, Detection, DetectorPass, RgbImage } from './face-jobs.js';
+import { detectSsd } from './ssd-detector.js';
 import { detectTiny } from './tiny-detector.js';
 import type { FaceBox } from './types.js';
-
-type Tensor3D = FaceApi.tf.Tensor3D;
-
-/** The picture as an int32 [height, width, 3] tensor, straight from the rgb24 bytes. */
-export function imageTensor(faceapi: FaceApiModule, image: RgbImage): Tensor3D {
-  return faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
-}
 
 /** The whole picture as an area. */
 function wholeOf(image: RgbImage): FaceBox {
   return { x: 0, y: 0, w: image.width, h: image.height };
 }
 
-function isWhole(area: FaceBox, image: RgbImage): boolean {
-  return area.x === 0 && area.y === 0 && area.w === image.width && area.h === image.height;
-}
-
-async function runSsd(faceapi: FaceApiModule, image: RgbImage, area: FaceBox, pass: DetectorPass): Promise<Detection[]> {
-  const picture = imageTensor(faceapi, image);
-  const input = isWhole(area, image) ? picture : (faceapi.tf.slice(picture, [area.y, area.x, 0], [area.h, area.w, 3]) as Tensor3D);
-  try {
-    const found = await faceapi.detectAllFaces(input, new faceapi.SsdMobilenetv1Options({ minConfidence: pass.minScore, maxResults: 100 }));
-    return found.map((d) => ({ box: { x: d.box.x + area.x, y: d.box.y + area.y, w: d.box.width, h: d.box.height }, score: d.score }));
-  } finally {
-    if (input !== picture) input.dispose();
-    picture.dispose();
-  }
-}
-
 /** One detector pass over an area of the picture (all of it by default); boxes in the picture's pixels. */
 export function runDetector(faceapi: FaceApiModule, image: RgbImage, pass: DetectorPass, area: FaceBox = wholeOf(image)): Promise<Detection[]> {
   if (area.w < 8 || area.h < 8) return Promise.resolve([]);
-  if (pass.detector === 'ssd') return runSsd(faceapi, image, area, pass);
+  if (pass.detector === 'ssd') return detectSsd(faceapi, image, area, pass.minScore);
   return detectTiny(faceapi, image, area, pass.inputSize, pass.minScore);
 }
 
