@@ -4,6 +4,7 @@ import type * as FaceApi from '@vladmandic/face-api';
 import { KirinukiError } from '../errors.js';
 import { packageDir } from '../resources.js';
 import { installFastConcat } from './fast-concat-kernel.js';
+import { skipUnusedTfjsPackages } from './lean-tfjs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -55,6 +56,7 @@ export async function startStockFaceApi(): Promise<FaceApiModule> {
 }
 
 async function initialise(): Promise<FaceApiModule> {
+  skipUnusedTfjsPackages();
   const faceapi = await startStockFaceApi();
   installFastConcat();
   await faceapi.nets.tinyFaceDetector.loadFromDisk(faceModelDir());

@@ -24,6 +24,8 @@ export interface FaceSettings {
   discoveryEvery?: number;
   /** Analysed frames between looks for newcomers where the picture changed (magnified tiles; default 10, 0 turns them off). */
   scanEvery?: number;
+  /** A finer look at each shot's first frame, for faces down to ~32 px at analysis size (default true). */
+  fineCuts?: boolean;
   /** Worker threads (default: one core fewer than the machine has, at least 1, at most 4). */
   workers?: number;
   /**
@@ -36,8 +38,8 @@ export interface FaceSettings {
 export interface NormalisedFaceSettings extends TrackerOptions {
   fps: number;
   fullPass: DetectorPass;
-  /** A finer look at shot starts: faces down to ~32 px at analysis size. */
-  cutPass: DetectorPass;
+  /** A finer look at shot starts: faces down to ~32 px at analysis size (none with `fineCuts: false`). */
+  cutPass?: DetectorPass;
   regionPass: DetectorPass;
   /** Run on changed tiles (magnified about 2x): newcomers down to ~20 px at analysis size. */
   tilePass: DetectorPass;
@@ -86,7 +88,7 @@ export function normaliseFaceSettings(settings: FaceSettings = {}): NormalisedFa
   return {
     fps: checked('fps', settings.fps, 5, (v) => v > 0 && v <= 30),
     fullPass: settings.accurate ? ssd : tiny,
-    cutPass: settings.accurate ? ssd : { ...tiny, inputSize: Math.max(inputSize, 608) },
+    ...(settings.fineCuts === false ? {} : { cutPass: settings.accurate ? ssd : { ...tiny, inputSize: Math.max(inputSize, 608) } }),
     regionPass: { detector: 'tiny', inputSize: 128, minScore: Math.max(0.3, minScore - 0.15) },
     discoveryPass: { ...ssd, minScore: Math.max(minScore, 0.5) },
     tilePass: { detector: 'tiny', inputSize: 320, minScore: Math.max(minScore, 0.5) },

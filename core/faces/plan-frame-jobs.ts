@@ -42,8 +42,8 @@ export interface FramePlan {
  * The finer pass of a shot's first frame as a job of its own (the whole frame as one tile), so
  * it spreads over the workers beside the cheap pass; SSD cut passes stay in the frame's job.
  */
-function finerLook(width: number, height: number, cut: DetectorPass): { tiles: FaceBox[]; pass: DetectorPass } | undefined {
-  return cut.detector === 'tiny' ? { tiles: [{ x: 0, y: 0, w: width, h: height }], pass: cut } : undefined;
+function finerLook(width: number, height: number, cut: DetectorPass | undefined): { tiles: FaceBox[]; pass: DetectorPass } | undefined {
+  return cut?.detector === 'tiny' ? { tiles: [{ x: 0, y: 0, w: width, h: height }], pass: cut } : undefined;
 }
 
 /** A still picture skips its due full-frame passes, but never more than this many in a row. */
@@ -80,7 +80,7 @@ export function planFrameJobs(s: FrameSchedule, settings: NormalisedFaceSettings
   // a cut or a discovery pass looks at the whole frame anyway
   const scan = scanDue && !discovery && !s.cut;
   const finer = fine ? finerLook(s.width, s.height, settings.cutPass) : undefined;
-  const finePasses = finer ? [settings.fullPass] : [settings.fullPass, settings.cutPass];
+  const finePasses = finer || !settings.cutPass ? [settings.fullPass] : [settings.fullPass, settings.cutPass];
   const passes = discovery ? [settings.discoveryPass] : fine ? finePasses : full ? [settings.fullPass] : [];
   const passesIfEmpty = fine && settings.discoveryEvery > 0 && settings.fullPass.detector === 'tiny' ? [settings.discoveryPass] : undefined;
   const searched = (box: FaceBox): boolean => !full || (!discovery && box.h < small);

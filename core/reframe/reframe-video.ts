@@ -20,13 +20,15 @@ export const CROP_MODES = ['follow', 'center', 'blur'] as const;
 export type CropMode = (typeof CROP_MODES)[number];
 
 /**
- * The face settings of a reframe: the face stage's defaults, without the magnified looks for
- * small newcomers where the picture changed (faces of ~20–40 px at analysis size): a portrait
- * camera does not frame a face that small, and the full-frame passes still find anyone bigger
- * walking in. (3 fps and rarer discovery passes were tried too and left ghost tracks on a face
- * crossing the frame, which costs the camera more than the seconds saved.)
+ * The face settings of a reframe: the face stage's defaults, without the looks for small faces
+ * (~20–64 px at analysis size): the magnified tiles where the picture changed and the finer
+ * pass at each shot's first frame. A portrait camera does not frame a face that small; the
+ * full-frame passes still find anyone bigger walking in, and a shot that starts with no face
+ * big enough for them still gets the SSD look for small ones. (3 fps and rarer discovery passes
+ * were tried too and left ghost tracks on a face crossing the frame, which costs the camera
+ * more than the seconds saved.)
  */
-export const REFRAME_FACE_SETTINGS: FaceSettings = { scanEvery: 0 };
+export const REFRAME_FACE_SETTINGS: FaceSettings = { scanEvery: 0, fineCuts: false };
 
 export interface ReframeVideoOptions extends StageOptions {
   /** The output video file. */

@@ -1,4 +1,5 @@
 import type * as FaceApi from '@vladmandic/face-api';
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boxIou } from '../../core/faces/box-geometry.js';
 import { detectorInput } from '../../core/faces/detector-input.js';
@@ -44,6 +45,16 @@ async function outputs(longSide: number): Promise<{ ours: Float32Array; theirs: 
   expect(faceapi.tf.memory().numTensors).toBe(before);
   return { ours, theirs, shape };
 }
+
+describe('the face runtime', () => {
+  it('starts face-api without compiling the tfjs packages it never calls', () => {
+    const require = createRequire(import.meta.url);
+    const fromUnion = createRequire(require.resolve('@tensorflow/tfjs'));
+    const layers = require.cache[fromUnion.resolve('@tensorflow/tfjs-layers')];
+    expect(layers?.exports).toEqual({ version_layers: expect.any(String) });
+    expect(faceapi.tf.getBackend()).toBe('wasm');
+  });
+});
 
 describe('the fused Tiny Face Detector network', () => {
   it("computes face-api's own network output on inputs of any shape", async () => {

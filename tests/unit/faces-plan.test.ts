@@ -61,6 +61,12 @@ describe('the work of each frame', () => {
     const ssdCut = planFrameJobs({ ...base, cut: true }, accurate);
     expect(ssdCut.tiles).toBeUndefined();
     expect(ssdCut.passes).toEqual([accurate.fullPass, accurate.cutPass]);
+    // without the finer look, a cut gets the cheap pass, and SSD only if that finds nobody
+    const coarse = normaliseFaceSettings({ fineCuts: false });
+    const coarseCut = planFrameJobs({ ...base, cut: true }, coarse);
+    expect(coarseCut.tiles).toBeUndefined();
+    expect(coarseCut.passes).toEqual([coarse.fullPass]);
+    expect(coarseCut.passesIfEmpty).toEqual([coarse.discoveryPass]);
   });
 
   it('searches around every tracked face on each detection frame, none in between', () => {
