@@ -115,8 +115,13 @@ export function faceFrameStream(settings: FaceSettings = {}): FrameStream {
   return { fps: normaliseFaceSettings(settings).fps, maxWidth: ANALYSIS_WIDTH };
 }
 
-/** Frames decoded ahead of the tracker (about 5 MB at 640x360), so ffmpeg works while the tracker waits for a result. */
-const READ_AHEAD = 8;
+/**
+ * Frames decoded ahead of the tracker (5 s at 5 fps, about 17 MB at 640x360), so ffmpeg works
+ * while the tracker waits for a result. A decode shared with the shot detector stops for both
+ * when this buffer is full: the first detector pass of a run (which touches the worker's fresh
+ * memory) then held back the shot frames too.
+ */
+const READ_AHEAD = 25;
 
 async function analyseParts(run: FaceAnalysisRun, parts: FacesPart[], fps: number, options: StageOptions): Promise<number> {
   const total = parts.reduce((sum, p) => sum + (p.to - p.from), 0);
