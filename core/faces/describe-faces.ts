@@ -1,15 +1,9 @@
 import type * as FaceApi from '@vladmandic/face-api';
 import type { FaceApiModule } from './face-api-runtime.js';
-import { clipBox } from './box-geometry.js';
 import type { DescribeJob, FaceDescription, RgbImage } from './face-jobs.js';
+import { faceInput } from './face-input.js';
+import { runRecognitionNetwork, type RecognitionNetworkParams } from './recognition-network.js';
 import type { FaceBox } from './types.js';
-
-type Tensor3D = FaceApi.tf.Tensor3D;
-
-/** The picture as an int32 [height, width, 3] tensor, straight from the rgb24 bytes. */
-function imageTensor(faceapi: FaceApiModule, image: RgbImage): Tensor3D {
-  return faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
-}
 
 /** 1 when the nose sits midway between the jaw's ends (frontal), towards 0 as the head turns. */
 export function frontalness(points: Array<{ x: number; y: number }>): number {
@@ -23,44 +17,44 @@ export function frontalness(points: Array<{ x: number; y: number }>): number {
   return Math.max(0, 1 - offCentre);
 }
 
-async function cropTensor(faceapi: FaceApiModule, image: Tensor3D, box: FaceBox): Promise<Tensor3D | undefined> {
-  const [height, width] = image.shape;
-  const clipped = clipBox(box, width, height);
-  if (clipped.w < 4 || clipped.h < 4) return undefined;
-  const rect = new faceapi.Rect(clipped.x, clipped.y, clipped.w, clipped.h);
-  const [face] = await faceapi.extractFaceTensors(image, [rect]);
-  return face;
-}
+/** The landmark net's input side, and the recognition net's side and mean colour (face-api's). */
+const LANDMARK_SIZE = 112;
+const RECOGNITION_SIZE = 150;
+const RECOGNITION_MEAN = [122.782, 117.001, 104.298];
 
-async function describeOne(
-  faceapi: FaceApiModule,
-  image: Tensor3D,
-  box: FaceBox,
-): Promise<FaceDescription | undefined> {
-  const face = await cropTensor(faceapi, image, box);
+/** The 68 landmarks of the face in a box, in the picture's pixels. */
+async function landmarksOf(faceapi: FaceApiModule, image: RgbImage, box: FaceBox): Promise<FaceApi.FaceLandmarks68 | undefined> {
+  const face = faceInput(image, box, LANDMARK_SIZE);
   if (!face) return undefined;
+  const tensor = faceapi.tf.tensor3d(face.data, [face.size, face.size, 3], 'float32');
   let landmarks: FaceApi.FaceLandmarks68;
   try {
-    landmarks = (await faceapi.nets.faceLandmark68Net.detectLandmarks(face)) as FaceApi.FaceLandmarks68;
+    landmarks = (await faceapi.nets.faceLandmark68Net.detectLandmarks(tensor)) as FaceApi.FaceLandmarks68;
   } finally {
-    face.dispose();
+    tensor.dispose();
   }
-  const shifted = landmarks.shiftBy(Math.max(0, Math.floor(box.x)), Math.max(0, Math.floor(box.y)));
-  const aligned = shifted.align();
-  const alignedFace = await cropTensor(faceapi, image, {
-    x: aligned.x,
-    y: aligned.y,
-    w: aligned.width,
-    h: aligned.height,
-  });
-  if (!alignedFace) return undefined;
-  try {
-    const descriptor = (await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(alignedFace)) as Float32Array;
-    const frontal = frontalness(shifted.positions);
-    return { descriptor: Array.from(descriptor), frontal, quality: Math.min(box.h, 160) * frontal * frontal };
-  } finally {
-    alignedFace.dispose();
-  }
+  // FaceLandmarks68 takes positions relative to the picture's size
+  const relative = landmarks.positions.map(
+    (p) => new faceapi.Point((face.left + p.x * face.step) / image.width, (face.top + p.y * face.step) / image.height),
+  );
+  return new faceapi.FaceLandmarks68(relative, { width: image.width, height: image.height });
+}
+
+/**
+ * Landmarks, then the descriptor of the face aligned by them: face-api's chain
+ * (withFaceLandmarks().withFaceDescriptor()), with the crops made from the picture's bytes
+ * instead of tensor slices and the recognition net on fused layers.
+ */
+async function describeOne(faceapi: FaceApiModule, image: RgbImage, box: FaceBox): Promise<FaceDescription | undefined> {
+  const landmarks = await landmarksOf(faceapi, image, box);
+  if (!landmarks) return undefined;
+  const aligned = landmarks.align();
+  const face = faceInput(image, { x: aligned.x, y: aligned.y, w: aligned.width, h: aligned.height }, RECOGNITION_SIZE, { mean: RECOGNITION_MEAN, divisor: 255 });
+  if (!face) return undefined;
+  const params = (faceapi.nets.faceRecognitionNet as unknown as { params: RecognitionNetworkParams }).params;
+  const descriptor = await runRecognitionNetwork(faceapi, params, face.data, face.size);
+  const frontal = frontalness(landmarks.positions);
+  return { descriptor: Array.from(descriptor), frontal, quality: Math.min(box.h, 160) * frontal * frontal };
 }
 
 /** A descriptor per box (null where the box was too small to read). */
@@ -68,12 +62,7 @@ export async function describeFaces(
   faceapi: FaceApiModule,
   job: DescribeJob,
 ): Promise<Array<FaceDescription | null>> {
-  const image = imageTensor(faceapi, job.image);
-  try {
-    const out: Array<FaceDescription | null> = [];
-    for (const box of job.boxes) out.push((await describeOne(faceapi, image, box)) ?? null);
-    return out;
-  } finally {
-    image.dispose();
-  }
+  const out: Array<FaceDescription | null> = [];
+  for (const box of job.boxes) out.push((await describeOne(faceapi, job.image, box)) ?? null);
+  return out;
 }

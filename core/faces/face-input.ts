@@ -1,0 +1,91 @@
+import type { RgbImage } from './face-jobs.js';
+import type { FaceBox } from './types.js';
+
+/**
+ * A face as face-api's landmark and recognition nets take it, made from the picture's bytes in
+ * one pass: the box clipped to the picture and floored (extractFaceTensors), padded with black
+ * to a square around its centre (padToSquare) and resized bilinearly the way
+ * tf.image.resizeBilinear does without half-pixel centres, as `(value - mean) / divisor`.
+ */
+export interface FaceInput {
+  data: Float32Array;
+  size: number;
+  /** Picture position of the square's top-left corner, and picture pixels per input pixel. */
+  left: number;
+  top: number;
+  step: number;
+}
+
+export interface FaceInputOptions {
+  mean?: readonly number[];
+  divisor?: number;
+}
+
+interface Axis {
+  low: Int32Array;
+  high: Int32Array;
+  weight: Float32Array;
+}
+
+/** tfjs's bilinear taps without half-pixel centres: output i reads input i * step. */
+function axis(size: number, step: number, side: number): Axis {
+  const low = new Int32Array(size);
+  const high = new Int32Array(size);
+  const weight = new Float32Array(size);
+  for (let i = 0; i < size; i += 1) {
+    const at = i * step;
+    low[i] = Math.floor(at);
+    high[i] = Math.min(side - 1, Math.ceil(at));
+    weight[i] = at - low[i]!;
+  }
+  return { low, high, weight };
+}
+
+/** The crop face-api's extractFaceTensors takes: clipped to the picture, every side floored. */
+function croppedBox(image: RgbImage, box: FaceBox): FaceBox {
+  const x = Math.max(box.x, 0);
+  const y = Math.max(box.y, 0);
+  const w = Math.min(box.x + box.w - x, image.width - x);
+  const h = Math.min(box.y + box.h - y, image.height - y);
+  return { x: Math.floor(x), y: Math.floor(y), w: Math.floor(w), h: Math.floor(h) };
+}
+
+/** The face's square input, or undefined when the box has almost nothing of the picture in it. */
+export function faceInput(image: RgbImage, box: FaceBox, size: number, options: FaceInputOptions = {}): FaceInput | undefined {
+  const { mean = [0, 0, 0], divisor = 1 } = options;
+  const crop = croppedBox(image, box);
+  if (!(crop.w >= 4 && crop.h >= 4)) return undefined;
+  const side = Math.max(crop.w, crop.h);
+  const diff = side - Math.min(crop.w, crop.h);
+  // padToSquare appends round(diff / 2) and puts the rest in front
+  const before = diff - Math.round(diff * 0.5);
+  const left = crop.x - (crop.w < crop.h ? before : 0);
+  const top = crop.y - (crop.h < crop.w ? before : 0);
+  const step = side / size;
+  const taps = axis(size, step, side);
+  const data = new Float32Array(size * size * 3);
+  const src = image.data;
+  const stride = image.width * 3;
+  // a square coordinate's byte offset in the picture, or -1 in the black padding
+  const column = (sx: number): number => (left + sx >= crop.x && left + sx < crop.x + crop.w ? (left + sx) * 3 : -1);
+  const row = (sy: number): number => (top + sy >= crop.y && top + sy < crop.y + crop.h ? (top + sy) * stride : -1);
+  const cols = Array.from(taps.low, (lo, i) => [column(lo), column(taps.high[i]!)] as const);
+  const k = 1 / divisor;
+  let out = 0;
+  for (let r = 0; r < size; r += 1) {
+    const upper = row(taps.low[r]!);
+    const lower = row(taps.high[r]!);
+    const wy = taps.weight[r]!;
+    for (let c = 0; c < size; c += 1) {
+      const [a, b] = cols[c]!;
+      const wx = taps.weight[c]!;
+      for (let channel = 0; channel < 3; channel += 1) {
+        const at = (rowAt: number, colAt: number): number => (rowAt < 0 || colAt < 0 ? 0 : src[rowAt + colAt + channel]!);
+        const topValue = at(upper, a) + (at(upper, b) - at(upper, a)) * wx;
+        const bottomValue = at(lower, a) + (at(lower, b) - at(lower, a)) * wx;
+        data[out++] = (topValue + (bottomValue - topValue) * wy - mean[channel]!) * k;
+      }
+    }
+  }
+  return { data, size, left, top, step };
+}
