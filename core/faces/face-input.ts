@@ -50,6 +50,8 @@ function croppedBox(image: RgbImage, box: FaceBox): FaceBox {
   return { x: Math.floor(x), y: Math.floor(y), w: Math.floor(w), h: Math.floor(h) };
 }
 
+const lerp = (from: number, to: number, weight: number): number => from + (to - from) * weight;
+
 /** The face's square input, or undefined when the box has almost nothing of the picture in it. */
 export function faceInput(image: RgbImage, box: FaceBox, size: number, options: FaceInputOptions = {}): FaceInput | undefined {
   const { mean = [0, 0, 0], divisor = 1 } = options;
@@ -63,27 +65,29 @@ export function faceInput(image: RgbImage, box: FaceBox, size: number, options: 
   const top = crop.y - (crop.h < crop.w ? before : 0);
   const step = side / size;
   const taps = axis(size, step, side);
-  const data = new Float32Array(size * size * 3);
-  const src = image.data;
   const stride = image.width * 3;
-  // a square coordinate's byte offset in the picture, or -1 in the black padding
-  const column = (sx: number): number => (left + sx >= crop.x && left + sx < crop.x + crop.w ? (left + sx) * 3 : -1);
-  const row = (sy: number): number => (top + sy >= crop.y && top + sy < crop.y + crop.h ? (top + sy) * stride : -1);
-  const cols = Array.from(taps.low, (lo, i) => [column(lo), column(taps.high[i]!)] as const);
+  // byte offsets of the square's taps in the picture, -1 in the black padding
+  const inside = (at: number, start: number, length: number): boolean => at >= start && at < start + length;
+  const cols = (picked: Int32Array): Int32Array => picked.map((sx) => (inside(left + sx, crop.x, crop.w) ? (left + sx) * 3 : -1));
+  const rows = (picked: Int32Array): Int32Array => picked.map((sy) => (inside(top + sy, crop.y, crop.h) ? (top + sy) * stride : -1));
+  const [lowCol, highCol, lowRow, highRow] = [cols(taps.low), cols(taps.high), rows(taps.low), rows(taps.high)];
+  const src = image.data;
+  const pixel = (row: number, col: number, channel: number): number => (row < 0 || col < 0 ? 0 : src[row + col + channel]!);
+  const data = new Float32Array(size * size * 3);
   const k = 1 / divisor;
   let out = 0;
   for (let r = 0; r < size; r += 1) {
-    const upper = row(taps.low[r]!);
-    const lower = row(taps.high[r]!);
+    const upper = lowRow[r]!;
+    const lower = highRow[r]!;
     const wy = taps.weight[r]!;
     for (let c = 0; c < size; c += 1) {
-      const [a, b] = cols[c]!;
+      const a = lowCol[c]!;
+      const b = highCol[c]!;
       const wx = taps.weight[c]!;
       for (let channel = 0; channel < 3; channel += 1) {
-        const at = (rowAt: number, colAt: number): number => (rowAt < 0 || colAt < 0 ? 0 : src[rowAt + colAt + channel]!);
-        const topValue = at(upper, a) + (at(upper, b) - at(upper, a)) * wx;
-        const bottomValue = at(lower, a) + (at(lower, b) - at(lower, a)) * wx;
-        data[out++] = (topValue + (bottomValue - topValue) * wy - mean[channel]!) * k;
+        const above = lerp(pixel(upper, a, channel), pixel(upper, b, channel), wx);
+        const below = lerp(pixel(lower, a, channel), pixel(lower, b, channel), wx);
+        data[out++] = (lerp(above, below, wy) - mean[channel]!) * k;
       }
     }
   }
