@@ -7,6 +7,7 @@ import type { RgbImage } from '../../core/faces/face-jobs.js';
 import { readStillImage } from '../../core/faces/read-still-image.js';
 import { runRecognitionNetwork, type RecognitionNetworkParams } from '../../core/faces/recognition-network.js';
 import { sharedMedia } from '../helpers/shared-media.js';
+import { tensorCount } from '../helpers/tensor-count.js';
 
 let faceapi: FaceApiModule;
 const STILLS = ['obama/obama.jpg', 'biden/biden.jpg', 'kit_harington/john1.jpeg', 'groups/two_people.jpg'];
@@ -22,7 +23,7 @@ const distance = (a: ArrayLike<number>, b: ArrayLike<number>): number =>
   Math.sqrt(Array.from(a).reduce((sum, v, i) => sum + (v - b[i]!) ** 2, 0));
 
 /** Each face face-api's tiny detector finds in a still, as face-api's own chain describes it from that box. */
-async function stockFaces(image: RgbImage): Promise<Array<{ rect: FaceApi.Rect; landmarks: FaceApi.FaceLandmarks68; descriptor: Float32Array }>> {
+async function stockFaces(image: RgbImage): Promise<Array<{ rect: FaceApi.Rect; landmarks: FaceApi.FaceLandmarks; descriptor: Float32Array }>> {
   const tensor = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
   try {
     const found = await faceapi.detectAllFaces(tensor, new faceapi.TinyFaceDetectorOptions({ inputSize: 320 }));
@@ -57,9 +58,9 @@ describe('face descriptors from byte crops and fused layers', () => {
       const stock = (await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(crop!)) as Float32Array;
       crop!.dispose();
       const input = faceInput(image, box, 150, { mean: [122.782, 117.001, 104.298], divisor: 255 })!;
-      const before = faceapi.tf.memory().numTensors;
+      const before = tensorCount(faceapi);
       const ours = await runRecognitionNetwork(faceapi, params, input.data, input.size);
-      expect(faceapi.tf.memory().numTensors, `${name}: no tensor left behind`).toBe(before);
+      expect(tensorCount(faceapi), `${name}: no tensor left behind`).toBe(before);
       expect(distance(ours, stock), name).toBeLessThan(1e-3);
     }
   });

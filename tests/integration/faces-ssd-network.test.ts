@@ -4,6 +4,7 @@ import { loadSsdDetector, type FaceApiModule } from '../../core/faces/face-api-r
 import { readStillImage } from '../../core/faces/read-still-image.js';
 import { detectSsd } from '../../core/faces/ssd-detector.js';
 import { sharedMedia } from '../helpers/shared-media.js';
+import { tensorCount } from '../helpers/tensor-count.js';
 
 let faceapi: FaceApiModule;
 
@@ -22,9 +23,9 @@ describe('SSD MobileNet on fused layers and a shape-keeping input', () => {
       const tensor = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
       const stock = await faceapi.detectAllFaces(tensor, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5, maxResults: 100 }));
       tensor.dispose();
-      const before = faceapi.tf.memory().numTensors;
+      const before = tensorCount(faceapi);
       const ours = await detectSsd(faceapi, image, { x: 0, y: 0, w: image.width, h: image.height }, 0.5);
-      expect(faceapi.tf.memory().numTensors, `${name}: no tensor left behind`).toBe(before);
+      expect(tensorCount(faceapi), `${name}: no tensor left behind`).toBe(before);
       expect(stock.length, name).toBeGreaterThan(0);
       expect(ours, name).toHaveLength(stock.length);
       for (const face of stock) {

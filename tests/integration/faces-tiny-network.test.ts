@@ -9,6 +9,7 @@ import { readStillImage } from '../../core/faces/read-still-image.js';
 import { detectTiny } from '../../core/faces/tiny-detector.js';
 import { runTinyNetwork, type TinyNetworkParams } from '../../core/faces/tiny-network.js';
 import { sharedMedia } from '../helpers/shared-media.js';
+import { backendOf, tensorCount } from '../helpers/tensor-count.js';
 
 type Tensor4D = FaceApi.tf.Tensor4D;
 
@@ -36,13 +37,13 @@ async function outputs(longSide: number): Promise<{ ours: Float32Array; theirs: 
   x.dispose();
   const theirs = (await stock.data()) as Float32Array;
   stock.dispose();
-  const before = faceapi.tf.memory().numTensors;
+  const before = tensorCount(faceapi);
   const fused = runTinyNetwork(faceapi, net.params, tensor());
   const shape = fused.shape;
   const ours = (await fused.data()) as Float32Array;
   fused.dispose();
   // the input and every intermediate were freed
-  expect(faceapi.tf.memory().numTensors).toBe(before);
+  expect(tensorCount(faceapi)).toBe(before);
   return { ours, theirs, shape };
 }
 
@@ -52,7 +53,7 @@ describe('the face runtime', () => {
     const fromUnion = createRequire(require.resolve('@tensorflow/tfjs'));
     const layers = require.cache[fromUnion.resolve('@tensorflow/tfjs-layers')];
     expect(layers?.exports).toEqual({ version_layers: expect.any(String) });
-    expect(faceapi.tf.getBackend()).toBe('wasm');
+    expect(backendOf(faceapi)).toBe('wasm');
   });
 });
 
