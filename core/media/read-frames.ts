@@ -12,6 +12,12 @@ export interface ReadFramesOptions {
   fps?: number;
   /** Frames wider than this are scaled down, keeping the aspect ratio (default 640). */
   maxWidth?: number;
+  /**
+   * Scale with two taps per pixel (swscale's fast bilinear) instead of a filter over every source
+   * pixel: a big downscale aliases, which thumbnails compared with one another (shot cuts) do not
+   * mind, for about a third less of the whole decode's time at 128 px.
+   */
+  fastScaling?: boolean;
   /** Seconds in the source (default 0). */
   from?: number;
   /** Seconds in the source (default: the end). */
@@ -49,15 +55,12 @@ export interface VideoFrame {
  * busy, so memory stays flat however long the video. Breaking out of the loop stops ffmpeg.
  */
 export async function* readFrames(path: string, options: ReadFramesOptions = {}): AsyncGenerator<VideoFrame> {
-  const [frames] = await readFrameStreams(path, [{ fps: options.fps, maxWidth: options.maxWidth }], options);
+  const [frames] = await readFrameStreams(path, [{ fps: options.fps, maxWidth: options.maxWidth, fastScaling: options.fastScaling }], options);
   yield* frames!;
 }
 
 /** The rate and size of one of the frame streams of a shared decode. */
-export interface FrameStream {
-  fps?: number;
-  maxWidth?: number;
-}
+export type FrameStream = Pick<ReadFramesOptions, 'fps' | 'maxWidth' | 'fastScaling'>;
 
 async function* streamFrames(decode: FrameDecode, pipe: Readable, plan: FramePlan): AsyncGenerator<VideoFrame> {
   let completed = false;
@@ -104,6 +107,7 @@ interface FramePlan {
   duration: number | undefined;
   width: number;
   height: number;
+  fastScaling: boolean;
   fastDecode: boolean;
   referenceFramesOnly: boolean;
   decodeThreads: number | undefined;
@@ -129,6 +133,7 @@ function planFrames(info: MediaInfo, options: ReadFramesOptions): FramePlan {
     duration: to === undefined ? undefined : to - from,
     width: Math.max(2, Math.round(info.width * scale)),
     height: Math.max(2, Math.round(info.height * scale)),
+    fastScaling: options.fastScaling === true,
     fastDecode: options.fastDecode === true,
     referenceFramesOnly: options.referenceFramesOnly === true,
     decodeThreads: options.decodeThreads,
@@ -141,7 +146,7 @@ function streamFilter(plan: FramePlan, seekable: boolean): string {
   const trim = seekable ? '' : `trim=start=${plan.from.toFixed(6)},setpts=PTS-STARTPTS,`;
   // Output frame k is at k/fps after the seek point; round=up makes it the source frame on screen
   // at that instant (the default, round=near, picks one up to half an output interval later).
-  return `${trim}fps=fps=${plan.fps}:start_time=0:round=up,scale=${plan.width}:${plan.height}:flags=bilinear`;
+  return `${trim}fps=fps=${plan.fps}:start_time=0:round=up,scale=${plan.width}:${plan.height}:flags=${plan.fastScaling ? 'fast_bilinear' : 'bilinear'}`;
 }
 
 /** ffmpeg's arguments: one input (decoded as the first plan asks) and one raw output per plan, on pipe:1, pipe:3, … */

@@ -20,9 +20,12 @@ export interface DetectShotsOptions extends StageOptions {
   frames?: AsyncIterable<VideoFrame>;
 }
 
-/** The frames the shot detector looks at: the source rate up to 25 fps, so a cut is placed on its frame; 128 px. */
+/**
+ * The frames the shot detector looks at: the source rate up to 25 fps, so a cut is placed on its
+ * frame; 128 px, scaled with two taps (the same cuts on the shared media, a third less decode).
+ */
 export function shotFrameStream(info: MediaInfo, options: Pick<DetectShotsOptions, 'fps' | 'maxWidth'> = {}): FrameStream {
-  return { fps: options.fps ?? Math.min(25, info.fps || 25), maxWidth: options.maxWidth ?? 128 };
+  return { fps: options.fps ?? Math.min(25, info.fps || 25), maxWidth: options.maxWidth ?? 128, fastScaling: true };
 }
 
 export interface ShotDetection {
