@@ -38,7 +38,7 @@ export interface FaceSettings {
 export interface NormalisedFaceSettings extends TrackerOptions {
   fps: number;
   fullPass: DetectorPass;
-  /** A finer look at shot starts: faces down to ~32 px at analysis size (none with `fineCuts: false`). */
+  /** A finer look at shot starts: faces down to ~32 px at analysis size (none with `fineCuts: false` or SSD passes). */
   cutPass?: DetectorPass;
   regionPass: DetectorPass;
   /** Run on changed tiles (magnified about 2x): newcomers down to ~20 px at analysis size. */
@@ -88,7 +88,8 @@ export function normaliseFaceSettings(settings: FaceSettings = {}): NormalisedFa
   return {
     fps: checked('fps', settings.fps, 5, (v) => v > 0 && v <= 30),
     fullPass: settings.accurate ? ssd : tiny,
-    ...(settings.fineCuts === false ? {} : { cutPass: settings.accurate ? ssd : { ...tiny, inputSize: Math.max(inputSize, 608) } }),
+    // SSD sees small faces itself: with --accurate a cut needs no second look
+    ...(settings.fineCuts === false || settings.accurate ? {} : { cutPass: { ...tiny, inputSize: Math.max(inputSize, 608) } }),
     regionPass: { detector: 'tiny', inputSize: 128, minScore: Math.max(0.3, minScore - 0.15) },
     discoveryPass: { ...ssd, minScore: Math.max(minScore, 0.5) },
     tilePass: { detector: 'tiny', inputSize: 320, minScore: Math.max(minScore, 0.5) },

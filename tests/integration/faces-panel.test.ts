@@ -59,3 +59,20 @@ describe('faces on panel.mp4 (three people, one returning, two side by side)', (
     expect(sample.box.x + sample.box.w).toBeLessThanOrEqual(result.width + 1);
   });
 });
+
+describe('faces on panel.mp4 with SSD for every full-frame pass (--accurate)', () => {
+  it('finds the two people side by side, and nobody in the street shot', async () => {
+    // 24-34 s: A alone, B and C side by side (26-31), the empty street (31-34)
+    const accurate = await analyzeFaces(sharedMedia('video/panel.mp4'), { from: 24, to: 34, accurate: true });
+    const at = (t: number): number => accurate.identities.filter((i) => i.appearances.some(([s, e]) => s <= t && t <= e)).length;
+    expect(accurate.identities).toHaveLength(3);
+    expect(at(25)).toBe(1);
+    expect(at(28.5)).toBe(2);
+    expect(at(32.5)).toBe(0);
+    for (const [name, intervals] of Object.entries(truth.identities)) {
+      const inRange = intervals.map(([s, e]): [number, number] => [Math.max(s, 24), Math.min(e, 34)]).filter(([s, e]) => e > s);
+      const best = Math.max(...accurate.identities.map((i) => timeIou(i.appearances, inRange)));
+      expect(best, `person ${name}`).toBeGreaterThanOrEqual(0.85);
+    }
+  }, 120_000);
+});

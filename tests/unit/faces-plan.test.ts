@@ -57,10 +57,11 @@ describe('the work of each frame', () => {
     expect(cut.tiles).toEqual([{ x: 0, y: 0, w: 640, h: 360 }]);
     expect(cut.tilePass).toEqual(settings.cutPass);
     expect(cut.passes).toEqual([settings.fullPass]);
+    // SSD full passes see small faces themselves: no second look at a cut
     const accurate = normaliseFaceSettings({ accurate: true });
     const ssdCut = planFrameJobs({ ...base, cut: true }, accurate);
     expect(ssdCut.tiles).toBeUndefined();
-    expect(ssdCut.passes).toEqual([accurate.fullPass, accurate.cutPass]);
+    expect(ssdCut.passes).toEqual([accurate.fullPass]);
     // without the finer look, a cut gets the cheap pass, and SSD only if that finds nobody
     const coarse = normaliseFaceSettings({ fineCuts: false });
     const coarseCut = planFrameJobs({ ...base, cut: true }, coarse);
