@@ -1,3 +1,4 @@
+import { KirinukiError } from '../errors.js';
 import type { FaceApiModule } from './face-api-runtime.js';
 import { detectorInput } from './detector-input.js';
 import type { Detection, RgbImage } from './face-jobs.js';
@@ -40,7 +41,9 @@ function decodeLevel(level: SsdLevel, k: number, anchors: Float32Array, minScore
   const cells = LEVEL_CELLS[k]!;
   const perCell = LEVEL_ANCHORS[k]!;
   const first = LEVEL_CELLS.slice(0, k).reduce((sum, n, j) => sum + n * n * LEVEL_ANCHORS[j]!, 0);
-  if (level.rows > cells || level.cols > cells) throw new Error(`SSD level ${k} is ${level.rows}x${level.cols}, the model's is ${cells}x${cells}`);
+  if (level.rows > cells || level.cols > cells) {
+    throw new KirinukiError('INTERNAL', `SSD output level ${k} is ${level.rows}x${level.cols} cells, more than the model's ${cells}x${cells}.`);
+  }
   for (let row = 0; row < level.rows; row += 1) {
     for (let col = 0; col < level.cols; col += 1) {
       for (let a = 0; a < perCell; a += 1) {
