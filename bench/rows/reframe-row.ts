@@ -5,6 +5,7 @@ import { reframeVideo, type CropMode, type ReframeResult } from '../../core/refr
 import { appRoot } from '../../core/resources.js';
 import type { BenchRow } from '../bench-row.js';
 import { measure } from '../measure.js';
+import { median } from '../../core/math/median.js';
 
 const MEDIA = resolve(appRoot(), '../shared/media/video');
 /** 10 s of panel.mp4 (1280x720, 25 fps): A, a cut at 8 s, B. */
@@ -38,12 +39,6 @@ async function reframe(dir: string, clip: typeof PANEL, crop: CropMode, round: n
 
 function keepBest(best: Best, run: { seconds: number; result: ReframeResult }): void {
   if (run.seconds < best.seconds) Object.assign(best, run);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { HeatmapPoint } from '../youtube/types.js';
+import { upperMedian } from '../math/median.js';
 
 /** Viewers replay the part after the moment they point at: look a little before and after it. */
 const LOOK_BEFORE_S = 5;
@@ -18,14 +19,9 @@ export interface HeatmapSignal {
   endAfter: (peak: number) => number | undefined;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
 export function heatmapSignal(heatmap: readonly HeatmapPoint[] | undefined): HeatmapSignal {
   const points = [...(heatmap ?? [])].sort((a, b) => a.start - b.start);
-  const baseline = median(points.map((p) => p.value));
+  const baseline = upperMedian(points.map((p) => p.value));
   const hottestNear = (peak: number): number => {
     let top = -1;
     for (let i = 0; i < points.length; i += 1) {

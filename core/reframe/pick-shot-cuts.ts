@@ -1,3 +1,5 @@
+import { median } from '../math/median.js';
+
 /** The change score of one frame against the frame before it; `t` is the later frame's time. */
 export interface ChangeScore {
   t: number;
@@ -21,13 +23,6 @@ export const DEFAULT_CUT_THRESHOLDS: CutThresholds = {
   windowS: 1,
   minShotS: 0.5,
 };
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function neighbourhood(scores: ChangeScore[], index: number, windowS: number): number[] {
   const t = scores[index]!.t;
