@@ -91,6 +91,7 @@ export const facesRow: BenchRow = {
       { name: 'worker start + model load (in wall)', value: startS, unit: 's' },
       { name: 'descriptors computed', value: stats.descriptors, unit: 'descriptors' },
       { name: 'SSD discovery passes', value: stats.discoveryPasses, unit: 'passes' },
+      { name: 'passes for a lost face', value: stats.lostPasses, unit: 'passes' },
       { name: 'full-frame tiny passes', value: stats.fullPasses, unit: 'passes' },
       { name: 'region searches', value: stats.regionSearches, unit: 'regions' },
       { name: 'change scans', value: stats.scans, unit: 'scans' },

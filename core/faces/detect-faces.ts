@@ -50,7 +50,14 @@ export async function detectFaces(faceapi: FaceApiModule, job: DetectJob): Promi
   const ranIfEmpty = found.length === 0 && (job.passesIfEmpty?.length ?? 0) > 0;
   if (ranIfEmpty) for (const pass of job.passesIfEmpty!) found.push(...(await runDetector(faceapi, job.image, pass)));
   const missed = (job.fallbackRegions ?? []).filter((region) => !found.some((d) => centredIn(d.box, region)));
-  for (const region of [...job.regions, ...missed]) found.push(...(await runDetector(faceapi, job.image, job.regionPass, region)));
+  let lost = false;
+  for (const region of [...job.regions, ...missed]) {
+    const inRegion = await runDetector(faceapi, job.image, job.regionPass, region);
+    lost ||= inRegion.length === 0;
+    found.push(...inRegion);
+  }
+  const ranIfLost = lost && (job.passesIfLost?.length ?? 0) > 0;
+  if (ranIfLost) for (const pass of job.passesIfLost!) found.push(...(await runDetector(faceapi, job.image, pass)));
   if (job.tilePass) found.push(...(await detectInTiles(faceapi, job)));
-  return { detections: suppressOverlaps(found, 0.4), ranIfEmpty };
+  return { detections: suppressOverlaps(found, 0.4), ranIfEmpty, ranIfLost };
 }

@@ -65,6 +65,8 @@ export interface RunCounters {
   jobs: Record<WorkKind, number>;
   fullPasses: number;
   discoveryPasses: number;
+  /** Full-frame passes run because a tracked face was not in its search region. */
+  lostPasses: number;
   regionSearches: number;
   /** Looks for newcomers where the picture changed, and the magnified tiles they searched. */
   scans: number;
@@ -88,7 +90,7 @@ export class FaceAnalysisRun {
   readonly counters: RunCounters = {
     workerMs: noWork(),
     jobs: noWork(),
-    frames: 0, fullPasses: 0, discoveryPasses: 0, regionSearches: 0, scans: 0, tiles: 0, descriptors: 0 };
+    frames: 0, fullPasses: 0, discoveryPasses: 0, lostPasses: 0, regionSearches: 0, scans: 0, tiles: 0, descriptors: 0 };
   private readonly queue: QueuedFrame[] = [];
   /** Descriptor jobs in the order they were asked for, taken in at a fixed lag (see DESCRIBE_LAG). */
   private readonly describing: PendingDescribe[] = [];
@@ -157,14 +159,15 @@ export class FaceAnalysisRun {
     const { regionPass } = this.settings;
     const jobs: DetectJob[] = tiles.map((tile) => ({ kind: 'detect', image: frame, passes: [], regions: [], regionPass, tiles: [tile], tilePass }));
     if (plan.passes.length + plan.regions.length + (plan.fallbackRegions?.length ?? 0) > 0) {
-      const { passes, passesIfEmpty, regions, fallbackRegions } = plan;
-      jobs.unshift({ kind: 'detect', image: frame, passes, passesIfEmpty, regions, fallbackRegions, regionPass });
+      const { passes, passesIfEmpty, passesIfLost, regions, fallbackRegions } = plan;
+      jobs.unshift({ kind: 'detect', image: frame, passes, passesIfEmpty, passesIfLost, regions, fallbackRegions, regionPass });
     }
     this.counters.jobs[kind] += 1;
     const results = await Promise.all(jobs.map((job) => this.pool.run(job, frame.index)));
     for (const result of results) {
       this.counters.workerMs[kind] += result.ms ?? 0;
       if (result.ranIfEmpty) this.counters.discoveryPasses += 1;
+      if (result.ranIfLost) this.counters.lostPasses += 1;
     }
     return suppressOverlaps(results.flatMap((r) => r.detections), 0.4);
   }

@@ -29,6 +29,8 @@ export interface DetectJob {
   passes: DetectorPass[];
   /** Run only when `passes` find no face. */
   passesIfEmpty?: DetectorPass[];
+  /** Run over the whole picture when a search region finds no face: a fast face left its region. */
+  passesIfLost?: DetectorPass[];
   regions: FaceBox[];
   regionPass: DetectorPass;
   /** Searched like `regions`, but only where the whole-picture passes found no face (a tracked face they missed). */
@@ -57,6 +59,8 @@ export interface DetectResult {
   detections: Detection[];
   /** The passes run only for an empty frame ran. */
   ranIfEmpty?: boolean;
+  /** The whole-picture passes for a face lost from its search region ran. */
+  ranIfLost?: boolean;
   /** Milliseconds the worker spent on the job. */
   ms?: number;
 }

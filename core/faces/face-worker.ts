@@ -13,7 +13,7 @@ export interface WorkerRequest {
 
 function usesSsd(job: FaceJob): boolean {
   if (job.kind !== 'detect') return false;
-  return [...job.passes, ...(job.passesIfEmpty ?? []), job.regionPass, ...(job.tilePass ? [job.tilePass] : [])].some((p) => p.detector === 'ssd');
+  return [...job.passes, ...(job.passesIfEmpty ?? []), ...(job.passesIfLost ?? []), job.regionPass, ...(job.tilePass ? [job.tilePass] : [])].some((p) => p.detector === 'ssd');
 }
 
 async function runJob(job: FaceJob): Promise<unknown> {

@@ -28,6 +28,8 @@ export interface FramePlan {
   passes: DetectorPass[];
   /** Run only if `passes` find no face: a shot that starts empty to the tiny detector gets the SSD look at once. */
   passesIfEmpty?: DetectorPass[];
+  /** Run only if a search region finds nobody: a face that moved out of its region is looked for everywhere at once. */
+  passesIfLost?: DetectorPass[];
   regions: FaceBox[];
   /** Regions of tracked faces searched only if the whole-frame passes miss them. */
   fallbackRegions?: FaceBox[];
@@ -87,5 +89,6 @@ export function planFrameJobs(s: FrameSchedule, settings: NormalisedFaceSettings
   const region = (box: FaceBox): FaceBox => searchRegion(box, 2.5, s.width, s.height);
   const regions = s.active.filter(searched).map(region);
   const fallbackRegions = s.active.filter((box) => !searched(box)).map(region);
-  return { skip: false, fine, scan, passes, passesIfEmpty, regions, fallbackRegions, tiles: finer?.tiles, tilePass: finer?.pass, full, discovery };
+  const passesIfLost = !full && regions.length > 0 ? [settings.fullPass] : undefined;
+  return { skip: false, fine, scan, passes, passesIfEmpty, passesIfLost, regions, fallbackRegions, tiles: finer?.tiles, tilePass: finer?.pass, full, discovery };
 }

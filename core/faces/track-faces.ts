@@ -90,17 +90,28 @@ function predictedBox(track: LiveTrack, t: number): FaceBox {
   return { ...last.box, x: last.box.x + (last.box.x - before.box.x) * f, y: last.box.y + (last.box.y - before.box.y) * f };
 }
 
-/** Overlap of a detection with where the face was; a near, similar-sized box counts a little (0.01). */
-function overlapScore(previous: FaceBox, box: FaceBox, minIou: number): number | undefined {
+/** How far (in face sizes a second) a face may travel between two detections and still be the same face. */
+const MAX_FACE_SPEED = 4;
+/** ...but never more than this many face sizes: further away is someone else. */
+const MAX_JUMP = 2;
+
+/**
+ * Overlap of a detection with where the face was; a near, similar-sized box counts a little
+ * (under 0.01, less the further it is). Near means within 0.75 face sizes, or as far as a face
+ * moving at MAX_FACE_SPEED gets in `elapsedS` (a face crossing the frame can move past any
+ * overlap between two detections), up to MAX_JUMP sizes.
+ */
+function overlapScore(previous: FaceBox, box: FaceBox, minIou: number, elapsedS = 0): number | undefined {
   const iou = boxIou(previous, box);
   if (iou >= minIou) return iou;
-  // Small or fast faces can jump past any overlap between analysed frames: accept a near, similar-sized box.
   const dx = previous.x + previous.w / 2 - (box.x + box.w / 2);
   const dy = previous.y + previous.h / 2 - (box.y + box.h / 2);
   const size = Math.max(previous.w, previous.h);
   const ratio = box.h / Math.max(1e-6, previous.h);
-  if (Math.hypot(dx, dy) > 0.75 * size || ratio < 0.6 || ratio > 1.6) return undefined;
-  return 0.01;
+  const reach = size * Math.min(MAX_JUMP, Math.max(0.75, MAX_FACE_SPEED * elapsedS));
+  const distance = Math.hypot(dx, dy);
+  if (distance > reach || ratio < 0.6 || ratio > 1.6) return undefined;
+  return 0.01 * (1 - distance / (reach + 1e-6));
 }
 
 /**
@@ -109,8 +120,9 @@ function overlapScore(previous: FaceBox, box: FaceBox, minIou: number): number |
  * the frame moves more than its width between two detections), the better of the two counting.
  */
 function matchScore(track: LiveTrack, detection: TrackedDetection, t: number, options: TrackerOptions): number | undefined {
-  const scores = [lastBox(track), predictedBox(track, t)]
-    .map((previous) => overlapScore(previous, detection.box, options.minIou))
+  const [last] = lastDetections(track);
+  const elapsedS = last ? t - last.t : 0;
+  const scores = [overlapScore(lastBox(track), detection.box, options.minIou, elapsedS), overlapScore(predictedBox(track, t), detection.box, options.minIou)]
     .filter((score): score is number => score !== undefined);
   if (scores.length === 0) return undefined;
   const score = Math.max(...scores);

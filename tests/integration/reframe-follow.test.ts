@@ -6,6 +6,7 @@ import { analyzeFaces } from '../../core/faces/analyze-faces.js';
 import type { FaceBox } from '../../core/faces/types.js';
 import { probeMedia } from '../../core/media/probe.js';
 import { renderClip } from '../../core/media/render-clip.js';
+import { runFfmpeg } from '../../core/media/run-ffmpeg.js';
 import { cropAt } from '../../core/reframe/crop-at.js';
 import { defaultLimits } from '../../core/reframe/plan-crop-path.js';
 import { planReframe, type ReframePlan } from '../../core/reframe/plan-reframe.js';
@@ -84,6 +85,30 @@ describe('reframe: a face sliding across the frame (moving_face.mp4)', () => {
     const whole = faces.filter((f) => f.box.x >= 0 && f.box.x + f.box.w <= 1080);
     expect(whole.length).toBeGreaterThanOrEqual(0.9 * seen.analyzedFrames);
   });
+});
+
+describe('reframe: the sliding face at twice the speed', () => {
+  it('tracks it as one face and keeps it in the crop: it leaves its search region between detections', async () => {
+    // every other frame of moving_face.mp4: the face crosses the frame in 2 s, up to 720 px/s
+    const fast = join(work, 'moving-2x.mp4');
+    await runFfmpeg(
+      {
+        inputs: [{ path: sharedMedia('video/moving_face.mp4') }],
+        outputOptions: ['-vf', 'setpts=PTS/2', '-r', String(FPS), '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20'],
+        output: fast,
+        format: 'mp4',
+        expectedDurationS: 4,
+      },
+    );
+    let plan: ReframePlan | undefined;
+    const result = await reframeVideo(fast, { output: join(work, 'moving-2x-portrait.mp4'), projectsRoot: join(work, 'projects-2x'), onPlan: (p) => (plan = p) });
+    expect(plan!.analysis.tracks).toHaveLength(1);
+    expect(result.shots.map((shot) => shot.mode)).toEqual(['follow']);
+    const x = (t: number): number => (1280 - 360) * (0.5 - 0.5 * Math.cos((2 * Math.PI * t) / 4));
+    const times = frameTimes(0, 4);
+    const kept = times.filter((t) => inside(cropAt(result.cropPath, t), { x: x(t) + 90, y: 300, w: 180, h: 200 })).length;
+    expect(kept / times.length).toBeGreaterThanOrEqual(0.95);
+  }, 240_000);
 });
 
 describe('reframe: a still talking head (liveportrait_d12 letterboxed to 16:9)', () => {

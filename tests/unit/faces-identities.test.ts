@@ -91,6 +91,9 @@ describe('planFrameJobs', () => {
     const between = planFrameJobs({ ...base, index: 2 * settings.detectEvery, active }, settings);
     expect(between.passes).toEqual([]);
     expect(between.regions).toHaveLength(1);
+    // a face gone from its region is looked for in the whole frame, in the same job
+    expect(between.passesIfLost).toEqual([settings.fullPass]);
+    expect(planFrameJobs({ ...base, index: settings.fullEvery, active }, settings).passesIfLost).toBeUndefined();
     expect(planFrameJobs({ ...base, index: 1, active }, settings).skip).toBe(true);
     // the finer pass at a cut looks at the whole frame, as a job of its own
     const cut = planFrameJobs({ ...base, index: 1, active, cut: true }, settings);

@@ -27,6 +27,18 @@ describe('where the tracker expects a face', () => {
     expect(tracker.predictedBoxes(5)[0]!.x).toBeCloseTo(240);
   });
 
+  it('continues a track whose second detection is already past any overlap, as far as a fast face gets', () => {
+    // 80 px faces, detections 0.4 s apart: 120 px on (1.5 sizes) is a fast face; 250 px on is someone else
+    const seen = (t: number, x: number): FrameDetections => ({ t, detections: [{ box: box(x), score: 0.9 }] });
+    const fast = trackFaces([seen(0, 100), seen(0.4, 220), seen(0.8, 340)], { minTrack: 1 });
+    expect(fast).toHaveLength(1);
+    const jump = trackFaces([seen(0, 100), seen(0.4, 350)], { minTrack: 1 });
+    expect(jump).toHaveLength(2);
+    // however long it was not seen, two sizes is as far as it reaches
+    const late = trackFaces([seen(0, 100), { t: 1.6, detections: [{ box: box(300), score: 0.9 }] }], { minTrack: 1 });
+    expect(late).toHaveLength(2);
+  });
+
   it('keeps a face that moved more than its width since its last detection in one track', () => {
     // 80 px faces at 250 px/s, not looked at for two frames: 150 px from the last box, where its motion leads
     const seen = (t: number, x: number): FrameDetections => ({ t, detections: [{ box: box(x), score: 0.9 }] });
