@@ -1,5 +1,6 @@
 import type * as FaceApi from '@vladmandic/face-api';
 import type { FaceApiModule } from './face-api-runtime.js';
+import { tfOps, type TfOps } from './tf-ops.js';
 
 type Tensor = FaceApi.tf.Tensor;
 type Tensor4D = FaceApi.tf.Tensor4D;
@@ -16,25 +17,6 @@ interface ResidualParams {
 
 /** face-api's FaceRecognitionNet weights as it loads them (its `params`). */
 export type RecognitionNetworkParams = Record<string, ResidualParams> & { conv32_down: ConvLayerParams; fc: Tensor };
-
-/** The tfjs ops used here, all in face-api's bundled tfjs (its typings list only some). */
-interface Ops {
-  tidy<T extends Tensor[]>(fn: () => T): T;
-  mul(a: Tensor, b: Tensor): Tensor;
-  add<T extends Tensor>(a: T, b: Tensor): T;
-  relu<T extends Tensor>(x: T): T;
-  zeros(shape: number[]): Tensor4D;
-  concat(tensors: Tensor[], axis: number): Tensor4D;
-  pad(x: Tensor4D, paddings: Array<[number, number]>): Tensor4D;
-  maxPool(x: Tensor4D, size: number, strides: number, pad: 'valid'): Tensor4D;
-  avgPool(x: Tensor4D, size: number, strides: number, pad: 'valid'): Tensor4D;
-  mean(x: Tensor, axis: number[]): Tensor;
-  matMul(a: Tensor, b: Tensor): Tensor;
-  tensor4d(values: Float32Array, shape: [number, number, number, number]): Tensor4D;
-  fused: {
-    conv2d(args: { x: Tensor4D; filter: Tensor4D; bias: Tensor; strides: number; pad: 'same' | 'valid'; activation?: 'relu' }): Tensor4D;
-  };
-}
 
 interface FoldedConv {
   filter: Tensor4D;
@@ -55,7 +37,7 @@ const foldedByParams = new WeakMap<object, Map<ConvLayerParams, FoldedConv>>();
  * A conv layer with its scale layer folded in, once per loaded model:
  * (conv(x) + bias) * w + b = conv'(x) + (bias * w + b), with the filter scaled per output channel.
  */
-function folded(tf: Ops, params: RecognitionNetworkParams, layer: ConvLayerParams): FoldedConv {
+function folded(tf: TfOps, params: RecognitionNetworkParams, layer: ConvLayerParams): FoldedConv {
   let cache = foldedByParams.get(params);
   if (!cache) foldedByParams.set(params, (cache = new Map()));
   let conv = cache.get(layer);
@@ -78,7 +60,7 @@ function folded(tf: Ops, params: RecognitionNetworkParams, layer: ConvLayerParam
  * the end. `input` is the face as faceInput makes it, normalised as the net expects.
  */
 export async function runRecognitionNetwork(faceapi: FaceApiModule, params: RecognitionNetworkParams, input: Float32Array, size: number): Promise<Float32Array> {
-  const tf = faceapi.tf as unknown as Ops;
+  const tf = tfOps(faceapi);
   const conv = (layer: ConvLayerParams, x: Tensor4D, strides: number, pad: 'same' | 'valid', relu: boolean): Tensor4D => {
     const { filter, bias } = folded(tf, params, layer);
     return tf.fused.conv2d({ x, filter, bias, strides, pad, ...(relu ? { activation: 'relu' as const } : {}) });

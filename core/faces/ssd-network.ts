@@ -1,5 +1,6 @@
 import type * as FaceApi from '@vladmandic/face-api';
 import type { FaceApiModule } from './face-api-runtime.js';
+import { tfOps, type TfOps } from './tf-ops.js';
 
 type Tensor = FaceApi.tf.Tensor;
 type Tensor4D = FaceApi.tf.Tensor4D;
@@ -37,14 +38,6 @@ export interface SsdLevel {
   cols: number;
 }
 
-interface FusedOps {
-  conv2d(args: { x: Tensor4D; filter: Tensor4D; bias: Tensor; strides: number; pad: 'same'; activation?: 'relu6' }): Tensor4D;
-  depthwiseConv2d(args: { x: Tensor4D; filter: Tensor4D; bias: Tensor; strides: number; pad: 'same'; activation: 'relu6' }): Tensor4D;
-}
-
-/** face-api's bundled tfjs has these ops; its typings leave them out. */
-type TfWithFused = FaceApiModule['tf'] & { fused: FusedOps; sqrt(x: Tensor): Tensor };
-
 /** face-api's batch-norm epsilon, as the float32 it computes with. */
 const EPSILON = 0.0010000000474974513;
 /** The depthwise layers that halve the picture (face-api's getStridesForLayerIdx). */
@@ -64,7 +57,7 @@ const foldedByParams = new WeakMap<SsdNetworkParams, Pair[]>();
  * The depthwise layers with their batch norm folded into the filter and a bias, once per loaded
  * model: (conv(x) - mean) / sqrt(variance + eps) * scale + offset = conv(x) * k + (offset - mean * k).
  */
-function foldedPairs(tf: TfWithFused, params: SsdNetworkParams): Pair[] {
+function foldedPairs(tf: TfOps, params: SsdNetworkParams): Pair[] {
   let pairs = foldedByParams.get(params);
   if (pairs) return pairs;
   pairs = Array.from({ length: PAIRS }, (_, i) => {
@@ -89,7 +82,7 @@ function foldedPairs(tf: TfWithFused, params: SsdNetworkParams): Pair[] {
  * raw outputs, from the finest grid to the coarsest. Takes ownership of `input`.
  */
 export async function runSsdNetwork(faceapi: FaceApiModule, params: SsdNetworkParams, input: Tensor4D): Promise<SsdLevel[]> {
-  const tf = faceapi.tf as TfWithFused;
+  const tf = tfOps(faceapi);
   const relu6Conv = (layer: PointwiseParams, x: Tensor4D, strides: number): Tensor4D =>
     tf.fused.conv2d({ x, filter: layer.filters as Tensor4D, bias: layer.batch_norm_offset, strides, pad: 'same', activation: 'relu6' });
   const features: Tensor4D[] = [];

@@ -1,16 +1,9 @@
 import type * as FaceApi from '@vladmandic/face-api';
 import type { FaceApiModule } from './face-api-runtime.js';
+import { tfOps } from './tf-ops.js';
 
 type Tensor4D = FaceApi.tf.Tensor4D;
 type Tensor = FaceApi.tf.Tensor;
-
-/** tfjs's fused convolution (bias and activation in the same kernel), as used here. */
-interface FusedOps {
-  conv2d(args: { x: Tensor4D; filter: Tensor4D; bias: Tensor; strides: number; pad: 'valid'; activation?: 'leakyrelu'; leakyreluAlpha?: number }): Tensor4D;
-}
-
-/** face-api's bundled tfjs has the fused ops; its typings leave them out. */
-type TfWithFused = FaceApiModule['tf'] & { fused: FusedOps };
 
 interface ConvParams {
   filters: Tensor;
@@ -50,7 +43,7 @@ const SEPARABLE = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'conv6', 'conv7'
  * Each intermediate is freed as soon as the next layer has read it. Takes ownership of `input`.
  */
 export function runTinyNetwork(faceapi: FaceApiModule, params: TinyNetworkParams, input: Tensor4D): Tensor4D {
-  const tf = faceapi.tf as TfWithFused;
+  const tf = tfOps(faceapi);
   let out: Tensor4D = input;
   const next = (value: Tensor4D): void => {
     out.dispose();
@@ -59,16 +52,16 @@ export function runTinyNetwork(faceapi: FaceApiModule, params: TinyNetworkParams
   const leakyConv = (filter: Tensor, bias: Tensor, x: Tensor4D): Tensor4D =>
     tf.fused.conv2d({ x, filter: filter as Tensor4D, bias, strides: 1, pad: 'valid', activation: 'leakyrelu', leakyreluAlpha: LEAKY_ALPHA });
   next(leakyConv(params.conv0.filters, params.conv0.bias, out));
-  next(tf.maxPool(out, [2, 2], [2, 2], 'same') as Tensor4D);
+  next(tf.maxPool(out, [2, 2], [2, 2], 'same'));
   SEPARABLE.forEach((name, i) => {
     const layer = params[name];
     if (!layer) return;
     // face-api pads by one and convolves 'valid': a 3x3 'same' convolution
-    next(tf.depthwiseConv2d(out, layer.depthwise_filter as Tensor4D, 1, 'same') as Tensor4D);
+    next(tf.depthwiseConv2d(out, layer.depthwise_filter as Tensor4D, 1, 'same'));
     next(leakyConv(layer.pointwise_filter, layer.bias, out));
     // halved after conv1..conv4, a stride-1 pool after conv5
-    if (i < 4) next(tf.maxPool(out, [2, 2], [2, 2], 'same') as Tensor4D);
-    else if (i === 4) next(tf.maxPool(out, [2, 2], [1, 1], 'same') as Tensor4D);
+    if (i < 4) next(tf.maxPool(out, [2, 2], [2, 2], 'same'));
+    else if (i === 4) next(tf.maxPool(out, [2, 2], [1, 1], 'same'));
   });
   next(tf.fused.conv2d({ x: out, filter: params.conv8.filters as Tensor4D, bias: params.conv8.bias, strides: 1, pad: 'valid' }));
   return out;
