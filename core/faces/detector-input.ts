@@ -1,3 +1,4 @@
+import { bilinearTaps } from './bilinear-taps.js';
 import type { RgbImage } from './face-jobs.js';
 import type { FaceBox } from './types.js';
 
@@ -19,26 +20,6 @@ export interface DetectorInputOptions {
   divisor?: number;
   /** Both sides are padded up to a multiple of this (the network's stride); default 1. */
   multiple?: number;
-}
-
-interface Taps {
-  low: Int32Array;
-  high: Int32Array;
-  weight: Float32Array;
-}
-
-/** For each output coordinate, the two source pixels around its centre and the weight of the far one. */
-function taps(count: number, start: number, scale: number, limit: number): Taps {
-  const low = new Int32Array(count);
-  const high = new Int32Array(count);
-  const weight = new Float32Array(count);
-  for (let i = 0; i < count; i += 1) {
-    const at = Math.min(Math.max(start + (i + 0.5) / scale - 0.5, 0), limit - 1);
-    low[i] = Math.floor(at);
-    high[i] = Math.min(low[i]! + 1, limit - 1);
-    weight[i] = at - low[i]!;
-  }
-  return { low, high, weight };
 }
 
 const scratchBySize = new Map<string, Float32Array>();
@@ -74,8 +55,9 @@ export function detectorInput(image: RgbImage, area: FaceBox, longSide: number, 
   const rows = Math.max(1, Math.min(longSide, Math.round(area.h * scale)));
   const width = padded(cols, multiple);
   const height = padded(rows, multiple);
-  const x = taps(cols, area.x, scale, image.width);
-  const y = taps(rows, area.y, scale, image.height);
+  // half-pixel centres: output pixel i covers source [start + i / scale, start + (i + 1) / scale)
+  const x = bilinearTaps(cols, (i) => area.x + (i + 0.5) / scale - 0.5, image.width);
+  const y = bilinearTaps(rows, (i) => area.y + (i + 0.5) / scale - 0.5, image.height);
   const data = scratch(width, height);
   const m0 = mean[0]!;
   const m1 = mean[1]!;

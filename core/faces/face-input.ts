@@ -1,3 +1,4 @@
+import { bilinearTaps } from './bilinear-taps.js';
 import type { RgbImage } from './face-jobs.js';
 import type { FaceBox } from './types.js';
 
@@ -19,26 +20,6 @@ export interface FaceInput {
 export interface FaceInputOptions {
   mean?: readonly number[];
   divisor?: number;
-}
-
-interface Axis {
-  low: Int32Array;
-  high: Int32Array;
-  weight: Float32Array;
-}
-
-/** tfjs's bilinear taps without half-pixel centres: output i reads input i * step. */
-function axis(size: number, step: number, side: number): Axis {
-  const low = new Int32Array(size);
-  const high = new Int32Array(size);
-  const weight = new Float32Array(size);
-  for (let i = 0; i < size; i += 1) {
-    const at = i * step;
-    low[i] = Math.floor(at);
-    high[i] = Math.min(side - 1, Math.ceil(at));
-    weight[i] = at - low[i]!;
-  }
-  return { low, high, weight };
 }
 
 /** The crop face-api's extractFaceTensors takes: clipped to the picture, every side floored. */
@@ -64,7 +45,7 @@ export function faceInput(image: RgbImage, box: FaceBox, size: number, options: 
   const left = crop.x - (crop.w < crop.h ? before : 0);
   const top = crop.y - (crop.h < crop.w ? before : 0);
   const step = side / size;
-  const taps = axis(size, step, side);
+  const taps = bilinearTaps(size, (i) => i * step, side);
   const stride = image.width * 3;
   // byte offsets of the square's taps in the picture, -1 in the black padding
   const inside = (at: number, start: number, length: number): boolean => at >= start && at < start + length;
