@@ -114,16 +114,28 @@ function overlapScore(previous: FaceBox, box: FaceBox, minIou: number, elapsedS 
   return 0.01 * (1 - distance / (reach + 1e-6));
 }
 
-/**
- * How well a detection at time `t` continues a track; undefined when it cannot be the same face.
- * It is compared with the face's last box and with where its motion carries it (a face crossing
- * the frame moves more than its width between two detections), the better of the two counting.
- */
-function matchScore(track: LiveTrack, detection: TrackedDetection, t: number, options: TrackerOptions): number | undefined {
+/** Where a track's face can be at time `t`: its last box (seen `elapsedS` ago) and where its motion carries it. */
+interface ExpectedFace {
+  last: FaceBox;
+  elapsedS: number;
+  predicted: FaceBox;
+}
+
+function expectedFace(track: LiveTrack, t: number): ExpectedFace {
   const [last] = lastDetections(track);
-  const elapsedS = last ? t - last.t : 0;
-  const scores = [overlapScore(lastBox(track), detection.box, options.minIou, elapsedS), overlapScore(predictedBox(track, t), detection.box, options.minIou)]
-    .filter((score): score is number => score !== undefined);
+  return { last: lastBox(track), elapsedS: last ? t - last.t : 0, predicted: predictedBox(track, t) };
+}
+
+/**
+ * How well a detection continues a track; undefined when it cannot be the same face. It is
+ * compared with the face's last box and with where its motion carries it (a face crossing the
+ * frame moves more than its width between two detections), the better of the two counting.
+ */
+function matchScore(track: LiveTrack, expected: ExpectedFace, detection: TrackedDetection, options: TrackerOptions): number | undefined {
+  const scores = [
+    overlapScore(expected.last, detection.box, options.minIou, expected.elapsedS),
+    overlapScore(expected.predicted, detection.box, options.minIou),
+  ].filter((score): score is number => score !== undefined);
   if (scores.length === 0) return undefined;
   const score = Math.max(...scores);
   if (detection.descriptor && track.descriptors.length > 0) {
@@ -186,8 +198,9 @@ export class FaceTracker {
     }
     const pairs: Array<{ track: LiveTrack; index: number; score: number }> = [];
     for (const track of this.live) {
+      const expected = expectedFace(track, frame.t);
       frame.detections.forEach((detection, index) => {
-        const score = matchScore(track, detection, frame.t, this.options);
+        const score = matchScore(track, expected, detection, this.options);
         if (score !== undefined) pairs.push({ track, index, score });
       });
     }
