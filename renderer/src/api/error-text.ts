@@ -24,6 +24,9 @@ const NEXT_STEP: Record<string, string> = {
   DISK_FULL: 'Free some disk space or choose another output folder in Settings.',
   PROJECT_CORRUPT: 'The project file is damaged; delete that project folder and open the video again.',
   PROJECT_TOO_NEW: 'This project was made by a newer Kirinuki; update the app.',
+  PROJECT_BUSY: 'Another job is working on this project; wait for it to finish or cancel it, then try again.',
+  VIDEO_UNAVAILABLE: 'The video is private or deleted, so it cannot be clipped.',
+  FACE_MODEL_MISMATCH: 'The face models do not match this Kirinuki; reinstall it (npm ci) and try again.',
   CANCELLED: 'Stopped. Start again when you are ready.',
   INTERNAL: 'Something unexpected went wrong; try again, and report it if it keeps happening.',
 };
