@@ -6,6 +6,57 @@ const NODE_BUILTINS = [
   'worker_threads', 'events', 'zlib', 'buffer', 'readline', 'module', 'process', 'timers', 'dns', 'tls',
 ];
 
+// Which core/ folder may import which: each folder's allow-list, lowest layers first. Together they
+// keep the folders free of import cycles (tests/unit/lint-core-layers.test.ts checks that this
+// table has none). Do not relax these rules to make an import work: move the shared piece down to
+// the folder that owns it instead (a type to its leaf module, orchestration to pipeline/).
+// Files directly in core/ (errors, cancel, progress, resources) are the floor every folder may use.
+export const CORE_LAYERS = {
+  fs: [],
+  math: [],
+  media: ['fs', 'math'],
+  project: ['fs'],
+  youtube: ['fs', 'project'],
+  moments: ['fs', 'math', 'project', 'youtube'],
+  acquire: ['fs', 'media', 'project', 'youtube'],
+  faces: ['fs', 'math', 'media', 'project'],
+  reframe: ['faces', 'fs', 'math', 'media', 'project'],
+  export: ['acquire', 'fs', 'math', 'media', 'moments', 'project', 'reframe', 'youtube'],
+  report: ['fs', 'moments', 'project'],
+  pipeline: ['acquire', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'project', 'reframe', 'report', 'youtube'],
+  demo: ['acquire', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'youtube'],
+  app: ['acquire', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'report', 'youtube'],
+  serve: ['app', 'fs'],
+  cli: ['acquire', 'app', 'demo', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'report', 'serve', 'youtube'],
+};
+
+const CORE_PURE = [
+  { group: ['electron', 'electron/*'], message: 'core/ is pure Node: no Electron.' },
+  { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'core/ has no UI.' },
+  { group: ['**/electron/**', '**/renderer/**'], message: 'core/ imports neither electron/ nor renderer/.' },
+];
+
+// Only core/faces/nets/ reaches into face-api and tfjs (their internals are listed in its README).
+const FACE_NETS_ONLY = [
+  { group: ['@vladmandic/face-api', '@vladmandic/face-api/*', '@tensorflow/*'], message: 'Only core/faces/nets/ may import face-api or tfjs.' },
+];
+
+function layerRule(folder, allowed, extra) {
+  const banned = Object.keys(CORE_LAYERS).filter((other) => other !== folder && !allowed.includes(other));
+  return {
+    files: [`core/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...CORE_PURE,
+          ...extra,
+          ...banned.map((other) => ({ group: [`../${other}/*`, `../../${other}/*`, `../../../${other}/*`], message: `core/${folder}/ may not import core/${other}/ (see CORE_LAYERS in eslint.config.js).` })),
+        ],
+      }],
+    },
+  };
+}
+
 // The layers are the folder names. Do not relax these rules: they keep one pipeline shared by
 // the CLI, the app and the tests (core/ knows nothing of Electron or the UI), and keep the
 // renderer a plain web page that talks only to the window.kirinuki contract.
@@ -24,16 +75,12 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron', 'electron/*'], message: 'core/ is pure Node: no Electron.' },
-          { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'core/ has no UI.' },
-          { group: ['**/electron/**', '**/renderer/**'], message: 'core/ imports neither electron/ nor renderer/.' },
-        ],
-      }],
+      'no-restricted-imports': ['error', { patterns: [...CORE_PURE, ...FACE_NETS_ONLY] }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
     },
   },
+  ...Object.entries(CORE_LAYERS).map(([folder, allowed]) => layerRule(folder, allowed, FACE_NETS_ONLY)),
+  { ...layerRule('faces', CORE_LAYERS.faces, []), files: ['core/faces/nets/**/*.ts'] },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {

@@ -57,10 +57,6 @@ export function isKirinukiError(value: unknown): value is KirinukiError {
   return value instanceof KirinukiError;
 }
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
-}
-
 /** Turns anything thrown into a payload; unknown failures become INTERNAL with their message. */
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (isKirinukiError(error)) return error.toJSON();

@@ -3,6 +3,18 @@ export interface Progress {
   stage: string;
   fraction: number;
   message?: string;
+  /** The stage's place in the pipeline's plan (set by the pipeline runner). */
+  index?: number;
+  count?: number;
+  /** The item being made inside a stage of several (a clip of an export, a video of a channel). */
+  item?: ProgressItem;
+}
+
+export interface ProgressItem {
+  index: number;
+  count: number;
+  fraction: number;
+  label?: string;
 }
 
 export type ProgressListener = (progress: Progress) => void;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -12,7 +12,7 @@ export function unpackedPath(path: string): string {
   return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
-/** The folder of an installed npm package, e.g. `@vladmandic/face-api`. */
+/** The folder of an installed npm package, e.g. `twemoji-colr-font`. */
 export function packageDir(name: string): string {
   return unpackedPath(dirname(require.resolve(`${name}/package.json`)));
 }
@@ -23,9 +23,4 @@ export function appRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const up = here.split(/[\\/]/).includes('dist') ? '../..' : '..';
   return resolve(here, up);
-}
-
-/** A file under `resources/` (fonts, icons), unpacked from the asar in packaged runs. */
-export function resourceFile(...parts: string[]): string {
-  return unpackedPath(join(appRoot(), 'resources', ...parts));
 }

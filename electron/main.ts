@@ -8,6 +8,7 @@ import { appRoot } from '../core/resources.js';
 import { APP_SCHEME, APP_URL, appProtocolResponse, isAppUrl } from './app-protocol.js';
 import { registerIpcHost } from './ipc-host.js';
 import { MEDIA_SCHEME, mediaProtocolResponse } from './media-protocol.js';
+import { guardQuit, quitQuestion } from './quit-guard.js';
 import { safeStorageSecretStore } from './safe-storage-secret-store.js';
 import { denyAllPermissions, lockDownContents } from './window-security.js';
 
@@ -89,9 +90,23 @@ async function start(): Promise<void> {
     },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]));
-  app.on('before-quit', () => {
-    kirinuki.jobs.cancelAll();
-    killAllFfmpeg();
+  guardQuit({
+    app,
+    running: () => kirinuki.jobs.runningCount,
+    confirm: async (running) => {
+      const question = quitQuestion(running);
+      const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      const options = { type: 'question' as const, ...question, defaultId: 1, cancelId: 1, noLink: true };
+      const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      return answer.response === 0;
+    },
+    stop: () => {
+      kirinuki.jobs.cancelAll();
+      killAllFfmpeg();
+    },
+    keep: () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    },
   });
   createWindow();
   app.on('activate', () => {

@@ -28,6 +28,8 @@ const METHODS: Record<MethodName, true> = {
   exportClips: true,
   listClips: true,
   runChannel: true,
+  listJobs: true,
+  getJob: true,
   cancelJob: true,
   pauseJob: true,
   revealFile: true,

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { installFastConcat } from '../../core/faces/fast-concat-kernel.js';
-import { faceModelDir, loadDescribers, startStockFaceApi } from '../../core/faces/face-api-runtime.js';
+import { installFastConcat } from '../../core/faces/nets/fast-concat-kernel.js';
+import { loadDescribers, startStockFaceApi } from '../../core/faces/nets/face-api-runtime.js';
+import { loadFaceModel } from '../../core/faces/nets/load-face-model.js';
 import type { PrototypeReply, PrototypeRequest } from './prototype-face-protocol.js';
 
 /**
@@ -11,7 +12,7 @@ import type { PrototypeReply, PrototypeRequest } from './prototype-face-protocol
 async function start(): Promise<Awaited<ReturnType<typeof startStockFaceApi>>> {
   const faceapi = await startStockFaceApi();
   if ((workerData as { kirinukiKernels?: boolean } | null)?.kirinukiKernels) installFastConcat();
-  await faceapi.nets.tinyFaceDetector.loadFromDisk(faceModelDir());
+  await loadFaceModel(faceapi, 'tinyFaceDetector');
   return loadDescribers(faceapi);
 }
 

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { reframeVideo, type CropMode, type ReframeResult } from '../../core/reframe/reframe-video.js';
+import type { CropOption } from '../../core/export/crop-modes.js';
+import { reframeVideo, type ReframeResult } from '../../core/pipeline/reframe-video.js';
 import { appRoot } from '../../core/resources.js';
 import type { BenchRow } from '../bench-row.js';
 import { measure } from '../measure.js';
@@ -26,7 +27,7 @@ interface Comparison {
   ratios: number[];
 }
 
-async function reframe(dir: string, clip: typeof PANEL, crop: CropMode, round: number): Promise<ReframeResult> {
+async function reframe(dir: string, clip: typeof PANEL, crop: CropOption, round: number): Promise<ReframeResult> {
   return reframeVideo(clip.path, {
     output: join(dir, `${crop}-${round}.mp4`),
     crop,
@@ -52,8 +53,8 @@ async function compare(dir: string, clip: typeof PANEL): Promise<Comparison> {
   const center: Best = { seconds: Number.POSITIVE_INFINITY };
   const ratios: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    const order: CropMode[] = round % 2 === 0 ? ['follow', 'center'] : ['center', 'follow'];
-    const runs = new Map<CropMode, { seconds: number; result: ReframeResult }>();
+    const order: CropOption[] = round % 2 === 0 ? ['follow', 'center'] : ['center', 'follow'];
+    const runs = new Map<CropOption, { seconds: number; result: ReframeResult }>();
     for (const crop of order) runs.set(crop, await measure(() => reframe(dir, clip, crop, round)));
     keepBest(follow, runs.get('follow')!);
     keepBest(center, runs.get('center')!);

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
-import type { TimeWindow } from '../export/clip-window.js';
+import type { TimeWindow } from '../media/time-window.js';
 import type { StageOptions } from '../progress.js';
 import { downloadWithYtDlp } from './ytdlp-download.js';
 import { locateWindow, planSections, wholeFile, type AcquiredVideo, type VideoSection } from './video-sections.js';

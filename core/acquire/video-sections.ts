@@ -1,5 +1,5 @@
 import { KirinukiError } from '../errors.js';
-import type { TimeWindow } from '../export/clip-window.js';
+import type { TimeWindow } from '../media/time-window.js';
 
 /** A local file holding the part [start, end] of the source video; its t = 0 is source time `start`. */
 export interface VideoSection {

@@ -3,7 +3,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cancelledError, throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
-import type { TimeWindow } from '../export/clip-window.js';
+import type { TimeWindow } from '../media/time-window.js';
 import type { StageOptions } from '../progress.js';
 import { ffmpegLocation } from './ffmpeg-location.js';
 import { findYtDlp } from './find-ytdlp.js';

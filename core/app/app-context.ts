@@ -16,6 +16,11 @@ export interface AppContext {
   host: HostCapabilities;
   /** The projects root in use (the output folder of the settings). */
   root: () => Promise<string>;
+  /**
+   * Real paths of the video files the user chose (Electron's file dialog, or a browser upload the
+   * server saved): `attachVideo` links or copies only these, never a path typed into the API.
+   */
+  chosenFiles: Set<string>;
   /** The Data API base URL (YOUTUBE_API_ROOT), for the tests' fake server. */
   apiRoot?: string;
 }

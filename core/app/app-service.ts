@@ -4,6 +4,7 @@ import type { AppContext, HostCapabilities } from './app-context.js';
 import type { AppService } from './contract.js';
 import { channelHandlers } from './handlers/channel-handlers.js';
 import { exportHandlers } from './handlers/export-handlers.js';
+import { jobHandlers } from './handlers/job-handlers.js';
 import { peopleHandlers } from './handlers/people-handlers.js';
 import { projectHandlers } from './handlers/project-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
@@ -27,6 +28,8 @@ export interface App {
   jobs: JobRegistry;
   settings: SettingsStore;
   root: () => Promise<string>;
+  /** Real paths the user chose (file dialog, upload): the only ones `attachVideo` accepts. */
+  chosenFiles: Set<string>;
 }
 
 /** The app service over core: every method of the contract, shared by the IPC and HTTP hosts. */
@@ -44,6 +47,7 @@ export function createApp(options: AppServiceOptions): App {
     jobs,
     host: options.host,
     root: () => settings.outputDir(),
+    chosenFiles: new Set<string>(),
     apiRoot: options.apiRoot ?? env.YOUTUBE_API_ROOT,
   };
   const service: AppService = {
@@ -52,6 +56,7 @@ export function createApp(options: AppServiceOptions): App {
     ...peopleHandlers(context),
     ...exportHandlers(context),
     ...channelHandlers(context),
+    ...jobHandlers(context),
   };
-  return { service, jobs, settings, root: context.root };
+  return { service, jobs, settings, root: context.root, chosenFiles: context.chosenFiles };
 }

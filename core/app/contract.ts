@@ -126,6 +126,10 @@ export const APP_CONTRACT = {
     }),
     { long: true },
   ),
+  /** The jobs of the app service, running and recently finished, newest first; by project if asked. */
+  listJobs: method<JobView[]>()(z.strictObject({ videoId: videoIdSchema.optional() })),
+  /** One job by id (running or among the recently finished), or null when the service does not know it. */
+  getJob: method<JobView | null>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
   cancelJob: method<{ cancelled: boolean }>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
   pauseJob: method<{ paused: boolean }>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
   revealFile: method<RevealView>()(z.strictObject({ file: mediaRefSchema })),
@@ -159,9 +163,63 @@ export interface AppProgress extends Progress {
   channel?: ChannelView;
 }
 
+/** The long methods: each call runs as a job owned by the app service, not by the caller. */
+export const JOB_KINDS = ['openSource', 'attachVideo', 'downloadVideo', 'analyzeFaces', 'exportClips', 'runChannel'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled' | 'paused';
+
+export function isJobKind(value: unknown): value is JobKind {
+  return (JOB_KINDS as readonly unknown[]).includes(value);
+}
+
+/** What each kind of job ends with (the result of its method). */
+export interface JobResults {
+  openSource: OpenSourceView;
+  attachVideo: ProjectView;
+  downloadVideo: ProjectView;
+  analyzeFaces: PeopleView;
+  exportClips: ExportView;
+  runChannel: ChannelView;
+}
+// a job kind whose method result drifts from JobResults fails to compile here
+const JOB_RESULTS_MATCH: { [K in JobKind]: MethodResult<K> extends JobResults[K] ? (JobResults[K] extends MethodResult<K> ? true : never) : never } = {
+  openSource: true,
+  attachVideo: true,
+  downloadVideo: true,
+  analyzeFaces: true,
+  exportClips: true,
+  runChannel: true,
+};
+void JOB_RESULTS_MATCH;
+
+/**
+ * One job as the app service keeps it: what it is, its state, its latest progress and, once it
+ * ended, its result or error. Every tab (and the Electron window) reads the same view.
+ */
+export type JobView = {
+  [K in JobKind]: {
+    jobId: string;
+    kind: K;
+    /** The project the job works on, when its arguments name one. */
+    videoId: string | null;
+    state: JobState;
+    /** ISO times. */
+    startedAt: string;
+    endedAt: string | null;
+    /** The last progress event of the job, null before the first. */
+    progress: AppProgress | null;
+    result: JobResults[K] | null;
+    error: ErrorPayload | null;
+    /** Grows with every change of any job: of two views of one job, the higher is the newer. */
+    seq: number;
+  };
+}[JobKind];
+
 export type AppEvent =
   | ({ type: 'progress'; jobId: string } & AppProgress)
-  | { type: 'job'; jobId: string; state: 'running' | 'done' | 'failed' | 'cancelled' | 'paused' };
+  /** The job's whole view, sent when it starts and when it ends (before its `job` state event). */
+  | { type: 'job-update'; jobId: string; job: JobView }
+  | { type: 'job'; jobId: string; state: JobState };
 
 export interface CallContext extends StageOptions {
   jobId: string | null;
@@ -183,6 +241,11 @@ export type KirinukiApi = {
   host: 'electron' | 'browser';
   onEvent: (listener: (event: AppEvent) => void) => () => void;
   mediaUrl: (ref: MediaRef) => string;
+  /**
+   * Browser only: called each time the event stream (re)connects, when events may have been
+   * missed, so the UI reads the jobs again (listJobs) and then follows the events.
+   */
+  onConnect?: (listener: () => void) => () => void;
   /** Electron only: the path of a file dropped on the window (a DOM File). */
   pathForFile?: (file: unknown) => string;
 };

@@ -2,8 +2,8 @@ import { KirinukiError, toErrorPayload } from '../errors.js';
 import { cancelledError } from '../cancel.js';
 import {
   APP_CONTRACT,
+  isJobKind,
   isMethodName,
-  type AppProgress,
   type AppService,
   type CallContext,
   type MethodName,
@@ -15,8 +15,9 @@ const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /**
  * The one entry point of both hosts: checks the method name and the arguments against the
- * contract's zod schemas, runs the service method under a job (progress events, cancel, pause) and
- * turns every failure into a `{code, message}` outcome. Never throws.
+ * contract's zod schemas, runs a long method as a job of the registry (progress events, cancel,
+ * pause, one job of a kind per project) and turns every failure into a `{code, message}` outcome.
+ * Never throws.
  */
 export async function dispatchCall(
   service: AppService,
@@ -54,6 +55,11 @@ function readJobId(value: unknown): string | null {
   return value;
 }
 
+/**
+ * A long call runs as a job of the registry, which may refuse it (PROJECT_BUSY) before the method
+ * starts. The job belongs to the service, not to the request: the caller's own signal (an HTTP
+ * request whose client went away) does not stop it; cancelJob, pauseJob and quitting do.
+ */
 async function runAsJob(
   service: AppService,
   jobs: JobRegistry,
@@ -63,22 +69,18 @@ async function runAsJob(
   outer: AbortSignal | undefined,
 ): Promise<unknown> {
   const run = service[name] as (args: unknown, context: CallContext) => Promise<unknown>;
-  if (!APP_CONTRACT[name].long || jobId === null) {
+  if (!APP_CONTRACT[name].long || !isJobKind(name)) {
     const signal = outer ?? new AbortController().signal;
     return run(args, { jobId: null, signal, onProgress: () => undefined, paused: () => false });
   }
-  const job = jobs.start(jobId, outer);
-  const onProgress = (progress: AppProgress): void => jobs.emit({ type: 'progress', jobId, ...progress });
+  const job = jobs.begin(name, args, jobId);
   try {
-    const value = await run(args, { jobId, signal: job.signal, onProgress, paused: job.paused });
+    const value = await run(args, { jobId: job.jobId, signal: job.signal, onProgress: job.progress, paused: job.paused });
     if (job.signal.aborted && !job.paused()) throw cancelledError();
-    jobs.emit({ type: 'job', jobId, state: job.paused() ? 'paused' : 'done' });
+    job.finish({ ok: true, value });
     return value;
   } catch (error) {
-    const cancelled = toErrorPayload(error).code === 'CANCELLED';
-    jobs.emit({ type: 'job', jobId, state: job.paused() ? 'paused' : cancelled ? 'cancelled' : 'failed' });
+    job.finish({ ok: false, error: toErrorPayload(error) });
     throw error;
-  } finally {
-    job.finish();
   }
 }

@@ -10,7 +10,7 @@ import { projectDir } from '../project/project-dir.js';
 export async function linkIntoProject(root: string, videoId: string, source: string): Promise<string> {
   const folder = join(projectDir(root, videoId), 'video');
   await mkdir(folder, { recursive: true });
-  const target = join(folder, basename(source).replace(/[^\p{L}\p{N}._ ()[\]-]/gu, '_'));
+  const target = join(folder, projectVideoName(source));
   if (await sameFile(source, target)) return target;
   await rm(target, { force: true });
   try {
@@ -35,4 +35,9 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The name a video gets inside `<project>/video/`: its base name with unusual characters as `_`. */
+export function projectVideoName(source: string): string {
+  return basename(source).replace(/[^\p{L}\p{N}._ ()[\]-]/gu, '_');
 }

@@ -1,4 +1,6 @@
-import { join, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { KirinukiError } from '../errors.js';
 import { ANALYSIS_QUALITIES, PRESET_NAMES, type SettingsView } from './views.js';
@@ -17,6 +19,8 @@ export interface SettingsPatch {
   outputDir?: string;
   analysisQuality?: SettingsView['analysisQuality'];
   defaultPreset?: SettingsView['defaultPreset'];
+  /** The user confirmed a projects root outside their home folder (never a filesystem root). */
+  confirmOutsideHome?: boolean;
 }
 
 /**
@@ -54,10 +58,11 @@ export class SettingsStore {
   }
 
   async save(patch: SettingsPatch): Promise<SettingsView> {
+    const { apiKey: _apiKey, confirmOutsideHome, ...rest } = patch;
+    const outputDir = rest.outputDir ? checkProjectsRoot(rest.outputDir, this.defaults.outputDir, confirmOutsideHome === true) : undefined;
     if (patch.apiKey !== undefined) await this.secrets.write(checkKey(patch.apiKey));
-    const { apiKey: _apiKey, ...rest } = patch;
     const next: StoredSettings = { ...(await this.read()), ...rest };
-    if (rest.outputDir) next.outputDir = resolve(rest.outputDir);
+    if (outputDir) next.outputDir = outputDir;
     await writePrivateFile(this.path, `${JSON.stringify(next, null, 2)}\n`);
     return this.view();
   }
@@ -94,4 +99,47 @@ function checkKey(key: string | null): string | null {
     );
   }
   return key;
+}
+
+/**
+ * A projects root the app may write into: never a filesystem root, and inside the user's home
+ * folder (or the app's own default root) unless the user confirmed another place. Symlinks are
+ * followed, so a link in the home folder pointing at `/etc` is outside.
+ */
+export function checkProjectsRoot(folder: string, defaultRoot: string, confirmedOutsideHome = false): string {
+  const wanted = resolve(folder);
+  const real = realExisting(wanted);
+  if (parse(real).root === real || parse(wanted).root === wanted) {
+    throw new KirinukiError('INVALID_ARGUMENT', `The projects folder may not be ${wanted}, the root of a disk: pick a folder inside your home folder.`);
+  }
+  const home = realExisting(resolve(homedir()));
+  const allowed = [home, realExisting(resolve(defaultRoot))].some((base) => parse(base).root !== base && within(base, real));
+  if (!allowed && !confirmedOutsideHome) {
+    throw new KirinukiError(
+      'INVALID_ARGUMENT',
+      `The projects folder ${wanted} is outside your home folder (${home}): it must be inside the home folder.`,
+    );
+  }
+  return wanted;
+}
+
+/** The real path of `path`, following symlinks as far as the path exists (the rest appended). */
+function realExisting(path: string): string {
+  let existing = path;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return join(realpathSync(existing), ...rest.reverse());
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return path;
+      rest.push(relative(parent, existing));
+      existing = parent;
+    }
+  }
+}
+
+function within(base: string, path: string): boolean {
+  const rel = relative(base, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

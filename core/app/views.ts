@@ -3,13 +3,12 @@
  * file the UI shows named as a MediaRef inside a project folder, never as a raw path to fetch.
  */
 import type { ClipRecord } from '../export/clip-record.js';
+import type { PresetName } from '../export/presets.js';
 import type { Moment } from '../moments/types.js';
 
-export const PRESET_NAMES = ['shorts', 'tiktok', 'reels', 'landscape'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
-
-export const CROP_MODES = ['follow', 'center', 'blur'] as const;
-export type CropMode = (typeof CROP_MODES)[number];
+// the one list of each lives with the export stage that owns it; the UI and contract use these
+export { PRESET_NAMES, type PresetName } from '../export/presets.js';
+export { CROP_MODES, type CropOption as CropMode } from '../export/crop-modes.js';
 
 export const ANALYSIS_QUALITIES = ['fast', 'balanced', 'accurate'] as const;
 export type AnalysisQuality = (typeof ANALYSIS_QUALITIES)[number];

@@ -1,6 +1,7 @@
 import type { Moment } from '../moments/types.js';
 import { clipFileName } from './clip-file-name.js';
-import { clipWindow, type TimeWindow } from './clip-window.js';
+import type { TimeWindow } from '../media/time-window.js';
+import { clipWindow } from './clip-window.js';
 import { captionText, topComment } from './top-comment.js';
 
 /** One output file to make: which moment, whose, which parts of the source, under which name. */

@@ -1,5 +1,5 @@
 // A plain type module (no Node imports), so the renderer can share it through the app views.
-/** One exported file (the `clips` shape of DESIGN.md, plus the settings key used to skip re-runs). */
+/** One exported file (the `clips` shape of `kirinuki clips --json` in the README, plus the settings key used to skip re-runs). */
 export interface ClipRecord {
   path: string;
   /** The moment's rank. */

@@ -1,8 +1,4 @@
-/** A time window in seconds of the source video. */
-export interface TimeWindow {
-  start: number;
-  end: number;
-}
+import type { TimeWindow } from '../media/time-window.js';
 
 /** Seconds kept before the peak when a long moment is trimmed (at most a quarter of the cap): comments point at the start of the good part. */
 export const LEAD_BEFORE_PEAK_S = 3;

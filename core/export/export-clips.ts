@@ -3,41 +3,23 @@ import { join } from 'node:path';
 import { throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import { locateWindow, wholeFile, type AcquiredVideo } from '../acquire/video-sections.js';
-import type { ClipLayout } from '../media/clip-layout.js';
 import { probeMedia, type MediaInfo } from '../media/probe.js';
 import type { Moment } from '../moments/types.js';
 import { fileIdentity, fingerprint } from '../project/fingerprint.js';
 import type { Progress, ProgressListener, StageOptions } from '../progress.js';
 import type { VideoMeta } from '../youtube/types.js';
-import { sanitizeFileName } from './clip-file-name.js';
+import { sanitizeFileName } from '../fs/sanitize-file-name.js';
 import { planClips, planDuration, planPersonClips, type ClipPlan, type PersonAppearances } from './clip-plan.js';
-import type { TimeWindow } from './clip-window.js';
+import type { TimeWindow } from '../media/time-window.js';
+import type { CropPlanner } from '../reframe/crop-planner.js';
+import type { CropOption } from './crop-modes.js';
 import { readManifest, writeManifest, type ClipRecord, type ClipsManifest, type SummaryRecord } from './manifest.js';
 import { getPreset, maxClipLength, outputSize, type Preset } from './presets.js';
 import { renderPlannedClip } from './render-planned-clip.js';
 import { isUpToDate } from './is-up-to-date.js';
 import { joinReel } from './join-reel.js';
 
-/** What a crop planner is asked for: the layout of one segment of one clip. */
-export interface CropRequest {
-  plan: ClipPlan;
-  /** The segment in source seconds. */
-  segment: TimeWindow;
-  /** Where that segment is in the file that will be read (seconds in that file). */
-  input: { path: string; start: number; end: number };
-  source: MediaInfo;
-  width: number;
-  height: number;
-  signal?: AbortSignal;
-}
 
-/**
- * Decides the crop of a segment (e.g. the reframe stage's face-following path); undefined falls
- * back to the `crop` option. Crop path times are seconds from the segment's start.
- */
-export type CropPlanner = (request: CropRequest) => Promise<ClipLayout | undefined>;
-
-export type CropOption = 'center' | 'blur' | 'follow';
 
 export interface ExportClipsOptions extends StageOptions {
   video: AcquiredVideo | string;
@@ -225,13 +207,18 @@ function cached<T>(map: Map<string, Promise<T>>, key: string, make: () => Promis
   return value;
 }
 
-/** Per-clip progress as stage `clip`, and the whole export weighed by clip length as stage `export`. */
+/** Per-clip progress as stage `clip`, and the whole export weighed by clip length as stage `export` (with the clip as its item). */
 function clipProgress(onProgress: ProgressListener | undefined, plan: ClipPlan, index: number, count: number, done: number, total: number): ProgressListener | undefined {
   if (!onProgress) return undefined;
   const length = planDuration(plan);
   return (p) => {
     onProgress({ stage: 'clip', fraction: p.fraction, message: plan.fileName });
-    onProgress({ stage: 'export', fraction: (done + p.fraction * length) / total, message: `clip ${index + 1}/${count}` });
+    onProgress({
+      stage: 'export',
+      fraction: (done + p.fraction * length) / total,
+      message: `clip ${index + 1}/${count}`,
+      item: { index, count, fraction: p.fraction, label: plan.fileName },
+    });
   };
 }
 

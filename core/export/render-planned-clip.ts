@@ -8,9 +8,19 @@ import { probeMedia, type MediaInfo } from '../media/probe.js';
 import { renderClip } from '../media/render-clip.js';
 import { sliceProgress, type ProgressListener } from '../progress.js';
 import type { ClipPlan } from './clip-plan.js';
-import type { ExportClipsOptions } from './export-clips.js';
+import type { CropPlanner } from '../reframe/crop-planner.js';
+import type { CropOption } from './crop-modes.js';
 import type { Preset } from './presets.js';
 import { writeCaptionPng } from './render-caption.js';
+
+/** The export settings a clip's rendering reads. */
+export interface ClipRenderSettings {
+  signal?: AbortSignal;
+  /** Stream-copy cuts at keyframes: no crop, no caption. */
+  fast?: boolean;
+  crop?: CropOption;
+  cropPlanner?: CropPlanner;
+}
 
 export interface RenderPlannedClipRequest {
   plan: ClipPlan;
@@ -20,7 +30,7 @@ export interface RenderPlannedClipRequest {
   workDir: string;
   size: { width: number; height: number };
   preset: Preset;
-  options: ExportClipsOptions;
+  options: ClipRenderSettings;
   probe: (path: string) => Promise<MediaInfo>;
   onProgress?: ProgressListener;
 }
@@ -79,7 +89,7 @@ export async function renderPlannedClip(request: RenderPlannedClipRequest): Prom
 async function chooseCrop(request: RenderPlannedClipRequest, segment: ClipPlan['segments'][number], input: { path: string; start: number; end: number }, info: MediaInfo): Promise<ClipLayout> {
   if (!request.preset.size) return { mode: 'scale' };
   const planned = await request.options.cropPlanner?.({
-    plan: request.plan,
+    person: request.plan.person,
     segment,
     input,
     source: info,

@@ -1,8 +1,8 @@
-import type { FaceApiModule } from './face-api-runtime.js';
+import type { FaceApiModule } from './nets/face-api-runtime.js';
 import { suppressOverlaps } from './box-geometry.js';
 import type { DetectJob, DetectResult, Detection, DetectorPass, RgbImage } from './face-jobs.js';
-import { detectSsd } from './ssd-detector.js';
-import { detectTiny } from './tiny-detector.js';
+import { detectSsd } from './nets/ssd-detector.js';
+import { detectTiny } from './nets/tiny-detector.js';
 import type { FaceBox } from './types.js';
 
 /** The whole picture as an area. */

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorPayload } from '../errors.js';
-import { describeFaces } from './describe-faces.js';
+import { describeFaces } from './nets/describe-faces.js';
 import { detectFaces } from './detect-faces.js';
-import { loadFaceApi, loadFaceDetectors, loadSsdDetector, type FaceApiModule } from './face-api-runtime.js';
+import { loadFaceApi, loadFaceDetectors, loadSsdDetector, type FaceApiModule } from './nets/face-api-runtime.js';
 import type { FaceJob } from './face-jobs.js';
-import { detectTiny } from './tiny-detector.js';
+import { detectTiny } from './nets/tiny-detector.js';
 
 export interface WorkerRequest {
   id: number;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ZodType } from 'zod';
 import { KirinukiError } from '../errors.js';
+import { parseJsonText } from './parse-json.js';
 
 /** A JSON document of Kirinuki's own (project.json, channel.json, people.json) with a schema version. */
 export interface VersionedJson<T> {
@@ -11,12 +12,7 @@ export interface VersionedJson<T> {
 
 /** Parses the text of such a file: bad JSON or shape → PROJECT_CORRUPT, newer → PROJECT_TOO_NEW, naming the file. */
 export function parseVersionedJson<T>(text: string, path: string, spec: VersionedJson<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new KirinukiError('PROJECT_CORRUPT', `${path} is not valid JSON (${(error as Error).message}).`);
-  }
+  const raw = parseJsonText(text, path, 'PROJECT_CORRUPT');
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > spec.version) {
     throw new KirinukiError(

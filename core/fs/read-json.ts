@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { KirinukiError } from '../errors.js';
+import { parseJsonText } from './parse-json.js';
 
 /** Reads a JSON file; a missing file is FILE_NOT_FOUND, a folder or bad JSON INVALID_ARGUMENT, each naming it. */
 export async function readJsonFile(path: string): Promise<unknown> {
@@ -13,11 +14,7 @@ export async function readJsonFile(path: string): Promise<unknown> {
     if (code === 'EISDIR') throw new KirinukiError('INVALID_ARGUMENT', `${resolve(path)} is a folder, not a JSON file.`);
     throw error;
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new KirinukiError('INVALID_ARGUMENT', `${path} is not valid JSON: ${(error as Error).message}`);
-  }
+  return parseJsonText(text, path, 'INVALID_ARGUMENT');
 }
 
 /** Like readJsonFile but returns undefined when the file does not exist. */

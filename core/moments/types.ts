@@ -18,7 +18,7 @@ export interface MomentComment {
   t: number;
 }
 
-/** A ranked highlight window (the `moments` JSON shape of DESIGN.md). */
+/** A ranked highlight window (the `moments --json` shape of the README). */
 export interface Moment {
   rank: number;
   start: number;
@@ -29,7 +29,7 @@ export interface Moment {
   comments: MomentComment[];
 }
 
-/** The `moments` result of one video (the `moments` JSON shape of DESIGN.md, exactly). */
+/** The `moments` result of one video (the `moments --json` shape of the README, exactly). */
 export interface MomentsResult {
   video: { id: string; title: string; durationS: number };
   /** Comments and replies loaded. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { KirinukiError } from '../errors.js';
-import { sanitizeFileName } from '../export/clip-file-name.js';
+import { sanitizeFileName } from '../fs/sanitize-file-name.js';
 
 const SAMPLE_BYTES = 1024 * 1024;
 const YTDLP_NAME = /\[([A-Za-z0-9_-]{11})\](?:\.info)?\.[A-Za-z0-9]+$/;

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
-import type { Moment } from '../moments/types.js';
-import type { VideoMeta } from '../youtube/types.js';
 
 /** Bumped when project.json changes incompatibly; a file with a higher number is PROJECT_TOO_NEW. */
 export const PROJECT_SCHEMA_VERSION = 1;
 
-export const STAGE_NAMES = ['comments', 'moments', 'acquire', 'faces', 'export'] as const;
+export const STAGE_NAMES = ['comments', 'moments', 'acquire', 'faces', 'people', 'export'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 const errorPayloadSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
@@ -75,12 +73,45 @@ export const projectSchema = z.looseObject({
   mentions: z.number().optional(),
   moments: z.array(momentSchema).optional(),
   videoFile: z.string().optional(),
+  acquired: z
+    .object({
+      origin: z.enum(['local', 'download', 'download-sections']),
+      sections: z.array(z.object({ path: z.string(), start: z.number(), end: z.number().nullable() })),
+    })
+    .optional(),
   identities: z.array(identitySchema).optional(),
   clips: z.array(clipSchema).optional(),
   stages: z.partialRecord(z.enum(STAGE_NAMES), stageStateSchema),
 });
 
 export type StageState = z.infer<typeof stageStateSchema>;
+
+/** The video's metadata as the moments stage found it (the same shape as core/youtube's VideoMeta). */
+export interface ProjectVideo {
+  id: string;
+  title: string;
+  durationS: number;
+  channelId?: string;
+  channelTitle?: string;
+  publishedAt?: string;
+}
+
+/** One ranked moment (the same shape as core/moments' Moment: the project imports no stage). */
+export interface ProjectMoment {
+  rank: number;
+  start: number;
+  end: number;
+  peak: number;
+  score: number;
+  mentions: number;
+  comments: { id: string; text: string; likes: number; t: number }[];
+}
+
+/** The video files the acquire stage found or downloaded, in source seconds. */
+export interface ProjectAcquired {
+  origin: 'local' | 'download' | 'download-sections';
+  sections: { path: string; start: number; end: number | null }[];
+}
 
 /** One identity of the video (the faces stage) plus what the user and the channel gave it. */
 export interface ProjectIdentity {
@@ -113,11 +144,12 @@ export interface Project {
   source: string;
   createdAt: string;
   updatedAt: string;
-  video?: VideoMeta;
+  video?: ProjectVideo;
   commentsFetched?: number;
   mentions?: number;
-  moments?: Moment[];
+  moments?: ProjectMoment[];
   videoFile?: string;
+  acquired?: ProjectAcquired;
   identities?: ProjectIdentity[];
   clips?: ProjectClip[];
   stages: Partial<Record<StageName, StageState>>;

@@ -1,14 +1,10 @@
 import { writeJsonAtomic } from '../fs/atomic-write.js';
-import { parseVersionedJson, readVersionedJson } from '../fs/parse-versioned-json.js';
+import { readVersionedJson } from '../fs/parse-versioned-json.js';
 import { toErrorPayload } from '../errors.js';
-import { projectFile } from './project-dir.js';
 import { fingerprint } from './fingerprint.js';
-import {
-  PROJECT_SCHEMA_VERSION,
-  projectSchema,
-  type Project,
-  type StageName,
-} from './project-schema.js';
+import { projectFile } from './project-dir.js';
+import { withProjectState } from './project-lock.js';
+import { PROJECT_SCHEMA_VERSION, projectSchema, type Project, type StageName } from './project-schema.js';
 
 export const PROJECT_FILE = 'project.json';
 
@@ -18,12 +14,7 @@ export function projectJsonPath(root: string | undefined, videoId: string): stri
   return projectFile(root, videoId, PROJECT_FILE);
 }
 
-/** Parses project.json text: corrupt → PROJECT_CORRUPT, newer schema → PROJECT_TOO_NEW, both naming the file. */
-export function parseProject(text: string, path: string): Project {
-  return parseVersionedJson(text, path, PROJECT_JSON) as Project;
-}
-
-/** The project of a video, or undefined when it has none yet. */
+/** The project of a video, or undefined when it has none yet (corrupt: PROJECT_CORRUPT, newer: PROJECT_TOO_NEW). */
 export async function readProject(root: string | undefined, videoId: string): Promise<Project | undefined> {
   return (await readVersionedJson(projectJsonPath(root, videoId), PROJECT_JSON)) as Project | undefined;
 }
@@ -33,36 +24,59 @@ function newProject(videoId: string, source: string): Project {
   return { schemaVersion: PROJECT_SCHEMA_VERSION, videoId, source, createdAt: now, updatedAt: now, stages: {} };
 }
 
+/** A change of a project: a patch, or a function of the project as it is on disk now. */
+export type ProjectChange = Partial<Project> | ((project: Project) => Partial<Project>);
+
 /**
- * One video's project.json: every change is written atomically, so a crash leaves the last
- * complete state and a re-run skips the stages whose input fingerprint is unchanged.
+ * Applies a change to `<root>/<videoId>/project.json` as one read-modify-write under the
+ * project's state lock: the change is made to the file as it is now, never to a copy read
+ * earlier, so two writers cannot lose each other's updates. Written atomically.
+ */
+export async function updateProject(root: string | undefined, videoId: string, source: string, change: ProjectChange): Promise<Project> {
+  return withProjectState(root, videoId, async () => {
+    const current = (await readProject(root, videoId)) ?? newProject(videoId, source);
+    const patch = typeof change === 'function' ? change(current) : change;
+    const next: Project = { ...current, ...patch, updatedAt: new Date().toISOString() };
+    await writeJsonAtomic(projectJsonPath(root, videoId), next);
+    return next;
+  });
+}
+
+/** True when the stage completed with exactly these inputs. */
+export function isStageComplete(project: Project, stage: StageName, inputs: unknown): boolean {
+  const state = project.stages[stage];
+  return state?.status === 'complete' && state.fingerprint === fingerprint(inputs);
+}
+
+/**
+ * One video's project as a handle: `project` is the last state this handle read or wrote, and
+ * every change goes through `updateProject`, so it is never written back stale.
  */
 export class ProjectStore {
   private constructor(
-    readonly path: string,
+    readonly root: string | undefined,
+    readonly videoId: string,
+    private readonly source: string,
     private current: Project,
   ) {}
 
   static async open(root: string | undefined, videoId: string, source: string): Promise<ProjectStore> {
     const existing = await readProject(root, videoId);
-    const store = new ProjectStore(projectJsonPath(root, videoId), existing ?? newProject(videoId, source));
-    if (!existing) await store.save();
-    return store;
+    const project = existing ?? (await updateProject(root, videoId, source, {}));
+    return new ProjectStore(root, videoId, source, project);
   }
 
   get project(): Project {
     return this.current;
   }
 
-  /** True when the stage completed with exactly these inputs. */
   isComplete(stage: StageName, inputs: unknown): boolean {
-    const state = this.current.stages[stage];
-    return state?.status === 'complete' && state.fingerprint === fingerprint(inputs);
+    return isStageComplete(this.current, stage, inputs);
   }
 
   async completeStage(stage: StageName, inputs: unknown, patch: Partial<Project>): Promise<void> {
     const state = { status: 'complete' as const, fingerprint: fingerprint(inputs), completedAt: new Date().toISOString() };
-    await this.update({ ...patch, stages: { ...this.current.stages, [stage]: state } });
+    await this.update((project) => ({ ...patch, stages: { ...project.stages, [stage]: state } }));
   }
 
   async failStage(stage: StageName, inputs: unknown, error: unknown): Promise<void> {
@@ -72,22 +86,16 @@ export class ProjectStore {
       completedAt: new Date().toISOString(),
       error: toErrorPayload(error),
     };
-    await this.update({ stages: { ...this.current.stages, [stage]: state } });
+    await this.update((project) => ({ stages: { ...project.stages, [stage]: state } }));
   }
 
-  /** Forgets a stage (and so everything that must be redone after it). */
-  async invalidate(...stages: StageName[]): Promise<void> {
-    const next = { ...this.current.stages };
-    for (const stage of stages) delete next[stage];
-    await this.update({ stages: next });
+  async update(change: ProjectChange): Promise<void> {
+    this.current = await updateProject(this.root, this.videoId, this.source, change);
   }
 
-  async update(patch: Partial<Project>): Promise<void> {
-    this.current = { ...this.current, ...patch, updatedAt: new Date().toISOString() };
-    await this.save();
-  }
-
-  private async save(): Promise<void> {
-    await writeJsonAtomic(this.path, this.current);
+  /** Reads the project again (another writer may have changed it since). */
+  async refresh(): Promise<Project> {
+    this.current = (await readProject(this.root, this.videoId)) ?? this.current;
+    return this.current;
   }
 }

@@ -1,13 +1,13 @@
 import { analyzeFaces } from '../faces/analyze-faces.js';
 import type { FaceSettings } from '../faces/face-options.js';
 import type { FaceTrack } from '../faces/types.js';
-import type { CropPlanner, CropRequest } from '../export/export-clips.js';
+import type { CropPlanner, CropRequest } from './crop-planner.js';
 import type { ClipLayout } from '../media/clip-layout.js';
 import { detectShots } from './detect-shots.js';
 import { planCropPath } from './plan-crop-path.js';
 import { reframeLayout } from './reframe-layout.js';
 import { trackSubjectId } from './subject-series.js';
-import { REFRAME_FACE_SETTINGS } from './reframe-video.js';
+import { REFRAME_FACE_SETTINGS } from './reframe-face-settings.js';
 
 export interface FollowCropPlannerOptions {
   /**
@@ -67,7 +67,7 @@ export function createFollowCropPlanner(options: FollowCropPlannerOptions = {}):
       output: { width: request.width, height: request.height },
       shots: detection.shots,
       tracks,
-      person: followedPerson(request.plan.person, tracks),
+      person: followedPerson(request.person, tracks),
       layout: options.layout,
       origin: input.start,
     });

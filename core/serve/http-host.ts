@@ -7,6 +7,7 @@ import { KirinukiError, toErrorPayload } from '../errors.js';
 import type { App } from '../app/app-service.js';
 import { dispatchCall } from '../app/dispatch-call.js';
 import { openProjectMedia } from '../app/project-media.js';
+import { saveUpload } from '../app/save-upload.js';
 import { hostAllowed, originAllowed, presentedToken, sessionCookie, type GuardOptions } from './request-guard.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { staticFile, streamFile } from './static-files.js';
@@ -34,7 +35,8 @@ export interface HttpHost {
  * needs the per-run token (in the printed URL, then a SameSite=Strict cookie or a header), a
  * Host of 127.0.0.1/localhost (no DNS rebinding) and, from a browser, this server's Origin.
  * Calls are `POST /api/<method>`, progress is server-sent events at `/api/events`, project media
- * is `/media/<videoId>/<path>` with Range support.
+ * is `/media/<videoId>/<path>` with Range support, and `POST /upload/<videoId>?name=` takes a video
+ * the user picked in the browser (the only way a browser attaches a file).
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -91,6 +93,10 @@ async function handle(
   }
   if (presented === 'query') response.setHeader('Set-Cookie', sessionCookie(guard));
   const method = request.method ?? 'GET';
+  if (url.pathname.startsWith('/upload/')) {
+    if (method !== 'POST') return fail(response, 405, { code: 'INVALID_ARGUMENT', message: 'Uploads are POST.' });
+    return upload(request, response, options.app, url);
+  }
   if (url.pathname.startsWith('/api/') && url.pathname !== '/api/events') {
     if (method !== 'POST') return fail(response, 405, { code: 'INVALID_ARGUMENT', message: 'API calls are POST.' });
     return apiCall(request, response, options.app, url.pathname.slice('/api/'.length));
@@ -108,6 +114,9 @@ async function apiCall(request: IncomingMessage, response: ServerResponse, app: 
   const body = await readBody(request);
   if (body === undefined) return fail(response, 400, { code: 'INVALID_ARGUMENT', message: 'The request body is not JSON (or over 1 MB).' });
   const envelope = (body ?? {}) as { args?: unknown; jobId?: unknown };
+  // A short call stops when its client goes away. A long one is a job of the service: it keeps
+  // running when the tab closes (dispatchCall does not hand it this signal), and any tab follows
+  // it through listJobs and the events.
   const aborted = new AbortController();
   response.on('close', () => {
     if (!response.writableFinished) aborted.abort();
@@ -116,6 +125,32 @@ async function apiCall(request: IncomingMessage, response: ServerResponse, app: 
   if (response.destroyed) return;
   response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(JSON.stringify(outcome));
+}
+
+/**
+ * `POST /upload/<videoId>?name=<file name>` with the file's bytes: the browser's stand-in for the
+ * desktop file dialog. The file lands in the project's video folder and becomes a chosen file, so
+ * the `attachVideo` call that follows (with the returned path) may attach it.
+ */
+async function upload(request: IncomingMessage, response: ServerResponse, app: App, url: URL): Promise<void> {
+  if (!(request.headers['content-type'] ?? '').startsWith('application/octet-stream')) {
+    return fail(response, 415, { code: 'INVALID_ARGUMENT', message: 'Uploads send application/octet-stream.' });
+  }
+  let videoId: string;
+  try {
+    videoId = decodeURIComponent(url.pathname.slice('/upload/'.length));
+  } catch {
+    return fail(response, 400, { code: 'INVALID_ARGUMENT', message: 'No such project.' });
+  }
+  try {
+    const path = await saveUpload(await app.root(), videoId, url.searchParams.get('name') ?? '', request);
+    app.chosenFiles.add(path);
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(JSON.stringify({ ok: true, value: { path } }));
+  } catch (error) {
+    request.resume();
+    fail(response, 400, toErrorPayload(error));
+  }
 }
 
 async function readBody(request: IncomingMessage): Promise<unknown> {

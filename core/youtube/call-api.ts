@@ -1,13 +1,29 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cancelledError, throwIfAborted } from '../cancel.js';
-import { describeApiFailure, isRetryableFailure, mapApiError, type ApiErrorContext } from './map-api-error.js';
+import { KirinukiError } from '../errors.js';
+import { apiTimeoutError, describeApiFailure, isRetryableFailure, mapApiError, type ApiErrorContext } from './map-api-error.js';
 import type { ApiMethod, QuotaMeter } from './quota-meter.js';
+import { showValue } from './video-id.js';
+
+/**
+ * Every request gets an answer within this, or is cut and tried again. The Data API answers a
+ * 100-thread page in about a second; 20 s leaves room for a slow line without letting a stalled
+ * server hold a run: with the retries below, a dead server is NETWORK in about 82 s at worst.
+ */
+export const DEFAULT_API_TIMEOUT_MS = 20_000;
+/** Retries after the first attempt, for timeouts, connection failures, 5xx and 429. */
+export const DEFAULT_API_RETRIES = 3;
+export const DEFAULT_API_BASE_DELAY_MS = 250;
+/** Overrides DEFAULT_API_TIMEOUT_MS (tests use a short one). */
+export const API_TIMEOUT_ENV = 'KIRINUKI_API_TIMEOUT_MS';
 
 export interface RetryOptions {
-  /** Retries after the first attempt (default 4). */
+  /** Retries after the first attempt (default DEFAULT_API_RETRIES). */
   attempts?: number;
   /** First back-off delay in ms, doubled each retry (default 250). */
   baseDelayMs?: number;
+  /** Deadline of each attempt in ms (default KIRINUKI_API_TIMEOUT_MS, else DEFAULT_API_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export interface CallApiOptions extends ApiErrorContext {
@@ -19,29 +35,78 @@ export interface CallApiOptions extends ApiErrorContext {
 
 const MAX_DELAY_MS = 10_000;
 
+/** The per-request deadline: `KIRINUKI_API_TIMEOUT_MS` when set (a whole number of ms ≥ 1), else 20 s. */
+export function apiTimeoutMs(): number {
+  const raw = process.env[API_TIMEOUT_ENV]?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_API_TIMEOUT_MS;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1) {
+    throw new KirinukiError('INVALID_ARGUMENT', `${API_TIMEOUT_ENV} must be a whole number of milliseconds ≥ 1, got ${showValue(raw)}.`);
+  }
+  return ms;
+}
+
 /**
- * Sends one Data API request through `send`, counting every attempt on the quota meter and
- * retrying 5xx / connection failures a bounded number of times with exponential back-off.
- * Failures come out as KirinukiErrors (see mapApiError).
+ * Sends one Data API request through `send`, counting every attempt on the quota meter. Each
+ * attempt has a deadline (its own timer and AbortController: Google's client `timeout` rides on
+ * `AbortSignal.any([signal, AbortSignal.timeout()])`, whose timeout Node 20 can garbage-collect
+ * before it fires, so a server that never answers hung the run). Timeouts, connection failures,
+ * 5xx and 429 are retried a bounded number of times with exponential back-off; then NETWORK. The
+ * caller's signal cuts the request at once and is CANCELLED, never retried. Failures come out as
+ * KirinukiErrors (see mapApiError).
  */
 export async function callApi<T>(
-  send: (signal: AbortSignal | undefined) => Promise<{ data: T }>,
+  send: (signal: AbortSignal) => Promise<{ data: T }>,
   options: CallApiOptions,
 ): Promise<T> {
-  const attempts = options.retry?.attempts ?? 4;
-  const baseDelayMs = options.retry?.baseDelayMs ?? 250;
+  const retries = options.retry?.attempts ?? DEFAULT_API_RETRIES;
+  const baseDelayMs = options.retry?.baseDelayMs ?? DEFAULT_API_BASE_DELAY_MS;
+  const timeoutMs = options.retry?.timeoutMs ?? apiTimeoutMs();
   for (let attempt = 0; ; attempt += 1) {
     throwIfAborted(options.signal);
     options.quota.charge(options.method);
+    const deadline = startDeadline(timeoutMs, options.signal);
     try {
-      return (await send(options.signal)).data;
+      return (await send(deadline.signal)).data;
     } catch (error) {
       if (options.signal?.aborted) throw cancelledError();
-      const failure = describeApiFailure(error);
-      if (attempt >= attempts || !isRetryableFailure(failure)) throw mapApiError(error, options);
+      const timedOut = deadline.expired();
+      if (!timedOut && !isRetryableFailure(describeApiFailure(error))) throw mapApiError(error, options, attempt + 1);
+      if (attempt >= retries) {
+        throw timedOut ? apiTimeoutError(error, options, timeoutMs, attempt + 1) : mapApiError(error, options, attempt + 1);
+      }
       await backOff(delayFor(error, attempt, baseDelayMs), options.signal);
+    } finally {
+      deadline.clear();
     }
   }
+}
+
+interface Deadline {
+  signal: AbortSignal;
+  expired: () => boolean;
+  clear: () => void;
+}
+
+/** An AbortSignal that fires after `ms` or when `caller` does, whichever is first. */
+function startDeadline(ms: number, caller: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  let expired = false;
+  // a plain (ref'd) timer holding the controller: nothing here can be collected before it fires
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new KirinukiError('NETWORK', `No answer within ${ms} ms.`));
+  }, ms);
+  const onCancel = (): void => controller.abort(caller?.reason);
+  caller?.addEventListener('abort', onCancel, { once: true });
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    clear: () => {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onCancel);
+    },
+  };
 }
 
 function delayFor(error: unknown, attempt: number, baseDelayMs: number): number {

@@ -2,6 +2,7 @@ import type { youtube_v3 } from '@googleapis/youtube';
 import { isKirinukiError } from '../errors.js';
 import { callApi } from './call-api.js';
 import type { ChannelApiOptions } from './channel-resolve.js';
+import { requireYoutubeVideoId, showValue } from './video-id.js';
 
 /** The Data API's page size limit for playlistItems.list. */
 export const UPLOADS_PAGE_SIZE = 50;
@@ -22,9 +23,11 @@ export interface UploadsPage {
 
 const UNAVAILABLE_TITLES = new Set(['Private video', 'Deleted video']);
 
-function toUploadItem(item: youtube_v3.Schema$PlaylistItem): UploadItem | undefined {
-  const id = item.contentDetails?.videoId ?? item.snippet?.resourceId?.videoId;
-  if (!id) return undefined;
+function toUploadItem(item: youtube_v3.Schema$PlaylistItem, playlistId: string): UploadItem | undefined {
+  const raw = item.contentDetails?.videoId ?? item.snippet?.resourceId?.videoId;
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  // the id names the video's project folder: a hostile or broken listing must not pick the path
+  const id = requireYoutubeVideoId(raw, `uploads playlist ${showValue(playlistId)}: videoId`);
   const title = item.snippet?.title ?? id;
   const privacy = item.status?.privacyStatus;
   const publishedAt = item.contentDetails?.videoPublishedAt ?? item.snippet?.publishedAt ?? undefined;
@@ -62,7 +65,9 @@ export async function listUploadsPage(
     if (isKirinukiError(error) && error.code === 'CHANNEL_NOT_FOUND' && !pageToken) return { items: [] };
     throw error;
   }
-  const items = (data.items ?? []).map(toUploadItem).filter((i): i is UploadItem => i !== undefined);
+  const items = (data.items ?? [])
+    .map((item) => toUploadItem(item, playlistId))
+    .filter((i): i is UploadItem => i !== undefined);
   const page: UploadsPage = { items };
   if (data.nextPageToken) page.nextPageToken = data.nextPageToken;
   return page;

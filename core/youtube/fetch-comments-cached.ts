@@ -13,6 +13,7 @@ import { fetchCommentPage } from './fetch-comment-page.js';
 import { fetchVideoMeta, type ApiCallContext } from './fetch-video-meta.js';
 import { QuotaMeter } from './quota-meter.js';
 import { threadsToComments } from './threads-to-comments.js';
+import { requireYoutubeVideoId } from './video-id.js';
 import { createYoutubeClient } from './youtube-client.js';
 
 export const DEFAULT_MAX_COMMENTS = 10_000;
@@ -40,6 +41,7 @@ export interface CachedComments {
  * page is written before the next is asked for.
  */
 export async function fetchCommentsCached(videoId: string, options: FetchCommentsOptions = {}): Promise<CachedComments> {
+  requireYoutubeVideoId(videoId, 'the video id');
   const maxComments = validMax(options.maxComments);
   const cached = options.refresh ? undefined : await readCommentCache(options.root, videoId);
   if (cached && isEnough(cached, maxComments)) {
@@ -61,6 +63,7 @@ export async function loadVideoMeta(
   videoId: string,
   options: Omit<FetchCommentsOptions, 'maxComments'> = {},
 ): Promise<{ video: CommentCache['video']; apiRequests: number; fromCache: boolean }> {
+  requireYoutubeVideoId(videoId, 'the video id');
   const cached = options.refresh ? undefined : await readCommentCache(options.root, videoId);
   if (cached) return { video: cached.video, apiRequests: 0, fromCache: true };
   const context = apiCallContext(options);

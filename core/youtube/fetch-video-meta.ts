@@ -4,6 +4,7 @@ import { callApi, type RetryOptions } from './call-api.js';
 import { parseIsoDuration } from './iso-duration.js';
 import type { QuotaMeter } from './quota-meter.js';
 import type { VideoMeta } from './types.js';
+import { requireYoutubeVideoId } from './video-id.js';
 
 // one comma-joined value: every server parses `part=a,b`; repeated `part=` params are less universal
 const VIDEO_PARTS = 'snippet,contentDetails,statistics';
@@ -23,6 +24,7 @@ export interface ApiCallContext {
 
 /** `videos.list` (1 quota unit): title, ISO-8601 duration → seconds, channel, comment count. */
 export async function fetchVideoMeta(videoId: string, context: ApiCallContext): Promise<FetchedVideoMeta> {
+  requireYoutubeVideoId(videoId, 'videos.list: id');
   const subject = `video ${videoId}`;
   const data = await callApi(
     (signal) =>
@@ -40,8 +42,9 @@ export async function fetchVideoMeta(videoId: string, context: ApiCallContext): 
 function toFetchedMeta(item: youtube_v3.Schema$Video, videoId: string): FetchedVideoMeta {
   const snippet = item.snippet ?? {};
   const duration = item.contentDetails?.duration;
+  // the id asked for, never the server's: it names the project folder
   const video: VideoMeta = {
-    id: item.id ?? videoId,
+    id: videoId,
     title: snippet.title ?? videoId,
     durationS: duration ? parseIsoDuration(duration, `contentDetails.duration of video ${videoId}`) : 0,
   };

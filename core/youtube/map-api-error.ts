@@ -52,18 +52,60 @@ export function isRetryableFailure(failure: ApiFailure): boolean {
   return failure.status === 403 && failure.reasons.some((r) => RATE_REASONS.has(r));
 }
 
-/** Maps a Data API failure (a gaxios error) to a KirinukiError with a stable code. */
-export function mapApiError(error: unknown, context: ApiErrorContext): KirinukiError {
+/**
+ * Maps a Data API failure (a gaxios error) to a KirinukiError with a stable code; `attempts` is how
+ * many requests were sent before giving up (named in NETWORK messages).
+ */
+export function mapApiError(error: unknown, context: ApiErrorContext, attempts = 1): KirinukiError {
   if (isKirinukiError(error)) return error;
   if ((error as Error | undefined)?.name === 'AbortError') {
     return new KirinukiError('CANCELLED', 'The operation was cancelled.');
   }
   const f = describeApiFailure(error);
-  const [code, text] = classify(f, context);
+  const [code, text] = classify(f, context, error, attempts);
   return new KirinukiError(code, text, { cause: error });
 }
 
-function classify(f: ApiFailure, { subject, notFoundCode = 'VIDEO_NOT_FOUND' }: ApiErrorContext): [ErrorCode, string] {
+/** NETWORK for a request that got no answer within its deadline, every attempt. */
+export function apiTimeoutError(error: unknown, context: ApiErrorContext, timeoutMs: number, attempts: number): KirinukiError {
+  const within = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`;
+  return new KirinukiError(
+    'NETWORK',
+    `The YouTube Data API${atEndpoint(error)} did not answer for ${context.subject} within ${within}${tries(attempts)}; ${checkConnection(error)}`,
+    { cause: error },
+  );
+}
+
+/** ` at https://youtube.googleapis.com/youtube/v3/videos`: the request URL without its query (which holds the key). */
+function atEndpoint(error: unknown): string {
+  const url = (error as { config?: { url?: unknown } } | undefined)?.config?.url;
+  if (!(url instanceof URL) && typeof url !== 'string') return '';
+  try {
+    const parsed = new URL(url);
+    return ` at ${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '';
+  }
+}
+
+/** The advice, naming YOUTUBE_API_ROOT when the request did not go to Google. */
+function checkConnection(error: unknown): string {
+  const host = /^ at https?:\/\/([^/:]+)/.exec(atEndpoint(error))?.[1];
+  const custom = host !== undefined && !/(^|\.)googleapis\.com$/i.test(host);
+  return custom ? 'check the connection and YOUTUBE_API_ROOT.' : 'check the connection.';
+}
+
+function tries(attempts: number): string {
+  return attempts > 1 ? ` (${attempts} attempts)` : '';
+}
+
+function classify(
+  f: ApiFailure,
+  { subject, notFoundCode = 'VIDEO_NOT_FOUND' }: ApiErrorContext,
+  error: unknown,
+  attempts: number,
+): [ErrorCode, string] {
+  const endpoint = atEndpoint(error);
   const has = (set: Set<string>): boolean => f.reasons.some((r) => set.has(r));
   if (f.reasons.includes('commentsDisabled')) return ['COMMENTS_DISABLED', `Comments are disabled for ${subject}.`];
   if (has(QUOTA_REASONS)) return ['QUOTA_EXCEEDED', `The YouTube Data API quota is exhausted (${subject}).`];
@@ -76,9 +118,12 @@ function classify(f: ApiFailure, { subject, notFoundCode = 'VIDEO_NOT_FOUND' }: 
   }
   if (f.status === 400) return ['INVALID_ARGUMENT', `The YouTube Data API rejected the request for ${subject}: ${f.message}`];
   if (f.status !== undefined) {
-    return ['NETWORK', `The YouTube Data API failed for ${subject} with HTTP ${f.status}: ${f.message}`];
+    return ['NETWORK', `The YouTube Data API${endpoint} failed for ${subject} with HTTP ${f.status}${tries(attempts)}: ${f.message}`];
   }
-  return ['NETWORK', `Could not reach the YouTube Data API for ${subject}: ${f.systemCode ?? f.message}.`];
+  return [
+    'NETWORK',
+    `Could not reach the YouTube Data API${endpoint} for ${subject} (${f.systemCode ?? f.message})${tries(attempts)}; ${checkConnection(error)}`,
+  ];
 }
 
 /** Network errors quote the request URL, which carries the API key. */

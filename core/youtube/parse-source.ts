@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KirinukiError } from '../errors.js';
+import { VIDEO_ID_CHARS, isYoutubeVideoId } from './video-id.js';
 
 export type ChannelRef = 'handle' | 'id' | 'custom' | 'user';
 
@@ -12,7 +13,6 @@ export type Source =
   | { kind: 'info-json'; path: string }
   | { kind: 'comments-file'; path: string };
 
-const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 const CHANNEL_ID = /^UC[A-Za-z0-9_-]{22}$/;
 const HANDLE = /^@[\p{L}\p{N}._-]{3,100}$/u;
 const CHANNEL_NAME = /^[\p{L}\p{N}._%-]+$/u;
@@ -33,7 +33,7 @@ export function parseSource(input: string): Source {
   if (url) return fromUrl(url, input);
   const local = fromLocalPath(text);
   if (local) return local;
-  if (VIDEO_ID.test(text) && !text.startsWith('@')) return { kind: 'video', videoId: text };
+  if (isYoutubeVideoId(text)) return { kind: 'video', videoId: text };
   if (CHANNEL_ID.test(text)) return { kind: 'channel', by: 'id', value: text };
   if (HANDLE.test(text)) return { kind: 'channel', by: 'handle', value: text };
   if (LOCAL_FILE_EXTENSIONS.test(text)) {
@@ -91,12 +91,12 @@ function fromUrl(url: URL, input: string): Source {
 }
 
 /** A path segment holding the id: the id alone, or `ID&t=1m30s` (a `&` where the `?` belongs). */
-const ID_WITH_PARAMS = /^([A-Za-z0-9_-]{11})[&?](.*)$/;
+const ID_WITH_PARAMS = new RegExp(`^(${VIDEO_ID_CHARS})[&?](.*)$`);
 
 function videoFrom(segment: string | undefined, url: URL, input: string): Source {
   const withParams = ID_WITH_PARAMS.exec(segment ?? '');
   const id = withParams ? withParams[1] : segment;
-  if (id === undefined || !VIDEO_ID.test(id)) throw invalid(input);
+  if (!isYoutubeVideoId(id)) throw invalid(input);
   const startS = startOf(url, new URLSearchParams(withParams?.[2] ?? ''));
   return startS === undefined ? { kind: 'video', videoId: id } : { kind: 'video', videoId: id, startS };
 }

@@ -4,6 +4,7 @@ import { readJsonFile } from '../fs/read-json.js';
 import { parseIsoDuration } from './iso-duration.js';
 import { threadsToComments } from './threads-to-comments.js';
 import type { CommentSet, VideoMeta } from './types.js';
+import { requireYoutubeVideoId } from './video-id.js';
 
 /**
  * A saved comments file `{ video, threads }`: `threads` exactly as `commentThreads.list` returns
@@ -24,12 +25,11 @@ export function commentSetFromCommentsFile(value: unknown, path: string): Commen
 }
 
 function videoMetaFrom(video: Record<string, unknown>, path: string): VideoMeta {
-  if (typeof video.id !== 'string' || video.id === '') {
-    throw new KirinukiError('INVALID_ARGUMENT', `${path}: "video.id" must be a video id string.`);
-  }
+  // the id names the project folder: nothing but a real video id may pass
+  const id = requireYoutubeVideoId(video.id, `${path}: video.id`);
   const meta: VideoMeta = {
-    id: video.id,
-    title: typeof video.title === 'string' ? video.title : video.id,
+    id,
+    title: typeof video.title === 'string' ? video.title : id,
     durationS: durationOf(video, path),
   };
   if (typeof video.channelId === 'string') meta.channelId = video.channelId;

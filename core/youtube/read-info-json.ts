@@ -2,6 +2,7 @@ import { KirinukiError } from '../errors.js';
 import { readJsonFile } from '../fs/read-json.js';
 import { asRecord } from './read-comments-file.js';
 import type { Chapter, CommentSet, HeatmapPoint, VideoComment, VideoMeta } from './types.js';
+import { requireYoutubeVideoId } from './video-id.js';
 
 /** A yt-dlp `.info.json` (written with `--write-comments`): comments, heatmap, chapters, duration. */
 export async function readInfoJson(path: string): Promise<CommentSet> {
@@ -20,15 +21,14 @@ export function commentSetFromInfoJson(value: unknown, path: string): CommentSet
 }
 
 function videoMetaFrom(info: Record<string, unknown>, path: string): VideoMeta {
-  if (typeof info.id !== 'string' || info.id === '') {
-    throw new KirinukiError('INVALID_ARGUMENT', `${path}: "id" must be the video id.`);
-  }
+  // the id names the project folder: nothing but a real video id may pass
+  const id = requireYoutubeVideoId(info.id, `${path}: id`);
   if (typeof info.duration !== 'number' || !(info.duration > 0)) {
     throw new KirinukiError('INVALID_ARGUMENT', `${path}: "duration" must be the video length in seconds.`);
   }
   const meta: VideoMeta = {
-    id: info.id,
-    title: typeof info.title === 'string' ? info.title : info.id,
+    id,
+    title: typeof info.title === 'string' ? info.title : id,
     durationS: info.duration,
   };
   if (typeof info.channel_id === 'string') meta.channelId = info.channel_id;

@@ -1,8 +1,8 @@
 import { youtube, type youtube_v3 } from '@googleapis/youtube';
 import { KirinukiError } from '../errors.js';
+import { apiTimeoutMs } from './call-api.js';
 
 export const DEFAULT_API_ROOT = 'https://youtube.googleapis.com/';
-const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface YoutubeClientOptions {
   /** Defaults to `YOUTUBE_API_KEY`. */
@@ -28,8 +28,10 @@ export function resolveApiRoot(apiRoot?: string): string {
 }
 
 /**
- * Google's own client, keyed by an API key. Its built-in retry is switched off: `callApi` retries
- * itself so every HTTP request is counted against the quota meter.
+ * Google's own client, keyed by an API key. Its built-in retry and timeout are switched off:
+ * `callApi` retries itself so every HTTP request is counted against the quota meter, and gives each
+ * attempt a deadline of its own (gaxios' `timeout` is an `AbortSignal.timeout` that Node 20 can
+ * garbage-collect before it fires).
  */
 export function createYoutubeClient(options: YoutubeClientOptions = {}): youtube_v3.Youtube {
   const apiKey = resolveApiKey(options.apiKey);
@@ -45,5 +47,6 @@ export function createYoutubeClient(options: YoutubeClientOptions = {}): youtube
   } catch {
     throw new KirinukiError('INVALID_ARGUMENT', `YOUTUBE_API_ROOT "${rootUrl}" is not a URL.`);
   }
-  return youtube({ version: 'v3', auth: apiKey, rootUrl, retry: false, timeout: REQUEST_TIMEOUT_MS });
+  apiTimeoutMs(); // a bad KIRINUKI_API_TIMEOUT_MS fails here, before any work
+  return youtube({ version: 'v3', auth: apiKey, rootUrl, retry: false });
 }

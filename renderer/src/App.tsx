@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { JobView } from '../../core/app/contract';
 import type { ProjectView, SettingsView } from '../../core/app/views';
 import { call } from './api/call';
+import { JobTray } from './components/JobTray';
+import { useRememberedView } from './hooks/useRememberedView';
+import { jobScreen } from './jobs/job-label';
 import { ChannelScreen } from './screens/ChannelScreen';
 import { ExportScreen } from './screens/ExportScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
@@ -39,6 +43,16 @@ export function App() {
     setScreen('channel');
   };
   const openVideoId = async (videoId: string) => openProject(await call('openProject', { videoId }));
+  const openJob = async (job: JobView) => {
+    if (job.videoId && job.videoId !== project?.videoId) setProject(await call('openProject', { videoId: job.videoId }));
+    setScreen(jobScreen(job.kind));
+  };
+  useRememberedView(screen, project?.videoId ?? null, (saved, view) => {
+    const needsProject = NAV.find((item) => item.id === saved)?.needsProject ?? true;
+    if (!NAV.some((item) => item.id === saved) || (needsProject && !view)) return;
+    setProject(view);
+    setScreen(saved);
+  });
 
   return (
     <div className="app">
@@ -64,6 +78,7 @@ export function App() {
           </button>
         ))}
         <div className="sidebar-foot">
+          <JobTray onOpen={(job) => void openJob(job).catch(() => undefined)} />
           {project ? <span className="muted small" title={project.title}>{project.title}</span> : null}
         </div>
       </nav>

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { installBrowserHost } from './api/browser-host';
 import { App } from './App';
 import { installFonts } from './fonts';
+import { JobsProvider } from './jobs/JobsProvider';
 import './styles.css';
 
 installBrowserHost();
@@ -11,7 +12,9 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <JobsProvider>
+        <App />
+      </JobsProvider>
     </StrictMode>,
   );
 }

@@ -15,17 +15,17 @@ function electronBinary(): { path: string } | { missing: string } {
   return existsSync(path) ? { path } : { missing: `the Electron binary ${path} is missing` };
 }
 
-describe('Electron smoke test', () => {
-  const binary = electronBinary();
+const binary = electronBinary();
+const missing = 'missing' in binary ? binary.missing : undefined;
+if (missing) {
+  // The one allowed skip: the same renderer and contract still run in tests/e2e/app-serve.test.ts and
+  // tests/integration/app-ipc-host.test.ts; only Electron itself cannot start on this machine.
+  console.warn(`Electron smoke test skipped: ${missing}. Install the binary (npx install-electron) to run it.`);
+}
 
-  it('opens the window with window.kirinuki and the secure settings, where the Electron binary exists', async () => {
-    if ('missing' in binary) {
-      // Not a skip of the UI coverage: the same renderer and contract run in tests/e2e/app-serve.test.ts
-      // and tests/integration/app-ipc-host.test.ts. This only reports why Electron itself did not start.
-      console.warn(`Electron smoke test not run: ${binary.missing}. Install the binary (npx install-electron) to run it.`);
-      expect(binary.missing).toMatch(/binary|missing/);
-      return;
-    }
+describe('Electron smoke test', () => {
+  it.skipIf(missing !== undefined)('opens the window with window.kirinuki and the secure settings', async () => {
+    if ('missing' in binary) throw new Error(binary.missing);
     const app = await electron.launch({ executablePath: binary.path, args: [join(REPO, 'dist/electron/main.js')], cwd: REPO });
     try {
       const page = await app.firstWindow();

@@ -104,8 +104,8 @@ describe('the app in Chromium through kirinuki serve', () => {
     await page.getByTestId('source-open').click();
     await page.getByTestId('screen-video').waitFor();
     expect(await page.getByTestId('video-title').textContent()).toBe(PANEL_TITLE);
-    await page.getByTestId('attach-path').fill(sharedMedia('video/panel.mp4'));
-    await page.getByTestId('attach-submit').click();
+    // the browser attaches a video by uploading the file the user picked (a typed path is refused)
+    await page.getByTestId('attach-file').setInputFiles(sharedMedia('video/panel.mp4'));
     const player = page.getByTestId('player');
     await player.waitFor();
     await expect.poll(() => player.evaluate((v: VideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);

@@ -11,8 +11,16 @@ export interface HostUnderTest {
   close: () => Promise<void>;
 }
 
-/** Starts one host (HTTP or IPC) over a fresh app service with these folders. */
-export type HostFactory = (dirs: { configDir: string; root: string; apiRoot: string }) => Promise<HostUnderTest>;
+/**
+ * Starts one host (HTTP or IPC) over a fresh app service with these folders; `chooseVideoFile`
+ * stands in for the desktop file dialog (the host passes it as its HostCapabilities chooser).
+ */
+export type HostFactory = (dirs: {
+  configDir: string;
+  root: string;
+  apiRoot: string;
+  chooseVideoFile: () => Promise<string | null>;
+}) => Promise<HostUnderTest>;
 
 export const FIXTURE_VIDEO_ID = 'dQ4wT9xYz0A';
 const CHANNEL_ID = 'UCfixtureChannel00000000';
@@ -38,7 +46,9 @@ export function describeAppContract(label: string, factory: HostFactory): void {
   describe(`app contract over ${label}`, () => {
     let youtube: FakeYoutubeApi;
     let base: string;
-    let dirs: { configDir: string; root: string; apiRoot: string };
+    let dirs: Parameters<HostFactory>[0];
+    /** What the stand-in file dialog returns next. */
+    let dialogChoice: string | null = null;
     let host: HostUnderTest;
     const api = () => host.api;
     const callApi = <M extends MethodName>(name: M, args: unknown, jobId?: string) =>
@@ -57,7 +67,7 @@ export function describeAppContract(label: string, factory: HostFactory): void {
         ],
       });
       base = await mkdtemp(join(tmpdir(), 'kirinuki-app-'));
-      dirs = { configDir: join(base, 'config'), root: join(base, 'projects'), apiRoot: youtube.url };
+      dirs = { configDir: join(base, 'config'), root: join(base, 'projects'), apiRoot: youtube.url, chooseVideoFile: async () => dialogChoice };
       host = await factory(dirs);
     });
     afterAll(async () => {
@@ -145,13 +155,25 @@ export function describeAppContract(label: string, factory: HostFactory): void {
       expect(reset.moments.find((m) => m.rank === first.rank)).toMatchObject({ start: first.start, enabled: true, edited: false });
     });
 
+    it('attaches only a file chosen in the file dialog, never a typed path', async () => {
+      const typed = failure(await api().attachVideo({ videoId: FIXTURE_VIDEO_ID, path: sharedMedia('video/panel.mp4') }));
+      expect(typed.code).toBe('INVALID_ARGUMENT');
+      expect(typed.message).toContain('only a file you chose');
+      dialogChoice = null;
+      expect(ok(await api().chooseVideoFile({}))).toEqual({ path: null });
+    });
+
     it('attaches a local video into the project folder and lists the project', async () => {
+      dialogChoice = sharedMedia('video/panel.mp4');
+      expect(ok(await api().chooseVideoFile({}))).toEqual({ path: dialogChoice });
       const view = ok(await api().attachVideo({ videoId: FIXTURE_VIDEO_ID, path: sharedMedia('video/panel.mp4') }));
       expect(view.video).toEqual({ videoId: FIXTURE_VIDEO_ID, rel: 'video/panel.mp4' });
       const size = (await stat(join(dirs.root, FIXTURE_VIDEO_ID, 'video', 'panel.mp4'))).size;
       expect(size).toBe((await stat(sharedMedia('video/panel.mp4'))).size);
       const recent = ok(await api().listProjects({}));
       expect(recent[0]).toMatchObject({ videoId: FIXTURE_VIDEO_ID, hasVideo: true });
+      dialogChoice = sharedMedia('codecs/speech_only.m4a');
+      ok(await api().chooseVideoFile({}));
       const notVideo = failure(await api().attachVideo({ videoId: FIXTURE_VIDEO_ID, path: sharedMedia('codecs/speech_only.m4a') }));
       expect(notVideo.code).toBe('NO_VIDEO_STREAM');
     });

@@ -48,6 +48,8 @@ export interface FakeFaults {
   resetOn?: number[];
   /** Every request gets its connection destroyed (a dead server). */
   resetAll?: boolean;
+  /** Requests this matches are accepted and never answered (a stalled server); their status stays 0. */
+  hang?: (path: string, query: URLSearchParams) => boolean;
 }
 
 export interface RecordedRequest {
@@ -56,7 +58,7 @@ export interface RecordedRequest {
   /** `/youtube/v3/commentThreads` */
   path: string;
   query: Record<string, string>;
-  /** 0 when the connection was reset. */
+  /** 0 when the connection was reset or never answered. */
   status: number;
 }
 
@@ -142,6 +144,7 @@ function handle(api: FakeYoutubeApi, req: IncomingMessage, res: ServerResponse):
     req.socket.destroy();
     return;
   }
+  if (f.hang?.(url.pathname, url.searchParams)) return;
   const response = respond(api, record.n, url);
   record.status = response.status;
   const body = JSON.stringify(response.body);

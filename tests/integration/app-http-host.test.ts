@@ -6,8 +6,8 @@ import { httpKirinukiApi } from '../helpers/app-http-client.js';
 import { describeAppContract } from '../helpers/app-contract-suite.js';
 
 describe('HTTP host', () => {
-  describeAppContract('HTTP (kirinuki serve)', async ({ configDir, root, apiRoot }) => {
-    const app = createApp({ configDir, host: { kind: 'browser' }, defaultOutputDir: root, apiRoot, env: {} });
+  describeAppContract('HTTP (kirinuki serve)', async ({ configDir, root, apiRoot, chooseVideoFile }) => {
+    const app = createApp({ configDir, host: { kind: 'browser', chooseVideoFile }, defaultOutputDir: root, apiRoot, env: {} });
     const host = await startHttpHost({ app, rendererDir: join(import.meta.dirname, '../../dist/renderer') });
     const api = httpKirinukiApi(`http://127.0.0.1:${host.port}/`, host.token);
     return {

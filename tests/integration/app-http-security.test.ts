@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ interface Reply {
 }
 
 /** A raw request, so the test controls Host, Origin and the path bytes exactly. */
-function raw(port: number, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Reply> {
+function raw(port: number, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string | Buffer): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
@@ -41,7 +41,11 @@ describe('kirinuki serve security', () => {
       raw(host.port, `/api/${name}`, { ...auth, 'Content-Type': 'application/json' }, 'POST', JSON.stringify({ args }));
     const opened = JSON.parse((await call('openSource', { source: sharedFixture(`youtube/commentThreads-${videoId}.json`) })).body.toString());
     expect(opened.ok).toBe(true);
-    expect(JSON.parse((await call('attachVideo', { videoId, path: sharedMedia('video/moving_face.mp4') })).body.toString()).ok).toBe(true);
+    const uploaded = await raw(host.port, `/upload/${videoId}?name=moving_face.mp4`, { ...auth, 'Content-Type': 'application/octet-stream' }, 'POST', await readFile(sharedMedia('video/moving_face.mp4')));
+    expect(uploaded.status, uploaded.body.toString()).toBe(200);
+    const path = JSON.parse(uploaded.body.toString()).value.path as string;
+    expect(path).toBe(await realpath(join(base, 'projects', videoId, 'video', 'moving_face.mp4')));
+    expect(JSON.parse((await call('attachVideo', { videoId, path })).body.toString()).ok).toBe(true);
     expect(JSON.parse((await call('saveSettings', { apiKey: 'AIzaFakeKeyForTheTest123' })).body.toString()).ok).toBe(true);
   });
   afterAll(async () => {
@@ -114,11 +118,73 @@ describe('kirinuki serve security', () => {
       `/media/${videoId}/project.json`,
       `/media/${videoId}/%00.mp4`,
       `/media/${encodeURIComponent('/etc')}/passwd.mp4`,
+      `/media/${videoId}/${encodeURIComponent('/etc/passwd.mp4')}`,
+      `/media/${videoId}/${encodeURIComponent(`${base}/projects/${videoId}/video/moving_face.mp4`)}`,
     ]) {
       const reply = await raw(host.port, path, auth);
       expect(reply.status, path).toBe(404);
       expect(reply.body.toString()).not.toContain('AIzaFakeKeyForTheTest123');
     }
+  });
+
+  const api = async (name: string, args: unknown, headers: Record<string, string> = {}) =>
+    JSON.parse((await raw(host.port, `/api/${name}`, { ...auth, 'Content-Type': 'application/json', ...headers }, 'POST', JSON.stringify({ args }))).body.toString());
+
+  it('never serves a file a symlink inside the project points out to', async () => {
+    const outside = join(base, 'outside');
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(outside, 'secret.mp4'), 'not for the browser');
+    await symlink(join(outside, 'secret.mp4'), join(base, 'projects', videoId, 'video', 'link.mp4'));
+    await symlink(outside, join(base, 'projects', videoId, 'linked-folder'));
+    for (const path of [`/media/${videoId}/video/link.mp4`, `/media/${videoId}/linked-folder/secret.mp4`]) {
+      const reply = await raw(host.port, path, auth);
+      expect(reply.status, path).toBe(404);
+      expect(reply.body.toString()).not.toContain('not for the browser');
+    }
+  });
+
+  it('attaches no path typed into the API: only a file the user uploaded (or chose in the desktop dialog)', async () => {
+    const before = await readdir(join(base, 'projects', videoId, 'video'));
+    for (const path of [sharedMedia('video/panel.mp4'), '/etc/passwd', `${base}/config/api-key`, '../../../etc/passwd']) {
+      const outcome = await api('attachVideo', { videoId, path });
+      expect(outcome.ok, path).toBe(false);
+      expect(outcome.error.code, path).toBe('INVALID_ARGUMENT');
+      expect(outcome.error.message).toContain('only a file you chose');
+    }
+    // another page cannot call it either (no token, or its own Origin)
+    const noToken = await raw(host.port, '/api/attachVideo', { 'Content-Type': 'application/json' }, 'POST', JSON.stringify({ args: { videoId, path: '/etc/passwd' } }));
+    expect(noToken.status).toBe(401);
+    const cross = await raw(host.port, '/api/attachVideo', { ...auth, Origin: 'http://evil.example', 'Content-Type': 'application/json' }, 'POST', '{}');
+    expect(cross.status).toBe(403);
+    expect(await readdir(join(base, 'projects', videoId, 'video'))).toEqual(before);
+  });
+
+  it('takes uploads only into an existing project, as a video file, from this origin with the token', async () => {
+    const bytes = Buffer.from('video bytes');
+    const post = (path: string, headers: Record<string, string> = {}) =>
+      raw(host.port, path, { ...auth, 'Content-Type': 'application/octet-stream', ...headers }, 'POST', bytes);
+    expect((await post(`/upload/${videoId}?name=..`)).status).toBe(400);
+    expect((await post(`/upload/${videoId}?name=notes.txt`)).status).toBe(400);
+    expect((await post(`/upload/${videoId}?name=${encodeURIComponent('../../escape.mp4')}`)).status).toBe(200);
+    expect((await post(`/upload/..%2F..%2Fescape?name=a.mp4`)).status).toBe(400);
+    expect((await post(`/upload/nosuchproject?name=a.mp4`)).status).toBe(400);
+    expect((await post(`/upload/${videoId}?name=a.mp4`, { 'Content-Type': 'application/json' })).status).toBe(415);
+    expect((await post(`/upload/${videoId}?name=a.mp4`, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await raw(host.port, `/upload/${videoId}?name=a.mp4`, { 'Content-Type': 'application/octet-stream' }, 'POST', bytes)).status).toBe(401);
+    expect((await raw(host.port, `/upload/${videoId}?name=a.mp4`, auth)).status).toBe(405);
+    // a name with path parts lands, flattened, in the project's video folder and nowhere else
+    expect(await readdir(join(base, 'projects', videoId, 'video'))).toContain('escape.mp4');
+    expect(await readdir(base)).not.toContain('escape.mp4');
+  });
+
+  it('refuses a projects root that is a disk root or outside the home folder', async () => {
+    for (const outputDir of ['/', '/etc', join(base, 'elsewhere')]) {
+      const outcome = await api('saveSettings', { outputDir });
+      expect(outcome.ok, outputDir).toBe(false);
+      expect(outcome.error.code).toBe('INVALID_ARGUMENT');
+      expect(outcome.error.message).toContain(outputDir === '/' ? 'the root of a disk' : 'must be inside the home folder');
+    }
+    expect((await api('getSettings', {})).value.outputDir).toBe(join(base, 'projects'));
   });
 
   it('keeps the API key in a file only its owner can read', async () => {

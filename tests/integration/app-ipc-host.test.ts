@@ -7,8 +7,8 @@ import { describeAppContract } from '../helpers/app-contract-suite.js';
 import { fakeIpcPair, loadPreload } from '../helpers/app-fake-ipc.js';
 
 describe('Electron IPC host', () => {
-  describeAppContract('IPC (Electron preload + ipcMain, fake pair)', async ({ configDir, root, apiRoot }) => {
-    const app = createApp({ configDir, host: { kind: 'electron' }, defaultOutputDir: root, apiRoot, env: {} });
+  describeAppContract('IPC (Electron preload + ipcMain, fake pair)', async ({ configDir, root, apiRoot, chooseVideoFile }) => {
+    const app = createApp({ configDir, host: { kind: 'electron', chooseVideoFile }, defaultOutputDir: root, apiRoot, env: {} });
     const pair = fakeIpcPair();
     const unregister = registerIpcHost({ ipcMain: pair.ipcMain, app, send: pair.send, isTrustedUrl: isAppUrl });
     const { api } = loadPreload(pair.ipcRenderer);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ describe('app service: download, export progress and cancel', () => {
     app = createApp({ configDir: join(base, 'config'), host: { kind: 'browser' }, defaultOutputDir: join(base, 'projects'), env: {} });
     const comments = await writePanelCommentsFile(join(base, 'comments.json'));
     expect((await call('openSource', { source: comments })).ok).toBe(true);
+    app.chosenFiles.add(await realpath(sharedMedia('video/panel.mp4'))); // as the file dialog would
     expect((await call('attachVideo', { videoId: PANEL_VIDEO_ID, path: sharedMedia('video/panel.mp4') })).ok).toBe(true);
   });
   afterAll(() => rm(base, { recursive: true, force: true }));

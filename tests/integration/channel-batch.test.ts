@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runChannelBatch, type ChannelBatchOptions } from '../../core/project/channel-batch.js';
+import { runChannelBatch, type ChannelBatchOptions } from '../../core/pipeline/channel-batch.js';
 import { readChannelManifest } from '../../core/project/channel-manifest.js';
 import { readProject } from '../../core/project/project-store.js';
 import { readCommentCache } from '../../core/youtube/comment-cache.js';

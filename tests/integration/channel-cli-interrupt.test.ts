@@ -13,8 +13,8 @@ import { CHANNEL_HANDLE, fakeChannel, fakeChannelVideos } from '../helpers/chann
 
 const REPO = resolve(import.meta.dirname, '../..');
 const BIN = join(REPO, 'bin/kirinuki.js');
-const BUILT = join(REPO, 'dist/core/project/channel-batch.js');
-const SOURCES = ['core/project/channel-batch.ts', 'core/cli/commands/channel.ts', 'core/project/run-video-pipeline.ts'];
+const BUILT = join(REPO, 'dist/core/pipeline/channel-batch.js');
+const SOURCES = ['core/pipeline/channel-batch.ts', 'core/cli/commands/channel.ts', 'core/pipeline/run-pipeline.ts'];
 
 const videos = fakeChannelVideos(
   Array.from({ length: 8 }, (_, i) => ({ id: `chanVid${String(i).padStart(4, '0')}`, title: `Stream [${i}] 配信`, mentions: 25, noise: 130 })),

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../../core/media/probe.js';
 import { readPeopleEdits } from '../../core/faces/people-edits.js';
-import { runChannelBatch, type ChannelBatchOptions } from '../../core/project/channel-batch.js';
+import { runChannelBatch, type ChannelBatchOptions } from '../../core/pipeline/channel-batch.js';
 import { readChannelPeople } from '../../core/project/channel-people.js';
 import { readProject } from '../../core/project/project-store.js';
 import { startFakeYoutubeApi, type FakeYoutubeApi } from '../helpers/fake-youtube-api.js';
@@ -30,7 +30,7 @@ let videoDir: string;
 let out: string;
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  if (!existsSync(join(REPO, 'dist/core/project/apply-person-names.js'))) {
+  if (!existsSync(join(REPO, 'dist/core/pipeline/apply-person-names.js'))) {
     spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'ignore' });
   }
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: REPO });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireVideo } from '../../core/acquire/acquire-video.js';
 import { locateWindow } from '../../core/acquire/video-sections.js';
-import { clipsForSource } from '../../core/export/clips-for-source.js';
+import { runClips } from '../../core/pipeline/run-clips.js';
 import { exportClips } from '../../core/export/export-clips.js';
 import { probeMedia } from '../../core/media/probe.js';
 import { readFrames } from '../../core/media/read-frames.js';
@@ -141,14 +141,14 @@ describe('exporting from downloaded sections', () => {
   });
 });
 
-describe('clipsForSource from an info.json whose video is only on the server', () => {
+describe('runClips from an info.json whose video is only on the server', () => {
   it('downloads the sections it needs and cuts at the right source time', async () => {
     const dir = join(root, 'info-json');
     await mkdir(dir, { recursive: true });
     const info = join(dir, 'SMPTE bars [smpteBars01].info.json');
     const comments = ['0:06 here', '0:06 草', '0:06 yes', '0:07 lol'].map((text, i) => ({ id: `c${i}`, parent: 'root', text, like_count: i, author_id: `UC${i}`, author: `a${i}` }));
     await writeFile(info, JSON.stringify({ id: 'smpteBars01', title: 'SMPTE bars', duration: DURATION, webpage_url: server.url, comments }));
-    const result = await clipsForSource(info, { root: join(dir, 'projects'), preset: 'landscape', maxLength: 2, top: 1 });
+    const result = await runClips(info, { root: join(dir, 'projects'), clips: { preset: 'landscape', maxLength: 2, top: 1 } });
     expect(result.projectDir).toBe(join(dir, 'projects', 'smpteBars01'));
     const downloads = await readdir(join(result.projectDir, 'downloads'));
     expect(downloads).toHaveLength(1);

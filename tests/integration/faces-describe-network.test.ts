@@ -1,11 +1,12 @@
 import type * as FaceApi from '@vladmandic/face-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeFaces, frontalness } from '../../core/faces/describe-faces.js';
-import { loadFaceApi, type FaceApiModule } from '../../core/faces/face-api-runtime.js';
+import { frontalness } from '../../core/faces/frontalness.js';
+import { describeFaces } from '../../core/faces/nets/describe-faces.js';
+import { loadFaceApi, type FaceApiModule } from '../../core/faces/nets/face-api-runtime.js';
 import { faceInput } from '../../core/faces/face-input.js';
 import type { RgbImage } from '../../core/faces/face-jobs.js';
 import { readStillImage } from '../../core/faces/read-still-image.js';
-import { runRecognitionNetwork, type RecognitionNetworkParams } from '../../core/faces/recognition-network.js';
+import { runRecognitionNetwork, type RecognitionNetworkParams } from '../../core/faces/nets/recognition-network.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 import { tensorCount } from '../helpers/tensor-count.js';
 

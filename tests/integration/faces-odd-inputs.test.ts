@@ -57,7 +57,7 @@ describe('faces on crowds, odd and face-less inputs', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 
-  it('prints the faces JSON of DESIGN.md from the CLI and writes thumbnails into the project', async () => {
+  it('prints the faces JSON of the README from the CLI and writes thumbnails into the project', async () => {
     const out = await mkdtemp(join(tmpdir(), 'kirinuki-faces-'));
     try {
       const run = spawnSync(process.execPath, ['bin/kirinuki.js', 'faces', sharedMedia('video/liveportrait_d18.mp4'), '--to', '3', '--out', out, '--json'], { cwd: ROOT, encoding: 'utf8' });

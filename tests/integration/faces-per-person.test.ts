@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wholeFile } from '../../core/acquire/video-sections.js';
 import { exportClips, type ExportClipsResult } from '../../core/export/export-clips.js';
-import { peopleForExport, type PeopleForExport } from '../../core/faces/people-for-export.js';
+import { peopleForExport, type PeopleForExport } from '../helpers/people-for-export.js';
 import { hideIdentity, readPeopleEdits, writePeopleEdits } from '../../core/faces/people-edits.js';
 import type { Moment } from '../../core/moments/types.js';
 import { sharedMedia } from '../helpers/shared-media.js';

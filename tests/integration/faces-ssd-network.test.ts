@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boxIou } from '../../core/faces/box-geometry.js';
-import { loadSsdDetector, type FaceApiModule } from '../../core/faces/face-api-runtime.js';
+import { loadSsdDetector, type FaceApiModule } from '../../core/faces/nets/face-api-runtime.js';
 import { readStillImage } from '../../core/faces/read-still-image.js';
-import { detectSsd } from '../../core/faces/ssd-detector.js';
+import { detectSsd } from '../../core/faces/nets/ssd-detector.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 import { tensorCount } from '../helpers/tensor-count.js';
 

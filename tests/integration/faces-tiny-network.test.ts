@@ -3,11 +3,11 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boxIou } from '../../core/faces/box-geometry.js';
 import { detectorInput } from '../../core/faces/detector-input.js';
-import { loadFaceDetectors, type FaceApiModule } from '../../core/faces/face-api-runtime.js';
+import { loadFaceDetectors, type FaceApiModule } from '../../core/faces/nets/face-api-runtime.js';
 import type { RgbImage } from '../../core/faces/face-jobs.js';
 import { readStillImage } from '../../core/faces/read-still-image.js';
-import { detectTiny } from '../../core/faces/tiny-detector.js';
-import { runTinyNetwork, type TinyNetworkParams } from '../../core/faces/tiny-network.js';
+import { detectTiny } from '../../core/faces/nets/tiny-detector.js';
+import { runTinyNetwork, type TinyNetworkParams } from '../../core/faces/nets/tiny-network.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 import { backendOf, tensorCount } from '../helpers/tensor-count.js';
 

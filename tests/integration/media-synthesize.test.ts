@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { faceApiDemoDir } from '../../core/faces/nets/face-api-demo-dir.js';
 import { probeMedia } from '../../core/media/probe.js';
 import { readFrames } from '../../core/media/read-frames.js';
-import { packageDir } from '../../core/resources.js';
 import { renderClip } from '../../core/media/render-clip.js';
 import { runFfmpeg } from '../../core/media/run-ffmpeg.js';
 import { renderStillsVideo, renderTestPattern } from '../../core/media/synthesize-video.js';
@@ -14,7 +14,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('synthesized sample videos', () => {
   it('renders photos into a video, each for its duration', async () => {
-    const demo = join(packageDir('@vladmandic/face-api'), 'demo');
+    const demo = faceApiDemoDir();
     const photos = readdirSync(demo).filter((name) => /^sample\d+\.jpg$/.test(name)).slice(0, 2);
     expect(photos).toHaveLength(2);
     const output = join(scratch, 'stills.mp4');

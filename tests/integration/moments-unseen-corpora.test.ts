@@ -43,7 +43,7 @@ function kirinuki(api: FakeYoutubeApi, args: string[], env: Record<string, strin
 
 const sortedKeys = (o: object): string[] => Object.keys(o).sort();
 
-/** stdout must be one JSON document and nothing else; the shape exactly DESIGN.md's. */
+/** stdout must be one JSON document and nothing else; the shape exactly the README's. */
 function parseMoments(run: CliRun): MomentsJson {
   expect(run.code, `exit status; stderr: ${run.stderr}`).toBe(0);
   const out = run.stdout.trim();

@@ -17,7 +17,7 @@ function kirinuki(...args: string[]): { status: number | null; stdout: string; s
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(REPO, 'dist/core/project/record-stage.js'))) {
+  if (!existsSync(join(REPO, 'dist/core/pipeline/run-pipeline.js'))) {
     spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'ignore' });
   }
   out = await mkdtemp(join(tmpdir(), 'kirinuki-project-cli-'));

@@ -10,7 +10,7 @@ import { runFfmpeg } from '../../core/media/run-ffmpeg.js';
 import { cropAt } from '../../core/reframe/crop-at.js';
 import { defaultLimits } from '../../core/reframe/plan-crop-path.js';
 import { planReframe, type ReframePlan } from '../../core/reframe/plan-reframe.js';
-import { reframeVideo, type ReframeResult } from '../../core/reframe/reframe-video.js';
+import { reframeVideo, type ReframeResult } from '../../core/pipeline/reframe-video.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
 const PORTRAIT = { width: 1080, height: 1920 };

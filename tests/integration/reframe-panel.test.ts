@@ -9,7 +9,7 @@ import { readFrames, type VideoFrame } from '../../core/media/read-frames.js';
 import { cropAt } from '../../core/reframe/crop-at.js';
 import { defaultLimits } from '../../core/reframe/plan-crop-path.js';
 import type { ReframePlan } from '../../core/reframe/plan-reframe.js';
-import { reframeVideo, type ReframeResult } from '../../core/reframe/reframe-video.js';
+import { reframeVideo, type ReframeResult } from '../../core/pipeline/reframe-video.js';
 import { exportClips } from '../../core/export/export-clips.js';
 import { createFollowCropPlanner } from '../../core/reframe/follow-crop-planner.js';
 import { sharedMedia } from '../helpers/shared-media.js';

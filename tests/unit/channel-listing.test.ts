@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newestFirst } from '../../core/project/channel-listing.js';
+import { newestFirst } from '../../core/pipeline/channel-listing.js';
 import type { ManifestVideo } from '../../core/project/channel-manifest.js';
 
 const video = (id: string, publishedAt?: string): ManifestVideo => ({ id, title: id, status: 'pending', ...(publishedAt ? { publishedAt } : {}) });

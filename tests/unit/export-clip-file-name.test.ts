@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clipFileName, sanitizeFileName, truncateUtf8 } from '../../core/export/clip-file-name.js';
+import { clipFileName } from '../../core/export/clip-file-name.js';
+import { sanitizeFileName, truncateUtf8 } from '../../core/fs/sanitize-file-name.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

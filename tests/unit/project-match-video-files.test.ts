@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchVideoFiles, videoIdFromFileName } from '../../core/project/match-video-files.js';
+import { matchVideoFiles, videoIdFromFileName } from '../../core/acquire/match-video-files.js';
 
 describe('videoIdFromFileName', () => {
   it.each([

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../core/project/fingerprint.js';
 import { PROJECT_SCHEMA_VERSION } from '../../core/project/project-schema.js';
-import { ProjectStore, projectJsonPath, readProject } from '../../core/project/project-store.js';
-import { runStage } from '../../core/project/run-stage.js';
-import { recordClips, recordMoments } from '../../core/project/record-stage.js';
+import { ProjectStore, projectJsonPath, readProject, updateProject } from '../../core/project/project-store.js';
 import { KirinukiError } from '../../core/errors.js';
 
 let root: string;
@@ -74,81 +72,36 @@ describe('project.json', () => {
   });
 });
 
-describe('runStage', () => {
-  it('skips a complete stage with the same inputs and redoes only what changed', async () => {
-    const store = await ProjectStore.open(root, 'stagedVideo', 'stagedVideo');
-    const calls: string[] = [];
-    const moments = (top: number) => ({
-      stage: 'moments' as const,
-      inputs: { top },
-      compute: async () => {
-        calls.push(`moments:${top}`);
-        return { mentions: top };
-      },
-    });
-    const exportStage = (preset: string, moment: number) => ({
-      stage: 'export' as const,
-      inputs: { preset, moment },
-      compute: async () => {
-        calls.push(`export:${preset}`);
-        return { clips: [] };
-      },
-    });
-    expect(await runStage(store, moments(5))).toBe('ran');
-    expect(await runStage(store, exportStage('shorts', 5))).toBe('ran');
-    const reopened = await ProjectStore.open(root, 'stagedVideo', 'stagedVideo');
-    expect(await runStage(reopened, moments(5))).toBe('skipped');
-    expect(await runStage(reopened, exportStage('shorts', 5))).toBe('skipped');
-    expect(await runStage(reopened, moments(5))).toBe('skipped');
-    expect(await runStage(reopened, exportStage('reels', 5))).toBe('ran');
-    expect(calls).toEqual(['moments:5', 'export:shorts', 'export:reels']);
+describe('updateProject', () => {
+  it('loses no update when ten writers change one project at once', async () => {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        updateProject(root, 'tenWriters1', 'tenWriters1', (project) => ({ [`edit${i}`]: i, count: ((project.count as number | undefined) ?? 0) + 1 })),
+      ),
+    );
+    const project = await readProject(root, 'tenWriters1');
+    expect(project?.count).toBe(10);
+    for (let i = 0; i < 10; i += 1) expect(project?.[`edit${i}`]).toBe(i);
+    expect((await readdir(join(root, 'tenWriters1'))).filter((n) => n.endsWith('.tmp') || n.endsWith('.lock'))).toEqual([]);
   });
 
-  it('runs a stage again when its outputs are gone, and records a failure without losing the old state', async () => {
-    const store = await ProjectStore.open(root, 'validVideo1', 'validVideo1');
-    let runs = 0;
-    const stage = (valid: boolean) => ({
-      stage: 'export' as const,
-      inputs: { preset: 'shorts' },
-      compute: async () => {
-        runs += 1;
-        return {};
-      },
-      isValid: async () => valid,
-    });
-    await runStage(store, stage(true));
-    expect(await runStage(store, stage(true))).toBe('skipped');
-    expect(await runStage(store, stage(false))).toBe('ran');
-    expect(runs).toBe(2);
-    const failing = {
-      stage: 'faces' as const,
-      inputs: { fps: 5 },
-      compute: async (): Promise<never> => {
-        throw new KirinukiError('UNREADABLE_MEDIA', 'broken.mp4 cannot be read.');
-      },
-    };
-    await expect(runStage(store, failing)).rejects.toMatchObject({ code: 'UNREADABLE_MEDIA' });
-    const read = await readProject(root, 'validVideo1');
-    expect(read?.stages.faces).toMatchObject({ status: 'failed', error: { code: 'UNREADABLE_MEDIA' } });
-    expect(read?.stages.export?.status).toBe('complete');
-    const cancelled = { ...failing, compute: async (): Promise<never> => { throw new KirinukiError('CANCELLED', 'stop'); } };
-    await expect(runStage(store, { ...cancelled, stage: 'acquire' })).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect((await readProject(root, 'validVideo1'))?.stages.acquire).toBeUndefined();
-    expect((await readdir(join(root, 'validVideo1'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  it('never writes back a stale copy: a store handle applies its change to the file as it is now', async () => {
+    const first = await ProjectStore.open(root, 'staleCopy01', 'staleCopy01');
+    const second = await ProjectStore.open(root, 'staleCopy01', 'staleCopy01');
+    await first.update({ identities: [{ id: 'person-1', appearances: [[0, 1]], totalS: 1 }] });
+    await second.update({ mentions: 7 });
+    const project = await readProject(root, 'staleCopy01');
+    expect(project?.identities).toHaveLength(1);
+    expect(project?.mentions).toBe(7);
   });
 });
 
-describe('recording a command\'s stage', () => {
-  it('puts the moments and the clips of single commands into project.json', async () => {
-    const moment = { rank: 1, start: 298, end: 320, peak: 301, score: 9, mentions: 3, comments: [] };
-    await recordMoments(root, 'dQ4wT9xYz0A', { video: { id: 'dQ4wT9xYz0A', title: 'T', durationS: 905 }, commentsFetched: 505, mentions: 120, moments: [moment] }, { top: 10 });
-    const clip = { path: join(root, 'dQ4wT9xYz0A', 'clips', 'T - 01 (shorts).mp4'), moment: 1, person: null, start: 298, end: 320, width: 1080, height: 1920, durationS: 22, key: 'abc' };
-    await recordClips(root, 'dQ4wT9xYz0A', 'dQ4wT9xYz0A', { clips: [clip] }, { preset: 'shorts' });
-    const project = await readProject(root, 'dQ4wT9xYz0A');
-    expect(project?.moments).toEqual([moment]);
-    expect(project?.commentsFetched).toBe(505);
-    const { key: _key, ...recorded } = clip;
-    expect(project?.clips).toEqual([{ ...recorded, path: 'clips/T - 01 (shorts).mp4' }]);
-    expect(Object.keys(project?.stages ?? {}).sort()).toEqual(['export', 'moments']);
+describe('project ids as folder names', () => {
+  it('refuses a path, a dot name or a control character before it becomes a folder', async () => {
+    for (const id of ['../../x', '/abs', '..', 'a\u0000b', 'a/b', '.hidden']) {
+      await expect(updateProject(root, id, id, {})).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    }
+    expect((await readdir(root)).some((n) => n.includes('x') && n.length === 1)).toBe(false);
+    await expect(updateProject(root, 'パネル-353618487c02', 'p', {})).resolves.toMatchObject({ videoId: 'パネル-353618487c02' });
   });
 });

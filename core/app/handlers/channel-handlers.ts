@@ -1,5 +1,5 @@
 import { readChannelManifest } from '../../project/channel-manifest.js';
-import { runChannelBatch, type ChannelBatchResult } from '../../project/channel-batch.js';
+import { runChannelBatch, type ChannelBatchResult } from '../../pipeline/channel-batch.js';
 import type { AppContext } from '../app-context.js';
 import type { AppService, CallContext } from '../contract.js';
 import type { ChannelView } from '../views.js';

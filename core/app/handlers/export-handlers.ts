@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { KirinukiError } from '../../errors.js';
-import { exportClips } from '../../export/export-clips.js';
 import { readManifest, type ClipRecord } from '../../export/manifest.js';
 import type { Moment } from '../../moments/types.js';
 import { projectDir } from '../../project/project-dir.js';
@@ -9,9 +8,8 @@ import type { AppProgress, AppService, CallContext } from '../contract.js';
 import { mediaRefFor } from '../project-media.js';
 import { buildProjectView, requireProject } from '../project-view.js';
 import type { ClipView, ExportView, MomentView } from '../views.js';
-import { peopleView, storedTracks } from './people-handlers.js';
-import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
-import type { PersonAppearances } from '../../export/clip-plan.js';
+import { peopleView, QUALITY } from './people-handlers.js';
+import { runExport } from '../../pipeline/run-export.js';
 
 type ExportHandlers = Pick<AppService, 'exportClips' | 'listClips'>;
 
@@ -36,30 +34,22 @@ async function exportView(root: string, videoId: string, clips: ClipRecord[]): P
   return { videoId, clips: shown, folder: projectDir(root, videoId) };
 }
 
-/**
- * Turns the exporter's two progress stages (`clip` for the file being made, `export` for the
- * whole job with "clip i/n") into one event carrying both, for the two bars of the Export screen.
- */
-function exportProgress(call: CallContext): (p: { stage: string; fraction: number; message?: string }) => void {
-  let item: NonNullable<AppProgress['item']> = { index: 0, count: 1, fraction: 0 };
+/** The export's progress for the two bars of the Export screen: the whole job, and the clip being made (its item). */
+function exportProgress(call: CallContext): (p: AppProgress) => void {
   return (p) => {
-    if (p.stage === 'clip') item = { ...item, fraction: p.fraction, label: p.message ?? '' };
-    const counted = /clip (\d+)\/(\d+)/.exec(p.message ?? '');
-    if (p.stage === 'export' && counted) item = { ...item, index: Number(counted[1]) - 1, count: Number(counted[2]) };
     if (p.stage === 'export' || p.stage === 'summary') {
-      call.onProgress({ stage: p.stage, fraction: p.stage === 'summary' ? 0.99 : p.fraction, message: p.message, item });
+      call.onProgress({ stage: p.stage, fraction: p.stage === 'summary' ? 0.99 : p.fraction, message: p.message, ...(p.item ? { item: p.item } : {}) });
     }
   };
 }
 
-async function personAppearances(root: string, videoId: string, personIds: string[]): Promise<PersonAppearances[]> {
+/** The chosen people by id (the follow camera matches tracks by identity; the UI shows the names). */
+async function chosenPeople(root: string, videoId: string, personIds: string[]): Promise<string[] | undefined> {
   const people = await peopleView(root, videoId);
-  const chosen = people.people.filter((p) => !p.hidden && (personIds.length === 0 || personIds.includes(p.id)));
-  if (!people.analyzed || chosen.length === 0) {
+  if (!people.analyzed || people.people.every((p) => p.hidden)) {
     throw new KirinukiError('NO_FACES', `No visible person to export in ${videoId}; find people first or pick someone.`);
   }
-  // by id, as the follow crop matches tracks by identity; the UI shows the names
-  return chosen.map((p) => ({ person: p.id, appearances: p.appearances.map(([start, end]) => ({ start, end })) }));
+  return personIds.length > 0 ? personIds : undefined;
 }
 
 export function exportHandlers(app: AppContext): ExportHandlers {
@@ -72,23 +62,31 @@ export function exportHandlers(app: AppContext): ExportHandlers {
       }
       const view = await buildProjectView(root, args.videoId);
       const moments = view.moments.filter((m) => m.enabled).map(toMoment);
-      const tracks = args.crop === 'follow' ? await storedTracks(root, args.videoId) : undefined;
       if (moments.length === 0) throw new KirinukiError('INVALID_ARGUMENT', 'Every moment is switched off: turn at least one on.');
-      const result = await exportClips({
-        video: project.videoFile,
-        videoMeta: { id: args.videoId, title: project.video.title, durationS: project.video.durationS },
-        moments,
-        projectDir: projectDir(root, args.videoId),
-        preset: args.preset,
-        ...(args.maxLengthS !== null ? { maxLength: args.maxLengthS } : {}),
-        crop: args.crop,
-        ...(args.crop === 'follow' ? { cropPlanner: createFollowCropPlanner({ tracks: () => tracks }) } : {}),
-        ...(args.caption === 'top-comment' ? { caption: 'top-comment' as const } : {}),
-        ...(args.perPerson ? { people: await personAppearances(root, args.videoId, args.personIds) } : {}),
+      const persons = args.perPerson ? await chosenPeople(root, args.videoId, args.personIds) : undefined;
+      // the people found on the People screen (the whole video's analysis, read from faces.json)
+      const analysed = (await peopleView(root, args.videoId)).analyzed;
+      const needFaces = args.perPerson || (args.crop === 'follow' && analysed);
+      const quality = (await app.settings.view()).analysisQuality;
+      const run = await runExport({
+        root,
+        videoId: args.videoId,
+        clips: {
+          preset: args.preset,
+          crop: args.crop,
+          moments,
+          ...(args.maxLengthS !== null ? { maxLength: args.maxLengthS } : {}),
+          ...(args.caption === 'top-comment' ? { caption: 'top-comment' as const } : {}),
+          perPerson: args.perPerson,
+          ...(persons ? { persons } : {}),
+        },
+        ...(needFaces ? { faces: { ...QUALITY[quality], scope: { kind: 'range' as const } } } : {}),
+        what: 'an export in the app',
+        refuseWhenBusy: true,
         signal: call.signal,
         onProgress: exportProgress(call),
       });
-      return exportView(root, args.videoId, result.clips);
+      return exportView(root, args.videoId, run.exported?.clips ?? []);
     },
 
     async listClips({ videoId }) {

@@ -4,7 +4,8 @@ import { readJsonIfExists } from '../../fs/read-json.js';
 import type { FacesAnalysis } from '../../faces/analyze-faces.js';
 import type { FaceSettings } from '../../faces/face-options.js';
 import type { FaceTrack } from '../../faces/types.js';
-import { FACES_FILE, facesForVideo } from '../../faces/faces-for-video.js';
+import { FACES_FILE } from '../../faces/faces-for-video.js';
+import { runFaces } from '../../pipeline/run-faces.js';
 import {
   applyPeopleEdits,
   assertKnownIdentities,
@@ -16,7 +17,6 @@ import {
   type PeopleEdits,
 } from '../../faces/people-edits.js';
 import { projectDir } from '../../project/project-dir.js';
-import { ProjectStore } from '../../project/project-store.js';
 import type { AppContext } from '../app-context.js';
 import type { AppService } from '../contract.js';
 import { mediaRefFor } from '../project-media.js';
@@ -25,7 +25,7 @@ import type { AnalysisQuality, PeopleView, PersonView } from '../views.js';
 
 type PeopleHandlers = Pick<AppService, 'getPeople' | 'analyzeFaces' | 'renamePerson' | 'mergePeople' | 'hidePerson'>;
 
-const QUALITY: Record<AnalysisQuality, FaceSettings> = {
+export const QUALITY: Record<AnalysisQuality, FaceSettings> = {
   fast: { fps: 3 },
   balanced: {},
   accurate: { accurate: true, fps: 6 },
@@ -97,25 +97,15 @@ export function peopleHandlers(app: AppContext): PeopleHandlers {
         throw new KirinukiError('FILE_NOT_FOUND', `The project ${videoId} has no video file yet; attach it on the Video screen.`);
       }
       const quality = (await app.settings.view()).analysisQuality;
-      const faces = await facesForVideo(project.videoFile, {
-        ...QUALITY[quality],
-        projectsRoot: root,
+      // the faces stage records the identities (with descriptors, for matching across a channel)
+      await runFaces(project.videoFile, {
+        root,
         videoId,
+        faces: { ...QUALITY[quality], scope: { kind: 'range' } },
+        refuseWhenBusy: true,
+        what: 'a face analysis in the app',
         signal: call.signal,
         onProgress: call.onProgress,
-      });
-      const store = await ProjectStore.open(root, videoId, project.source);
-      await store.update({
-        // with descriptors, so the channel's people (core/project) can match this video's identities
-        identities: faces.identities.map(({ id, appearances, totalS, thumbnail, name, hidden, descriptor }) => ({
-          id,
-          appearances,
-          totalS,
-          descriptor,
-          ...(thumbnail ? { thumbnail } : {}),
-          ...(name ? { name } : {}),
-          ...(hidden ? { hidden } : {}),
-        })),
       });
       return peopleView(root, videoId);
     },

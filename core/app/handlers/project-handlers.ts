@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { KirinukiError } from '../../errors.js';
-import { acquireVideo } from '../../acquire/acquire-video.js';
 import { watchUrl } from '../../acquire/video-for-source.js';
 import { probeMedia } from '../../media/probe.js';
 import { extractMentions } from '../../moments/extract-mentions.js';
 import { findMoments } from '../../moments/find-moments.js';
 import { localVideoId } from '../../project/local-video-id.js';
-import { projectDir } from '../../project/project-dir.js';
+import { runExport } from '../../pipeline/run-export.js';
 import { ProjectStore, readProject } from '../../project/project-store.js';
 import { readCommentCache } from '../../youtube/comment-cache.js';
 import { loadCommentSet, youtubeIdInName } from '../../youtube/load-comment-set.js';
@@ -61,29 +60,37 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
     },
 
     async chooseVideoFile() {
-      return { path: app.host.chooseVideoFile ? await app.host.chooseVideoFile() : null };
+      const path = app.host.chooseVideoFile ? await app.host.chooseVideoFile() : null;
+      if (path) app.chosenFiles.add(await realOrResolved(path));
+      return { path };
     },
 
     async attachVideo({ videoId, path }, call) {
       const root = await app.root();
       await requireProject(root, videoId);
+      if (!app.chosenFiles.has(await realOrResolved(path))) {
+        throw new KirinukiError(
+          'INVALID_ARGUMENT',
+          `Attach ${path} by choosing it with "Choose…" (desktop app) or uploading it (browser): the app attaches only a file you chose, never a typed path.`,
+        );
+      }
       await attachVideo(root, videoId, path, call.signal);
       return buildProjectView(root, videoId);
     },
 
     async downloadVideo({ videoId, url }, call) {
       const root = await app.root();
-      const project = await requireProject(root, videoId);
-      const video = await acquireVideo({
-        downloadUrl: url ?? watchUrl(videoId),
-        windows: [],
-        durationS: project.video?.durationS ?? 0,
-        projectDir: projectDir(root, videoId),
-        fullDownload: true,
+      await requireProject(root, videoId);
+      const run = await runExport({
+        root,
+        videoId,
+        input: { downloadUrl: url ?? watchUrl(videoId), fullDownload: true },
+        what: 'a download in the app',
+        refuseWhenBusy: true,
         signal: call.signal,
         onProgress: call.onProgress,
       });
-      const file = video.sections[0]?.path;
+      const file = run.project.videoFile;
       if (!file) throw new KirinukiError('DOWNLOAD_FAILED', `yt-dlp produced no video file for ${videoId}.`);
       await attachVideo(root, videoId, file, call.signal);
       return buildProjectView(root, videoId);
@@ -146,6 +153,15 @@ async function fillTimeline(root: string, videoId: string): Promise<void> {
   if (!cache) return;
   const times = extractMentions(cache.comments, cache.video.durationS).map((m) => m.t);
   await updateAppState(root, videoId, (s) => ({ ...s, density: mentionDensity(times, cache.video.durationS) }));
+}
+
+/** The real path of a file (symlinks followed), or its resolved path when it does not exist. */
+async function realOrResolved(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 async function attachVideo(root: string, videoId: string, path: string, signal: AbortSignal): Promise<void> {

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { KirinukiError } from '../../errors.js';
-import type { CropOption } from '../../export/export-clips.js';
-import { getPreset } from '../../export/presets.js';
+import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
+import { getPreset, PRESET_NAMES } from '../../export/presets.js';
 import { padToWidth, truncateToWidth } from '../../moments/display-width.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
-import { runChannelBatch, type ChannelBatchResult } from '../../project/channel-batch.js';
+import { runChannelBatch, type ChannelBatchResult } from '../../pipeline/channel-batch.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface ChannelCommandOptions extends CommonOptions {
@@ -46,7 +46,7 @@ function seconds(name: string, raw: string | undefined): number | undefined {
   return value;
 }
 
-const CROPS: readonly CropOption[] = ['center', 'blur', 'follow'];
+const CROPS: readonly CropOption[] = CROP_MODES;
 
 function parseCrop(raw: string | undefined): CropOption | undefined {
   if (raw === undefined) return undefined;
@@ -102,8 +102,8 @@ export function registerChannelCommand(program: Command): void {
     .option('--min-length <s>', 'shortest moment window in seconds (default 8)')
     .option('--max-length <s>', 'longest moment window in seconds (default 60)')
     .option('--clips-per-video <n>', 'clips exported per video (the best moments)')
-    .option('--preset <name>', 'export preset: shorts, tiktok, reels, landscape')
-    .option('--crop <mode>', 'portrait crop: follow, center or blur')
+    .option('--preset <name>', `export preset: ${PRESET_NAMES.join(', ')}`)
+    .option('--crop <mode>', `portrait crop: ${CROP_MODES.join(', ')}`)
     .option('--per-person', 'one clip per person per moment')
     .option('--no-faces', 'skip face analysis (no people, no per-person clips)')
     .option('--max-comments <n>', 'comments fetched per video at most')

@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import { KirinukiError } from '../../errors.js';
-import { clipsForSource, type ClipsForSourceOptions, type ClipsForSourceResult } from '../../export/clips-for-source.js';
-import { peopleForExport } from '../../faces/people-for-export.js';
-import type { CropOption } from '../../export/export-clips.js';
+import { runClips, type ClipsRunResult } from '../../pipeline/run-clips.js';
+import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
 import { getPreset, PRESET_NAMES } from '../../export/presets.js';
-import type { FaceTrack } from '../../faces/types.js';
-import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
@@ -24,7 +21,7 @@ interface ClipsCommandOptions extends CommonOptions {
   person?: string;
 }
 
-const CROPS: CropOption[] = ['follow', 'center', 'blur'];
+const CROPS: readonly CropOption[] = CROP_MODES;
 export const FAST_NOTE =
   '--fast: cutting with stream copy at keyframes: each clip starts at the keyframe before its moment and keeps the source size (no crop, no caption).';
 
@@ -40,7 +37,7 @@ function positiveNumber(name: string, raw: string | undefined, integer: boolean)
 /** `follow` (the reframe stage's camera) is the default for portrait presets. */
 function cropOption(raw: string | undefined, preset: string): CropOption | undefined {
   if (raw === undefined) return getPreset(preset).size ? 'follow' : undefined;
-  if ((CROPS as string[]).includes(raw)) return raw as CropOption;
+  if ((CROPS as readonly string[]).includes(raw)) return raw as CropOption;
   throw new KirinukiError('INVALID_ARGUMENT', `--crop "${raw}" is not one of ${CROPS.join(', ')}.`);
 }
 
@@ -53,13 +50,15 @@ function captionOption(raw: string | undefined): 'top-comment' | undefined {
 const seconds = (t: number): string => `${Math.floor(t / 60)}:${(t % 60).toFixed(1).padStart(4, '0')}`;
 
 interface ClipsJson {
-  video: ClipsForSourceResult['video'];
-  clips: Omit<ClipsForSourceResult['clips'][number], 'key'>[];
-  summary: Omit<NonNullable<ClipsForSourceResult['summary']>, 'key'> | null;
+  video: ClipsRunResult['video'];
+  clips: Omit<ClipsRunResult['clips'][number], 'key'>[];
+  summary: Omit<NonNullable<ClipsRunResult['summary']>, 'key'> | null;
   /** Per-person exports: one reel per person. */
-  reels?: Omit<ClipsForSourceResult['reels'][number], 'key'>[];
+  reels?: Omit<ClipsRunResult['reels'][number], 'key'>[];
   manifest: string;
   skipped: number;
+  /** The pipeline's stages this run ran, and those it skipped as unchanged since the last run. */
+  stages: ClipsRunResult['stages'];
 }
 
 function render(result: ClipsJson): void {
@@ -73,8 +72,8 @@ function render(result: ClipsJson): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** The `clips` JSON: the DESIGN.md shape (`clips`), plus the reel and where the manifest is. */
-function toJson(result: ClipsForSourceResult): ClipsJson {
+/** The `clips` JSON: the README's `clips --json` shape, plus the reel and where the manifest is. */
+function toJson(result: ClipsRunResult): ClipsJson {
   const strip = <T extends { key?: string }>({ key: _key, ...rest }: T): Omit<T, 'key'> => rest;
   return {
     video: result.video,
@@ -83,39 +82,31 @@ function toJson(result: ClipsForSourceResult): ClipsJson {
     ...(result.reels.length > 0 ? { reels: result.reels.map(strip) } : {}),
     manifest: result.manifestPath,
     skipped: result.skipped,
-  };
-}
-
-/** --per-person / --person: the faces of the clip windows, analysed in the project, decide the people. */
-function perPersonOption(options: ClipsCommandOptions, faces: { tracks?: FaceTrack[] }): ClipsForSourceOptions['peopleFor'] {
-  if (!options.perPerson && options.person === undefined) return undefined;
-  return async (video, windows, stage, project) => {
-    const found = await peopleForExport(video, windows, { ...stage, projectsRoot: project.root, videoId: project.id, person: options.person });
-    faces.tracks = found.faces.tracks; // the following camera keeps each clip's person in frame
-    return found.people;
+    stages: result.stages,
   };
 }
 
 async function action(source: string, options: ClipsCommandOptions, context: CommandContext): Promise<ClipsJson> {
   if (options.fast) context.log(FAST_NOTE);
   const crop = cropOption(options.crop, options.preset);
-  const faces: { tracks?: FaceTrack[] } = {};
-  const result = await clipsForSource(source, {
+  const result = await runClips(source, {
     root: options.out,
     video: options.video,
     commentsFile: options.comments,
-    preset: options.preset,
-    crop,
-    ...(crop === 'follow' ? { cropPlanner: createFollowCropPlanner({ tracks: () => faces.tracks }) } : {}),
-    caption: captionOption(options.caption),
-    fast: options.fast === true,
     fullDownload: options.fullDownload === true,
-    top: positiveNumber('top', options.top, true),
-    maxLength: positiveNumber('max-length', options.maxLength, false),
+    clips: {
+      preset: getPreset(options.preset).name,
+      crop,
+      caption: captionOption(options.caption),
+      fast: options.fast === true,
+      top: positiveNumber('top', options.top, true),
+      maxLength: positiveNumber('max-length', options.maxLength, false),
+      perPerson: options.perPerson === true,
+      ...(options.person !== undefined ? { persons: [options.person] } : {}),
+    },
     signal: context.signal,
     onProgress: context.progress.listener,
     log: context.log,
-    peopleFor: perPersonOption(options, faces),
   });
   return toJson(result);
 }

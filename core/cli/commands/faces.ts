@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { KirinukiError } from '../../errors.js';
-import { facesForVideo, type VideoFaces } from '../../faces/faces-for-video.js';
+import type { VideoFaces } from '../../faces/faces-for-video.js';
 import {
   assertKnownIdentities,
   hideIdentity,
@@ -11,7 +11,7 @@ import {
   type PeopleEdits,
 } from '../../faces/people-edits.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
-import { recordFaces } from '../../project/record-stage.js';
+import { runFaces } from '../../pipeline/run-faces.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface FacesCommandOptions extends CommonOptions {
@@ -30,7 +30,7 @@ interface FacesCommandOptions extends CommonOptions {
   show?: string[];
 }
 
-/** The `faces` JSON shape of DESIGN.md (plus the project id and the user's names). */
+/** The `faces --json` shape of the README (plus the project id and the user's names). */
 export interface FacesCommandResult {
   video: string;
   videoId: string;
@@ -106,15 +106,16 @@ async function action(video: string, options: FacesCommandOptions, context: Comm
     maxMissed: numberOption('max-missed', options.maxMissed, true),
     minTrack: numberOption('min-track', options.minTrack, true),
   };
-  const run = { ...settings, projectsRoot: options.out, reuse: options.reanalyse !== true, signal: context.signal };
-  let faces = await facesForVideo(video, { ...run, onProgress: context.progress.listener });
+  const { from, to, ...detection } = settings;
+  const run = { root: options.out, signal: context.signal, onProgress: context.progress.listener, log: context.log };
+  let faces = await runFaces(video, { ...run, faces: { ...detection, scope: { kind: 'range', from, to }, reanalyse: options.reanalyse === true } });
   const ids = editIds(options);
   if (ids.length > 0) {
     assertKnownIdentities(ids, faces.identities);
     await writePeopleEdits(faces.projectDir, applyEdits(await readPeopleEdits(faces.projectDir), options));
-    faces = await facesForVideo(video, { ...run, videoId: faces.videoId });
+    // the edits are an input of the faces stage: it applies them to the analysis kept in faces.json
+    faces = await runFaces(video, { ...run, videoId: faces.videoId, faces: { ...detection, scope: { kind: 'range', from, to } } });
   }
-  await recordFaces(options.out, video, faces, settings);
   return toResult(faces);
 }
 

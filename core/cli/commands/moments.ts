@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { KirinukiError } from '../../errors.js';
 import { formatMomentsTable } from '../../moments/format-moments-table.js';
-import { momentsForSource } from '../../moments/moments-for-source.js';
 import type { MomentsResult } from '../../moments/types.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
-import { recordMoments } from '../../project/record-stage.js';
+import { runMoments } from '../../pipeline/run-moments.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface MomentsCommandOptions extends CommonOptions {
@@ -38,7 +37,7 @@ async function action(source: string, options: MomentsCommandOptions, context: C
     throw new KirinukiError('INVALID_ARGUMENT', `--min-length (${minLength}) must not exceed --max-length (${maxLength}).`);
   }
   const top = numberOption('top', options.top, true);
-  const result = await momentsForSource(source, {
+  return runMoments(source, {
     root: options.out,
     commentsFile: options.comments,
     refresh: options.refresh === true,
@@ -52,9 +51,8 @@ async function action(source: string, options: MomentsCommandOptions, context: C
       const how = loaded.fromCache ? 'from the cache' : loaded.apiRequests > 0 ? `${loaded.apiRequests} API requests` : 'offline';
       context.log(`${loaded.commentsFetched} comments (${how})`);
     },
+    log: context.log,
   });
-  await recordMoments(options.out, source, result, { commentsFetched: result.commentsFetched, top, minLength, maxLength });
-  return result;
 }
 
 export function registerMomentsCommand(program: Command): void {

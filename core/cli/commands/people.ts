@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { KirinukiError } from '../../errors.js';
-import { applyPersonNames } from '../../project/apply-person-names.js';
+import { applyPersonNames } from '../../pipeline/apply-person-names.js';
 import { listChannelPeople, type ChannelPeopleListing } from '../../project/list-channel-people.js';
 import { readChannelPeople, renamePerson, writeChannelPeople } from '../../project/channel-people.js';
 import { runCommand, type CommonOptions } from '../run-command.js';

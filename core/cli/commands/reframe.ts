@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { KirinukiError } from '../../errors.js';
 import { PRESET_NAMES } from '../../export/presets.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
-import { CROP_MODES, reframeVideo, type CropMode, type ReframeResult } from '../../reframe/reframe-video.js';
+import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
+import { reframeVideo, type ReframeResult } from '../../pipeline/reframe-video.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface ReframeCommandOptions extends CommonOptions {
@@ -16,8 +17,8 @@ interface ReframeCommandOptions extends CommonOptions {
   projects: string;
 }
 
-function cropMode(raw: string): CropMode {
-  if ((CROP_MODES as readonly string[]).includes(raw)) return raw as CropMode;
+function cropMode(raw: string): CropOption {
+  if ((CROP_MODES as readonly string[]).includes(raw)) return raw as CropOption;
   throw new KirinukiError('INVALID_ARGUMENT', `--crop "${raw}" is not one of ${CROP_MODES.join(', ')}.`);
 }
 
@@ -70,7 +71,7 @@ export function registerReframeCommand(program: Command): void {
     .argument('<video>', 'a local video file')
     .option('--out <file>', 'the reframed video to write (.mp4)')
     .option('--preset <name>', `output format: ${PRESET_NAMES.join(', ')}`, 'shorts')
-    .option('--crop <mode>', `follow (the subject), center or blur (whole frame over a blurred copy)`, 'follow')
+    .option('--crop <mode>', `${CROP_MODES.join(', ')}: follow the subject, the centre, or the whole frame over a blurred copy`, 'follow')
     .option('--person <id>', 'keep this person in frame (an id or name from `kirinuki faces`)')
     .option('--layout <layout>', 'split: two people far apart stacked, one per half (default single)')
     .option('--from <s>', 'start of the span to reframe, in seconds')

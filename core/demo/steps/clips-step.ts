@@ -1,6 +1,5 @@
 import { KirinukiError } from '../../errors.js';
-import { exportClips } from '../../export/export-clips.js';
-import { projectDir } from '../../project/project-dir.js';
+import { runExport } from '../../pipeline/run-export.js';
 import type { DemoStep } from '../demo-step.js';
 
 /** Clips of the demo kept short, so the whole demo stays quick on a laptop. */
@@ -13,20 +12,17 @@ export const clipsStep: DemoStep = {
   run: async (context) => {
     const { videoPath, moments } = context.sample;
     if (!videoPath || !moments) throw new KirinukiError('INTERNAL', 'The clips step needs the sample video and its moments: their steps must run first.');
-    const exported = await exportClips({
-      video: videoPath,
-      videoMeta: { ...moments.video, durationS: context.sample.durationS ?? moments.video.durationS },
-      moments: moments.moments,
-      projectDir: projectDir(context.outDir, moments.video.id),
-      preset: 'shorts',
-      crop: 'blur',
-      caption: 'top-comment',
-      maxLength: DEMO_MAX_CLIP_S,
-      top: 3,
+    const run = await runExport({
+      root: context.outDir,
+      videoId: moments.video.id,
+      input: { videoFile: videoPath },
+      clips: { preset: 'shorts', crop: 'blur', caption: 'top-comment', maxLength: DEMO_MAX_CLIP_S, top: 3 },
+      what: 'kirinuki demo',
       signal: context.signal,
       onProgress: context.onProgress,
       log: context.log,
     });
+    const exported = run.exported!;
     const lines = exported.clips.map((c) => `  #${c.moment}  ${c.start.toFixed(1)}–${c.end.toFixed(1)} s  ${c.width}x${c.height}  ${c.path}`);
     if (exported.summary) lines.push(`  summary  ${exported.summary.durationS.toFixed(1)} s  ${exported.summary.path}`);
     context.print(`Clips (shorts, blurred background, top comment as caption):\n${lines.join('\n')}`);

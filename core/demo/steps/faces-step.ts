@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { KirinukiError } from '../../errors.js';
-import { exportClips } from '../../export/export-clips.js';
-import { facesForVideo, type VideoFaces } from '../../faces/faces-for-video.js';
-import { projectDir } from '../../project/project-dir.js';
-import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
+import type { VideoFaces } from '../../faces/faces-for-video.js';
+import { runExport } from '../../pipeline/run-export.js';
+import { runFaces } from '../../pipeline/run-faces.js';
 import { sliceProgress } from '../../progress.js';
 import type { DemoStep } from '../demo-step.js';
 
@@ -24,9 +22,11 @@ export const facesStep: DemoStep = {
     const { videoPath, moments } = context.sample;
     if (!videoPath || !moments) throw new KirinukiError('INTERNAL', 'The faces step needs the sample video and its moments: their steps must run first.');
     const videoId = moments.video.id;
-    const faces = await facesForVideo(videoPath, {
-      projectsRoot: context.outDir,
+    const faces = await runFaces(videoPath, {
+      root: context.outDir,
       videoId,
+      faces: { scope: { kind: 'range' } },
+      what: 'kirinuki demo',
       signal: context.signal,
       onProgress: sliceProgress(context.onProgress, 0, 0.5, 'faces'),
     });
@@ -36,23 +36,21 @@ export const facesStep: DemoStep = {
       .filter((i) => !i.hidden)
       .sort((a, b) => b.totalS - a.totalS)
       .slice(0, 2)
-      .map((i) => ({ person: i.id, appearances: i.appearances.map(([start, end]) => ({ start, end })) }));
+      .map((i) => i.id);
     if (people.length === 0) throw new KirinukiError('NO_FACES', `Nobody was found in the demo sample ${videoPath}.`);
-    const exported = await exportClips({
-      video: videoPath,
-      videoMeta: { id: videoId, title: moments.video.title, durationS: context.sample.durationS ?? moments.video.durationS },
-      moments: moments.moments,
-      projectDir: join(projectDir(context.outDir, videoId), 'per-person'),
-      preset: 'shorts',
-      // each person's clips follow that person (the reframe stage's camera)
-      crop: 'follow',
-      cropPlanner: createFollowCropPlanner({ tracks: () => faces.tracks }),
-      people,
-      top: 2,
+    const run = await runExport({
+      root: context.outDir,
+      videoId,
+      input: { videoFile: videoPath },
+      // each person's clips follow that person (the reframe stage's camera), in their own folder
+      clips: { preset: 'shorts', crop: 'follow', persons: people, top: 2, folder: 'per-person' },
+      faces: { scope: { kind: 'range' } },
+      what: 'kirinuki demo',
       signal: context.signal,
       onProgress: sliceProgress(context.onProgress, 0.5, 1, 'export'),
       log: context.log,
     });
+    const exported = run.exported!;
     const lines = exported.clips.map((c) => `  ${String(c.person).padEnd(10)} moment #${c.moment}  ${c.durationS.toFixed(1)} s  ${c.path}`);
     for (const reel of exported.reels) lines.push(`  ${reel.person.padEnd(10)} reel       ${reel.durationS.toFixed(1)} s  ${reel.path}`);
     context.print(`Per-person clips:\n${lines.join('\n')}`);

@@ -1,8 +1,7 @@
-import { throwIfAborted } from '../../cancel.js';
-import { writeJsonAtomic } from '../../fs/atomic-write.js';
 import { formatMomentsTable } from '../../moments/format-moments-table.js';
-import { MOMENTS_FILE, momentsOfCommentSet } from '../../moments/moments-for-source.js';
+import { MOMENTS_FILE } from '../../moments/moments-for-source.js';
 import type { FindMomentsOptions } from '../../moments/moments-options.js';
+import { runMoments } from '../../pipeline/run-moments.js';
 import { projectFile } from '../../project/project-dir.js';
 import { KirinukiError } from '../../errors.js';
 import type { DemoStep } from '../demo-step.js';
@@ -20,10 +19,16 @@ export const momentsStep: DemoStep = {
   run: async (context) => {
     const commentSet = context.sample.commentSet;
     if (!commentSet) throw new KirinukiError('INTERNAL', 'The demo has no comment set: the comments step must run first.');
-    throwIfAborted(context.signal);
-    const result = momentsOfCommentSet(commentSet, commentSet.comments.length, demoLimits(commentSet.video.durationS));
+    const comments = { commentSet, commentsFetched: commentSet.comments.length, apiRequests: 0, fromCache: false };
+    const result = await runMoments('demo', {
+      ...demoLimits(commentSet.video.durationS),
+      root: context.outDir,
+      comments,
+      signal: context.signal,
+      onProgress: context.onProgress,
+      log: context.log,
+    });
     const path = projectFile(context.outDir, commentSet.video.id, MOMENTS_FILE);
-    await writeJsonAtomic(path, result);
     context.sample.moments = result;
     context.print(formatMomentsTable(result, context.columns));
     context.log(`moments saved to ${path}`);

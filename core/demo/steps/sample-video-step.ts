@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { packageDir } from '../../resources.js';
+import { faceApiDemoDir } from '../../faces/nets/face-api-demo-dir.js';
 import { renderStillsVideo } from '../../media/synthesize-video.js';
 import type { DemoStep } from '../demo-step.js';
 
@@ -16,7 +16,7 @@ export const sampleVideoStep: DemoStep = {
   name: 'sample-video',
   title: "Make a sample video from face-api's demo photos",
   run: async (context) => {
-    const photos = join(packageDir('@vladmandic/face-api'), 'demo');
+    const photos = faceApiDemoDir();
     const output = join(context.outDir, 'demo-sample.mp4');
     const images = SCENES.map((scene) => ({ path: join(photos, scene.image), durationS: scene.durationS }));
     await renderStillsVideo({ images, output, width: 1280, height: 720, fps: 25, tone: true, signal: context.signal, onProgress: context.onProgress });

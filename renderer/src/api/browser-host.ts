@@ -21,8 +21,12 @@ async function post(token: string, name: MethodName, args: unknown, options?: Ca
   }
 }
 
-function eventSource(listeners: Set<(event: AppEvent) => void>): void {
+/** The event stream; it reconnects by itself, and each (re)connection is told to `connected`. */
+function eventSource(listeners: Set<(event: AppEvent) => void>, connected: Set<() => void>): void {
   const source = new EventSource('./api/events');
+  source.onopen = () => {
+    for (const listener of connected) listener();
+  };
   source.onmessage = (message: MessageEvent<string>) => {
     const event = JSON.parse(message.data) as AppEvent;
     for (const listener of listeners) listener(event);
@@ -36,16 +40,21 @@ function eventSource(listeners: Set<(event: AppEvent) => void>): void {
  */
 export function createBrowserHost(token: string): KirinukiApi {
   const listeners = new Set<(event: AppEvent) => void>();
-  eventSource(listeners);
+  const connected = new Set<() => void>();
+  eventSource(listeners, connected);
   const calls = Object.fromEntries(
     METHODS.map((name) => [name, (args: unknown, options?: CallOptions) => post(token, name, args, options)]),
   );
   return {
-    ...(calls as unknown as Omit<KirinukiApi, 'host' | 'onEvent' | 'mediaUrl'>),
+    ...(calls as unknown as Omit<KirinukiApi, 'host' | 'onEvent' | 'onConnect' | 'mediaUrl'>),
     host: 'browser',
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onConnect(listener) {
+      connected.add(listener);
+      return () => connected.delete(listener);
     },
     mediaUrl(ref: MediaRef) {
       return `./media/${encodeURIComponent(ref.videoId)}/${ref.rel.split('/').map(encodeURIComponent).join('/')}`;

@@ -23,6 +23,8 @@ export const METHOD_FLAGS: Record<MethodName, true> = {
   exportClips: true,
   listClips: true,
   runChannel: true,
+  listJobs: true,
+  getJob: true,
   cancelJob: true,
   pauseJob: true,
   revealFile: true,

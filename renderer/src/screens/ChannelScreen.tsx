@@ -3,23 +3,24 @@ import type { ChannelView } from '../../../core/app/views';
 import { call, CallError } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressBar } from '../components/ProgressBar';
-import { useJob } from '../hooks/useJob';
+import { useServiceJob } from '../hooks/useServiceJob';
 
 export function ChannelScreen({ initial, onOpenVideo }: { initial: string; onOpenVideo: (videoId: string) => Promise<void> }) {
   const [channel, setChannel] = useState(initial);
   const [limit, setLimit] = useState('10');
   const [momentsOnly, setMomentsOnly] = useState(true);
-  const [view, setView] = useState<ChannelView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const job = useJob('channel', setError);
-  const jobId = job.id;
-  const live = job.progress?.channel ?? view;
+  // the latest channel run of the service (from this tab, another one, or before a reload)
+  const job = useServiceJob(['runChannel'], null, 'channel');
+  const running = job.running;
+  const jobId = running ? (job.job?.jobId ?? null) : null;
+  const finished: ChannelView | null = job.job?.kind === 'runChannel' ? job.job.result : null;
+  const live = job.progress?.channel ?? finished;
 
   const run = async (event?: FormEvent) => {
     event?.preventDefault();
-    await job.run(async (id) => {
-      setView(await call('runChannel', { channel: channel.trim(), limit: limit ? Number(limit) : null, momentsOnly }, { jobId: id }));
-    });
+    setError(null);
+    await job.start((id) => call('runChannel', { channel: channel.trim(), limit: limit ? Number(limit) : null, momentsOnly }, { jobId: id }));
   };
 
   return (
@@ -32,13 +33,13 @@ export function ChannelScreen({ initial, onOpenVideo }: { initial: string; onOpe
         <input className="grow" value={channel} onChange={(e) => setChannel(e.target.value)} placeholder="@handle or https://www.youtube.com/channel/UC…" aria-label="Channel" data-testid="channel-input" />
         <label className="inline">Videos <input type="number" min={1} max={5000} value={limit} onChange={(e) => setLimit(e.target.value)} className="narrow" /></label>
         <label className="check"><input type="checkbox" checked={momentsOnly} onChange={(e) => setMomentsOnly(e.target.checked)} /> Moments only</label>
-        <button type="submit" className="primary" disabled={jobId !== null || !channel.trim()} data-testid="channel-start">{live?.state === 'paused' ? 'Resume' : 'Start'}</button>
+        <button type="submit" className="primary" disabled={running || !channel.trim()} data-testid="channel-start">{live?.state === 'paused' ? 'Resume' : 'Start'}</button>
         <button type="button" disabled={jobId === null} onClick={() => jobId && void call('pauseJob', { jobId })}>Pause</button>
-        <button type="button" disabled={jobId === null} onClick={() => jobId && void call('cancelJob', { jobId })}>Cancel</button>
+        <button type="button" disabled={!running} onClick={job.cancel} data-testid="channel-cancel">Cancel</button>
       </form>
       <div className="slot">
-        {jobId ? <ProgressBar fraction={job.progress?.fraction ?? 0} label={job.progress?.message ?? 'Starting'} testId="channel-progress" /> : null}
-        <ErrorNotice error={error} onDismiss={() => setError(null)} />
+        {running ? <ProgressBar fraction={job.progress?.fraction ?? 0} label={job.progress?.message ?? 'Starting'} testId="channel-progress" /> : null}
+        <ErrorNotice error={error ?? job.error} onDismiss={() => (error ? setError(null) : job.dismissError())} />
         {live?.stopped ? <ErrorNotice error={new CallError(live.stopped.code, live.stopped.message)} /> : null}
       </div>
       {live ? (

@@ -1,22 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ClipView, CropMode, ExportView, PeopleView, PresetName, ProjectView, RevealView } from '../../../core/app/views';
 import { call } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatBytes, formatTime } from '../format';
-import { useJob } from '../hooks/useJob';
+import { useServiceJob } from '../hooks/useServiceJob';
 
-const PRESETS: { id: PresetName; label: string }[] = [
-  { id: 'shorts', label: 'YouTube Shorts (1080×1920, ≤ 60 s)' },
-  { id: 'tiktok', label: 'TikTok (1080×1920)' },
-  { id: 'reels', label: 'Instagram Reels (1080×1920, ≤ 90 s)' },
-  { id: 'landscape', label: 'Landscape (source aspect)' },
-];
-const CROPS: { id: CropMode; label: string }[] = [
-  { id: 'follow', label: 'Follow the faces' },
-  { id: 'center', label: 'Centre' },
-  { id: 'blur', label: 'Fit on a blurred background' },
-];
+// one label per name of the core's lists (renderer/ imports only types from core/): a preset or crop
+// mode added there fails to type-check here until it has a label
+const PRESET_LABELS: Record<PresetName, string> = {
+  shorts: 'YouTube Shorts (1080×1920, ≤ 60 s)',
+  tiktok: 'TikTok (1080×1920)',
+  reels: 'Instagram Reels (1080×1920, ≤ 90 s)',
+  landscape: 'Landscape (source aspect)',
+};
+const CROP_LABELS: Record<CropMode, string> = {
+  follow: 'Follow the faces',
+  center: 'Centre',
+  blur: 'Fit on a blurred background',
+};
+const PRESETS = (Object.keys(PRESET_LABELS) as PresetName[]).map((id) => ({ id, label: PRESET_LABELS[id] }));
+const CROPS = (Object.keys(CROP_LABELS) as CropMode[]).map((id) => ({ id, label: CROP_LABELS[id] }));
 
 function ClipResult({ clip, onReveal }: { clip: ClipView; onReveal: (clip: ClipView) => void }) {
   return (
@@ -34,6 +38,11 @@ function ClipResult({ clip, onReveal }: { clip: ClipView; onReveal: (clip: ClipV
   );
 }
 
+/** The job's start as a local time of day, so two tabs can tell which export they are looking at. */
+function startedAt(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '';
+}
+
 export function ExportScreen({ project, defaultPreset }: { project: ProjectView; defaultPreset: PresetName }) {
   const [preset, setPreset] = useState<PresetName>(defaultPreset);
   const [crop, setCrop] = useState<CropMode>('follow');
@@ -45,21 +54,25 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
   const [result, setResult] = useState<ExportView | null>(null);
   const [revealed, setRevealed] = useState<RevealView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const job = useJob('export', setError);
-  const jobId = job.id;
+  const loadClips = useCallback(() => {
+    call('listClips', { videoId: project.videoId }).then((clips) => setResult(clips.clips.length ? clips : null), () => undefined);
+  }, [project.videoId]);
+  // the export runs in the service: this screen (in any tab, after a reload) follows it, and reads
+  // the clip list again when it ends
+  const job = useServiceJob(['exportClips'], project.videoId, 'export', loadClips);
+  const running = job.running;
 
   useEffect(() => {
     call('getPeople', { videoId: project.videoId }).then(setPeople, () => setPeople(null));
-    call('listClips', { videoId: project.videoId }).then((clips) => setResult(clips.clips.length ? clips : null), () => undefined);
-  }, [project.videoId]);
+    loadClips();
+  }, [project.videoId, loadClips]);
 
   const enabled = project.moments.filter((m) => m.enabled).length;
   const start = async () => {
     setRevealed(null);
-    await job.run(async (id) => {
-      const length = maxLength.trim() ? Number(maxLength) : null;
-      setResult(await call('exportClips', { videoId: project.videoId, preset, crop, perPerson, personIds, caption, maxLengthS: length }, { jobId: id }));
-    });
+    setError(null);
+    const length = maxLength.trim() ? Number(maxLength) : null;
+    await job.start((id) => call('exportClips', { videoId: project.videoId, preset, crop, perPerson, personIds, caption, maxLengthS: length }, { jobId: id }));
   };
   const reveal = (clip: ClipView) => call('revealFile', { file: clip.file }).then(setRevealed, setError);
   const visiblePeople = (people?.people ?? []).filter((p) => !p.hidden);
@@ -108,18 +121,18 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
         ) : null}
       </div>
       <div className="row">
-        <button type="button" className="primary" onClick={() => void start()} disabled={jobId !== null || !project.video || enabled === 0} data-testid="export-start">Export clips</button>
-        <button type="button" onClick={() => jobId && void call('cancelJob', { jobId })} disabled={jobId === null} data-testid="export-cancel">Cancel</button>
+        <button type="button" className="primary" onClick={() => void start()} disabled={running || !project.video || enabled === 0} data-testid="export-start">Export clips</button>
+        <button type="button" onClick={job.cancel} disabled={!running} data-testid="export-cancel">Cancel</button>
         {!project.video ? <span className="muted">Attach the video file on the Video screen first.</span> : null}
       </div>
       <div className="slot slot-2">
-        {jobId ? (
+        {running ? (
           <>
             <ProgressBar fraction={item?.fraction ?? 0} label={item ? `Clip ${item.index + 1} of ${item.count}${item.label ? ` · ${item.label}` : ''}` : 'Preparing'} testId="clip-progress" />
-            <ProgressBar fraction={job.progress?.fraction ?? 0} label="Overall" testId="overall-progress" />
+            <ProgressBar fraction={job.progress?.fraction ?? 0} label={`Overall · started ${startedAt(job.job?.startedAt)}`} testId="overall-progress" />
           </>
         ) : null}
-        <ErrorNotice error={error} onDismiss={() => setError(null)} />
+        <ErrorNotice error={error ?? job.error} onDismiss={() => (error ? setError(null) : job.dismissError())} />
         {revealed && !revealed.revealed ? <div className="notice" data-testid="reveal-folder">The clips are in <code>{revealed.folder}</code></div> : null}
       </div>
       {result ? (

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { PeopleView, PersonView, ProjectView } from '../../../core/app/views';
 import { call } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatTime } from '../format';
-import { useJob } from '../hooks/useJob';
+import { useServiceJob } from '../hooks/useServiceJob';
 
 interface CardProps {
   videoId: string;
@@ -59,21 +59,22 @@ function PersonCard({ videoId, person, others, onChange }: CardProps) {
 export function PeopleScreen({ project }: { project: ProjectView }) {
   const [people, setPeople] = useState<PeopleView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const job = useJob('faces', setError);
-  const jobId = job.id;
-
-  useEffect(() => {
+  const loadPeople = useCallback(() => {
     call('getPeople', { videoId: project.videoId }).then(setPeople, setError);
   }, [project.videoId]);
+  // the analysis runs in the service: this screen follows it and reads the people when it ends
+  const job = useServiceJob(['analyzeFaces'], project.videoId, 'faces', loadPeople);
+  const running = job.running;
+
+  useEffect(loadPeople, [loadPeople]);
 
   const apply = (change: Promise<PeopleView>) => {
     setError(null);
     change.then(setPeople, setError);
   };
   const analyze = async () => {
-    await job.run(async (id) => {
-      setPeople(await call('analyzeFaces', { videoId: project.videoId }, { jobId: id }));
-    });
+    setError(null);
+    await job.start((id) => call('analyzeFaces', { videoId: project.videoId }, { jobId: id }));
   };
 
   return (
@@ -84,15 +85,15 @@ export function PeopleScreen({ project }: { project: ProjectView }) {
           <p className="muted">Everyone found on screen in the video. Name them once; hide the ones you never want a clip of; merge two that are the same person.</p>
         </div>
         <div className="row">
-          <button type="button" className="primary" onClick={() => void analyze()} disabled={jobId !== null || !project.video} data-testid="analyze-faces">
+          <button type="button" className="primary" onClick={() => void analyze()} disabled={running || !project.video} data-testid="analyze-faces">
             {people?.analyzed ? 'Analyse again' : 'Find people'}
           </button>
-          {jobId ? <button type="button" onClick={() => void call('cancelJob', { jobId })}>Cancel</button> : null}
+          {running ? <button type="button" onClick={job.cancel} data-testid="faces-cancel">Cancel</button> : null}
         </div>
       </header>
       <div className="slot">
-        {jobId ? <ProgressBar fraction={job.progress?.fraction ?? 0} label={job.progress?.message ?? 'Finding faces'} testId="faces-progress" /> : null}
-        <ErrorNotice error={error} onDismiss={() => setError(null)} />
+        {running ? <ProgressBar fraction={job.progress?.fraction ?? 0} label={job.progress?.message ?? 'Finding faces'} testId="faces-progress" /> : null}
+        <ErrorNotice error={error ?? job.error} onDismiss={() => (error ? setError(null) : job.dismissError())} />
         {!project.video ? <div className="notice">Attach the video file on the Video screen first: faces are found in the picture.</div> : null}
       </div>
       {people && people.analyzed && people.people.length === 0 ? <p className="muted">Nobody was found on screen in the moments.</p> : null}

@@ -4,7 +4,7 @@ import { call } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatTime } from '../format';
-import { useJob } from '../hooks/useJob';
+import { useServiceJob } from '../hooks/useServiceJob';
 
 interface Props {
   settings: SettingsView | null;
@@ -18,8 +18,13 @@ export function StartScreen({ settings, onProject, onChannel, onSettings }: Prop
   const [recent, setRecent] = useState<ProjectSummary[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [dropHint, setDropHint] = useState<string | null>(null);
-  const job = useJob('open', setError);
-  const jobId = job.id;
+  // opening runs in the service; when one this tab started ends, its project (or channel) opens
+  const job = useServiceJob(['openSource'], null, 'open', (ended, mine) => {
+    if (!mine || ended.state !== 'done' || ended.kind !== 'openSource' || !ended.result) return;
+    if (ended.result.kind === 'channel') onChannel(ended.result.channel);
+    else onProject(ended.result.project);
+  }, { ownErrorsOnly: true });
+  const running = job.running;
 
   useEffect(() => {
     call('listProjects', {}).then(setRecent, setError);
@@ -27,11 +32,8 @@ export function StartScreen({ settings, onProject, onChannel, onSettings }: Prop
 
   const open = async (input: string) => {
     if (!input.trim()) return;
-    await job.run(async (id) => {
-      const result = await call('openSource', { source: input.trim() }, { jobId: id });
-      if (result.kind === 'channel') onChannel(result.channel);
-      else onProject(result.project);
-    });
+    setError(null);
+    await job.start((id) => call('openSource', { source: input.trim() }, { jobId: id }));
   };
 
   const submit = (event: FormEvent) => {
@@ -79,18 +81,18 @@ export function StartScreen({ settings, onProject, onChannel, onSettings }: Prop
           data-testid="source-input"
           autoFocus
         />
-        <button type="submit" className="primary" disabled={jobId !== null || !source.trim()} data-testid="source-open">
+        <button type="submit" className="primary" disabled={running || !source.trim()} data-testid="source-open">
           Open
         </button>
-        <button type="button" onClick={() => void chooseFile()} disabled={jobId !== null}>
+        <button type="button" onClick={() => void chooseFile()} disabled={running}>
           Open video file…
         </button>
       </form>
       <div className="slot">
-        {jobId ? (
+        {running ? (
           <ProgressBar fraction={job.progress?.fraction ?? 0} label={job.progress?.message ?? 'Loading comments'} testId="open-progress" />
         ) : null}
-        <ErrorNotice error={error} onDismiss={() => setError(null)} />
+        <ErrorNotice error={error ?? job.error} onDismiss={() => (error ? setError(null) : job.dismissError())} />
         {dropHint && !error ? <div className="notice">{dropHint}</div> : null}
       </div>
       {settings && !settings.apiKey.set ? (

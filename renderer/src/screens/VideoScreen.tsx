@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MomentView, ProjectView } from '../../../core/app/views';
-import { call, newJobId } from '../api/call';
+import { call } from '../api/call';
+import { uploadVideo } from '../api/upload-video';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { MomentList } from '../components/MomentList';
 import { ProgressBar } from '../components/ProgressBar';
 import { Timeline } from '../components/Timeline';
-import { useJob } from '../hooks/useJob';
+import { useServiceJob } from '../hooks/useServiceJob';
 import { formatTime } from '../format';
 
 interface Props {
@@ -22,10 +23,13 @@ export function VideoScreen({ project, onChange }: Props) {
   const [currentTime, setCurrentTime] = useState(0);
   const [selectedRank, setSelectedRank] = useState<number | null>(project.moments[0]?.rank ?? null);
   const [error, setError] = useState<unknown>(null);
-  const [path, setPath] = useState('');
   const [attaching, setAttaching] = useState(false);
-  const downloading = useJob('download', setError);
-  const downloadJob = downloading.id;
+  // attaching and downloading run in the service; when one ends the project comes back with its video
+  const videoJob = useServiceJob(['attachVideo', 'downloadVideo'], project.videoId, 'video', (job) => {
+    if (job.state === 'done' && (job.kind === 'attachVideo' || job.kind === 'downloadVideo') && job.result) onChange(job.result);
+  });
+  const fetching = videoJob.running;
+  const shownError = error ?? videoJob.error;
   const durationS = project.durationS;
 
   const seek = useCallback((t: number) => {
@@ -72,24 +76,29 @@ export function VideoScreen({ project, onChange }: Props) {
   };
 
   const attach = async (file: string) => {
+    setError(null);
+    await videoJob.start((id) => call('attachVideo', { videoId: project.videoId, path: file }, { jobId: id }));
+  };
+  const download = async () => {
+    setError(null);
+    await videoJob.start((id) => call('downloadVideo', { videoId: project.videoId }, { jobId: id }));
+  };
+  const choose = async () => {
+    const chosen = await call('chooseVideoFile', {}).catch(() => ({ path: null }));
+    if (chosen.path) await attach(chosen.path);
+  };
+  // the browser has no file dialog the server can trust: it uploads the picked file, then attaches it
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
     setAttaching(true);
     setError(null);
     try {
-      onChange(await call('attachVideo', { videoId: project.videoId, path: file }, { jobId: newJobId('attach') }));
+      await attach(await uploadVideo(project.videoId, file));
     } catch (caught) {
       setError(caught);
     } finally {
       setAttaching(false);
     }
-  };
-  const download = async () => {
-    await downloading.run(async (id) => {
-      onChange(await call('downloadVideo', { videoId: project.videoId }, { jobId: id }));
-    });
-  };
-  const choose = async () => {
-    const chosen = await call('chooseVideoFile', {}).catch(() => ({ path: null }));
-    if (chosen.path) await attach(chosen.path);
   };
 
   const selected = project.moments.find((m) => m.rank === selectedRank) ?? null;
@@ -125,20 +134,35 @@ export function VideoScreen({ project, onChange }: Props) {
             ) : (
               <div className="player-empty">
                 <p>No video file for this project yet. Attach the downloaded video to play it and export clips.</p>
-                <form className="row" onSubmit={(e) => { e.preventDefault(); void attach(path); }}>
-                  <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/video.mp4" aria-label="Video file path" data-testid="attach-path" />
-                  <button type="submit" className="primary" disabled={!path.trim() || attaching} data-testid="attach-submit">Attach</button>
-                  {window.kirinuki.host === 'electron' ? <button type="button" onClick={() => void choose()}>Choose…</button> : null}
-                </form>
+                <div className="row">
+                  {window.kirinuki.host === 'electron' ? (
+                    <button type="button" className="primary" onClick={() => void choose()} disabled={attaching || fetching} data-testid="attach-choose">Choose…</button>
+                  ) : (
+                    <input
+                      type="file"
+                      accept="video/*,.mkv,.m4v"
+                      onChange={(e) => void upload(e.target.files?.[0])}
+                      disabled={attaching || fetching}
+                      aria-label="Video file"
+                      data-testid="attach-file"
+                    />
+                  )}
+                </div>
                 {/^[A-Za-z0-9_-]{11}$/.test(project.videoId) ? (
                   <div className="row">
-                    <button type="button" onClick={() => void download()} disabled={downloadJob !== null} data-testid="download-video">
+                    <button type="button" onClick={() => void download()} disabled={fetching} data-testid="download-video">
                       Download with yt-dlp
                     </button>
-                    {downloadJob ? <button type="button" onClick={() => void call('cancelJob', { jobId: downloadJob })}>Cancel</button> : null}
+                    {fetching ? <button type="button" onClick={videoJob.cancel} data-testid="download-cancel">Cancel</button> : null}
                   </div>
                 ) : null}
-                {downloadJob ? <ProgressBar fraction={downloading.progress?.fraction ?? 0} label={downloading.progress?.message ?? 'Downloading'} testId="download-progress" /> : null}
+                {fetching ? (
+                  <ProgressBar
+                    fraction={videoJob.progress?.fraction ?? 0}
+                    label={videoJob.progress?.message ?? (videoJob.job?.kind === 'attachVideo' ? 'Attaching' : 'Downloading')}
+                    testId="download-progress"
+                  />
+                ) : null}
               </div>
             )}
           </div>
@@ -152,7 +176,7 @@ export function VideoScreen({ project, onChange }: Props) {
             onEdit={(rank, window) => void edit(rank, window)}
           />
           <div className="slot">
-            {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : (
+            {shownError ? <ErrorNotice error={shownError} onDismiss={() => (error ? setError(null) : videoJob.dismissError())} /> : (
               <p className="muted small keys">
                 Space play/pause · I / O set the selected moment's in / out at the playhead · ←/→ 1 s (Shift 0.1 s) · drag a range's edges
                 {selected ? ` · selected #${selected.rank}` : ''}

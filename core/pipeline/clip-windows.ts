@@ -1,0 +1,22 @@
+import { KirinukiError } from '../errors.js';
+import { selectMoments } from '../export/clip-plan.js';
+import { clipWindow } from '../export/clip-window.js';
+import { getPreset, maxClipLength } from '../export/presets.js';
+import type { TimeWindow } from '../media/time-window.js';
+import type { Moment } from '../moments/types.js';
+import type { VideoJob } from './video-job.js';
+
+/** The moments an export makes clips of: the user's edited ones, else the ranked ones. */
+export function momentsToClip(job: VideoJob): Moment[] {
+  const moments = job.clips?.moments ?? job.moments?.moments;
+  if (!moments) throw new KirinukiError('INTERNAL', `The clips of ${job.videoId} need its moments first.`);
+  return moments;
+}
+
+/** The source windows the export will cut (each moment trimmed to the preset's cap): what to download and analyse. */
+export function clipWindowsOf(job: VideoJob): TimeWindow[] {
+  const preset = getPreset(job.clips?.preset ?? 'shorts');
+  const maxS = maxClipLength(preset, job.clips?.maxLength);
+  const durationS = job.moments?.video.durationS || Number.POSITIVE_INFINITY;
+  return selectMoments(momentsToClip(job), job.clips?.top).map((m) => clipWindow(m, maxS, durationS));
+}

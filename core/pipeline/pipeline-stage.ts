@@ -1,0 +1,30 @@
+import type { Project, StageName } from '../project/project-schema.js';
+import type { ProgressListener } from '../progress.js';
+
+/** What a stage gets besides the job: its cancel signal, its own progress and a log line. */
+export interface StageContext {
+  signal?: AbortSignal;
+  /** Progress of this stage alone; the runner adds the stage's place in the plan. */
+  onProgress: ProgressListener;
+  log: (line: string) => void;
+}
+
+/**
+ * One stage of the pipeline, declared once: the inputs its result depends on (their fingerprint
+ * decides whether it runs again), how it runs, and where its result lives in the project (the
+ * patch it returns). `J` is the job: the run's settings and the results of the earlier stages.
+ */
+export interface PipelineStage<J> {
+  readonly name: StageName;
+  /** Everything the stage's output depends on; an equal fingerprint skips a complete stage. */
+  inputs: (job: J) => unknown | Promise<unknown>;
+  /** Runs the stage, puts its results on the job for later stages, returns the project patch. */
+  run: (job: J, context: StageContext) => Promise<Partial<Project>>;
+  /**
+   * For a complete stage with unchanged inputs: checks its outputs are still there and puts
+   * them on the job (cheaply: from the project or a cache). False makes it run again.
+   */
+  reuse?: (job: J, project: Project, context: StageContext) => Promise<boolean>;
+  /** A stage that must run every time (e.g. matching people against the channel's). */
+  always?: boolean;
+}

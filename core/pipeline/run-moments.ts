@@ -1,0 +1,44 @@
+import type { FindMomentsOptions } from '../moments/moments-options.js';
+import type { MomentsResult } from '../moments/types.js';
+import { DEFAULT_PROJECTS_ROOT } from '../project/project-dir.js';
+import type { StageOptions } from '../progress.js';
+import type { LoadedComments } from '../youtube/load-comment-set.js';
+import { loadSource, stagesLine, waitingLine } from './load-video-job.js';
+import { runPipeline } from './run-pipeline.js';
+import { commentsStage } from './stages/comments-stage.js';
+import { momentsStage } from './stages/moments-stage.js';
+import type { VideoJob } from './video-job.js';
+
+export interface MomentsRunOptions extends StageOptions, FindMomentsOptions {
+  root?: string;
+  commentsFile?: string;
+  refresh?: boolean;
+  maxComments?: number;
+  apiKey?: string;
+  apiRoot?: string;
+  /** Comments already in hand (the demo's generated set): nothing is loaded. */
+  comments?: LoadedComments;
+  /** Told how the comments were loaded (requests made, cache hit), e.g. for a log line. */
+  onLoaded?: (loaded: LoadedComments) => void;
+  log?: (line: string) => void;
+}
+
+/** `kirinuki moments` as a plan: the comments (cached, resumable), then the ranked moments, in the project of the video. */
+export async function runMoments(source: string, options: MomentsRunOptions): Promise<MomentsResult> {
+  const root = options.root ?? DEFAULT_PROJECTS_ROOT;
+  const log = options.log ?? (() => undefined);
+  const comments = options.comments ?? (await loadSource(source, {
+    root, commentsFile: options.commentsFile, refresh: options.refresh, maxComments: options.maxComments,
+    apiKey: options.apiKey, apiRoot: options.apiRoot, signal: options.signal, onProgress: options.onProgress,
+  })).comments;
+  options.onLoaded?.(comments);
+  const videoId = comments.commentSet.video.id;
+  const { top, minLength, maxLength, bandwidthS } = options;
+  const job: VideoJob = { root, videoId, comments, momentsOptions: { top, minLength, maxLength, bandwidthS } };
+  const result = await runPipeline([commentsStage, momentsStage], job, {
+    root, videoId, source, what: 'kirinuki moments', wait: true, onWait: (h) => log(waitingLine(videoId)(h)),
+    signal: options.signal, onProgress: options.onProgress, log,
+  });
+  if (result.skipped.length > 0) log(stagesLine(result));
+  return job.moments!;
+}

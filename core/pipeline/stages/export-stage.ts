@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { KirinukiError } from '../../errors.js';
+import { exportClips } from '../../export/export-clips.js';
+import { readManifest } from '../../export/manifest.js';
+import { getPreset } from '../../export/presets.js';
+import type { FaceTrack } from '../../faces/types.js';
+import { fileIdentity, fingerprint } from '../../project/fingerprint.js';
+import { projectDir } from '../../project/project-dir.js';
+import type { ProjectClip, ProjectIdentity } from '../../project/project-schema.js';
+import { readProject } from '../../project/project-store.js';
+import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
+import { momentsToClip } from '../clip-windows.js';
+import { choosePeople, personLabel } from '../people-for-export.js';
+import type { PipelineStage } from '../pipeline-stage.js';
+import type { ClipSettings, VideoJob } from '../video-job.js';
+
+const perPerson = (clips: ClipSettings): boolean => clips.perPerson === true || (clips.persons?.length ?? 0) > 0;
+
+function settingsOf(job: VideoJob): ClipSettings {
+  if (!job.clips || !job.video) throw new KirinukiError('INTERNAL', `The export of ${job.videoId} needs its video and settings first.`);
+  return job.clips;
+}
+
+/** The export's folder: the project's, or a sub-folder of it. */
+const exportDir = (job: VideoJob): string => join(projectDir(job.root, job.videoId), job.clips?.folder ?? '');
+
+async function identitiesOf(job: VideoJob): Promise<ProjectIdentity[]> {
+  return (await readProject(job.root, job.videoId))?.identities ?? [];
+}
+
+/** The follow camera: the faces stage's tracks carry the export's person labels, so a per-person clip follows its person. */
+function followPlanner(job: VideoJob, identities: ProjectIdentity[]) {
+  const labels = new Map(identities.map((identity) => [identity.id, personLabel(identity, job.clips?.namedPeople === true)]));
+  const tracks: FaceTrack[] | undefined = job.found?.tracks.map((track) =>
+    track.identityId ? { ...track, identityId: labels.get(track.identityId) ?? track.identityId } : track,
+  );
+  return createFollowCropPlanner({ tracks: () => tracks });
+}
+
+/** The clips, the reels and the manifest of the chosen moments (and people), in the project folder. */
+export const exportStage: PipelineStage<VideoJob> = {
+  name: 'export',
+  inputs: async (job) => {
+    const clips = settingsOf(job);
+    const people = perPerson(clips) ? choosePeople(await identitiesOf(job), job.videoId, { persons: clips.persons, named: clips.namedPeople }) : null;
+    return {
+      moments: fingerprint(momentsToClip(job)),
+      files: await Promise.all((job.video?.sections ?? []).map((s) => fileIdentity(s.path))),
+      settings: { ...clips, moments: undefined },
+      people,
+      tracks: clips.crop === 'follow' && job.found ? fingerprint(job.found.tracks) : null,
+    };
+  },
+  run: async (job, context) => {
+    const clips = settingsOf(job);
+    const identities = await identitiesOf(job);
+    const people = perPerson(clips) ? choosePeople(identities, job.videoId, { persons: clips.persons, named: clips.namedPeople }) : undefined;
+    const moments = momentsToClip(job);
+    if (moments.length === 0) throw new KirinukiError('INVALID_ARGUMENT', `No moment of ${job.videoId} to export: turn at least one on.`);
+    const meta = job.moments?.video ?? { id: job.videoId, title: job.videoId, durationS: 0 };
+    const preset = getPreset(clips.preset);
+    const dir = exportDir(job);
+    const result = await exportClips({
+      video: job.video!,
+      videoMeta: { ...meta, id: job.videoId },
+      moments,
+      projectDir: dir,
+      preset,
+      maxLength: clips.maxLength,
+      crop: clips.crop,
+      caption: clips.caption,
+      fast: clips.fast,
+      top: clips.top,
+      people,
+      ...(clips.crop === 'follow' && preset.size ? { cropPlanner: followPlanner(job, identities) } : {}),
+      signal: context.signal,
+      onProgress: context.onProgress,
+      log: context.log,
+    });
+    job.exported = result;
+    const root = projectDir(job.root, job.videoId);
+    const recorded: ProjectClip[] = result.clips.map(({ key: _key, ...clip }) => ({ ...clip, path: relative(root, clip.path).split('\\').join('/') }));
+    return { clips: recorded };
+  },
+  reuse: async (job, project) => {
+    const root = projectDir(job.root, job.videoId);
+    const clips = project.clips ?? [];
+    const there = clips.length > 0 && clips.every((clip) => existsSync(isAbsolute(clip.path) ? clip.path : join(root, clip.path)));
+    const manifest = there ? await readManifest(exportDir(job)).catch(() => undefined) : undefined;
+    if (!manifest?.complete) return false;
+    const manifestPath = join(exportDir(job), 'manifest.json');
+    job.exported = { clips: manifest.clips, summary: manifest.summary, reels: manifest.reels ?? [], manifestPath, skipped: manifest.clips.length };
+    return true;
+  },
+};

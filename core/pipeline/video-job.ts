@@ -1,0 +1,69 @@
+import type { AcquiredVideo } from '../acquire/video-sections.js';
+import type { CropOption } from '../export/crop-modes.js';
+import type { ExportClipsResult } from '../export/export-clips.js';
+import type { FaceSettings } from '../faces/face-options.js';
+import type { VideoFaces } from '../faces/faces-for-video.js';
+import type { FindMomentsOptions } from '../moments/moments-options.js';
+import type { Moment, MomentsResult } from '../moments/types.js';
+import type { LoadedComments } from '../youtube/load-comment-set.js';
+
+/** Where the video's pixels come from. */
+export interface VideoInput {
+  /** A local copy (`--video`, the source itself, `--video-dir`, the app's attached file). */
+  videoFile?: string;
+  /** What yt-dlp downloads when there is no local file. */
+  downloadUrl?: string;
+  fullDownload?: boolean;
+  /** Why there is no file, when there must be one (e.g. `--video-dir` without this video). */
+  missing?: string;
+}
+
+/** How the faces stage looks: at the clip windows (exports), or at a stretch of the video (`faces`). */
+export type FacesScope = { kind: 'clips' } | { kind: 'range'; from?: number; to?: number };
+
+export interface FacesSettings extends FaceSettings {
+  scope: FacesScope;
+  /** Analyse again even when `faces.json` matches. */
+  reanalyse?: boolean;
+}
+
+export interface ClipSettings {
+  preset: string;
+  crop?: CropOption;
+  caption?: 'top-comment';
+  fast?: boolean;
+  /** How many of the best moments to export. */
+  top?: number;
+  maxLength?: number;
+  /** Per-person exports: one clip per person and moment, a reel each. */
+  perPerson?: boolean;
+  /** Only these people (ids or names); implies perPerson. */
+  persons?: string[];
+  /** Per-person clips named by the person's name (channel: people known across videos). */
+  namedPeople?: boolean;
+  /** The moments to export instead of the ranked ones (the app's edited and enabled moments). */
+  moments?: Moment[];
+  /** A sub-folder of the project for this export (the demo's per-person clips). */
+  folder?: string;
+}
+
+/**
+ * One video through the pipeline: its settings, then the results of each stage as it runs or
+ * is reused, read by the stages after it.
+ */
+export interface VideoJob {
+  root: string;
+  videoId: string;
+  /** Comments loaded before the run (their cache is the comments stage's own storage). */
+  comments?: LoadedComments;
+  moments?: MomentsResult;
+  momentsOptions?: FindMomentsOptions;
+  input?: VideoInput;
+  video?: AcquiredVideo;
+  faces?: FacesSettings;
+  found?: VideoFaces;
+  clips?: ClipSettings;
+  exported?: ExportClipsResult;
+  /** The channel's projects root when people are matched across a channel's videos. */
+  channelOut?: string;
+}
