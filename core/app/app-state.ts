@@ -4,6 +4,7 @@ import { writeJsonAtomic } from '../fs/atomic-write.js';
 import { readJsonIfExists } from '../fs/read-json.js';
 import { KirinukiError } from '../errors.js';
 import { projectDir } from '../project/project-dir.js';
+import { withProjectState } from '../project/project-lock.js';
 
 const momentEditSchema = z.object({
   start: z.number().optional(),
@@ -36,12 +37,15 @@ export async function readAppState(root: string, videoId: string): Promise<AppSt
   return parsed.data;
 }
 
+/** One read-modify-write of the app's state under the project's state lock: concurrent edits all land. */
 export async function updateAppState(
   root: string,
   videoId: string,
   change: (state: AppState) => AppState,
 ): Promise<AppState> {
-  const next = change(await readAppState(root, videoId));
-  await writeJsonAtomic(join(projectDir(root, videoId), APP_STATE_FILE), next);
-  return next;
+  return withProjectState(root, videoId, async () => {
+    const next = change(await readAppState(root, videoId));
+    await writeJsonAtomic(join(projectDir(root, videoId), APP_STATE_FILE), next);
+    return next;
+  });
 }

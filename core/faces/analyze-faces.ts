@@ -39,7 +39,7 @@ export interface FacesIdentity extends Identity {
   thumbnail: string | null;
 }
 
-/** The `faces` result of DESIGN.md, plus the tracks (boxes in source pixels) for reframing. */
+/** The README's `faces --json` shape, plus the tracks (boxes in source pixels) for reframing. */
 export interface FacesAnalysis {
   video: string;
   durationS: number;

@@ -50,7 +50,7 @@ export interface ChannelVideoResult {
   clips?: number;
 }
 
-/** The `channel` JSON shape of DESIGN.md, plus the quota spent and why a run stopped early. */
+/** The README's `channel --json` shape, plus the quota spent and why a run stopped early. */
 export interface ChannelBatchResult {
   channel: { id: string; title: string };
   videos: ChannelVideoResult[];

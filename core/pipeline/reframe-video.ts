@@ -36,7 +36,7 @@ export interface ReframeVideoOptions extends StageOptions {
   onPlan?: (plan: ReframePlan) => void;
 }
 
-/** The `reframe` result of DESIGN.md, plus the per-shot decisions. */
+/** The README's `reframe --json` shape, plus the per-shot decisions. */
 export interface ReframeResult {
   path: string;
   width: number;

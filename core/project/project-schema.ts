@@ -125,7 +125,7 @@ export interface ProjectIdentity {
   personId?: string;
 }
 
-/** One exported clip (the `clips` JSON shape of DESIGN.md). */
+/** One exported clip (the README's `clips --json` shape). */
 export interface ProjectClip {
   path: string;
   moment: number;

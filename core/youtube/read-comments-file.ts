@@ -1,19 +1,14 @@
 import type { youtube_v3 } from '@googleapis/youtube';
 import { KirinukiError } from '../errors.js';
-import { readJsonFile } from '../fs/read-json.js';
 import { parseIsoDuration } from './iso-duration.js';
 import { threadsToComments } from './threads-to-comments.js';
 import type { CommentSet, VideoMeta } from './types.js';
 import { requireYoutubeVideoId } from './video-id.js';
 
 /**
- * A saved comments file `{ video, threads }`: `threads` exactly as `commentThreads.list` returns
+ * A parsed comments file `{ video, threads }`: `threads` exactly as `commentThreads.list` returns
  * them, `video` with `id`, `title` and `durationS` or an ISO-8601 `duration`.
  */
-export async function readCommentsFile(path: string): Promise<CommentSet> {
-  return commentSetFromCommentsFile(await readJsonFile(path), path);
-}
-
 export function commentSetFromCommentsFile(value: unknown, path: string): CommentSet {
   const record = asRecord(value, path, 'the file');
   const threads = record.threads;

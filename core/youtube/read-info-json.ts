@@ -1,14 +1,9 @@
 import { KirinukiError } from '../errors.js';
-import { readJsonFile } from '../fs/read-json.js';
 import { asRecord } from './read-comments-file.js';
 import type { Chapter, CommentSet, HeatmapPoint, VideoComment, VideoMeta } from './types.js';
 import { requireYoutubeVideoId } from './video-id.js';
 
-/** A yt-dlp `.info.json` (written with `--write-comments`): comments, heatmap, chapters, duration. */
-export async function readInfoJson(path: string): Promise<CommentSet> {
-  return commentSetFromInfoJson(await readJsonFile(path), path);
-}
-
+/** A parsed yt-dlp `.info.json` (written with `--write-comments`): comments, heatmap, chapters, duration. */
 export function commentSetFromInfoJson(value: unknown, path: string): CommentSet {
   const info = asRecord(value, path, 'the file');
   const video = videoMetaFrom(info, path);

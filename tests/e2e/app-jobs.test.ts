@@ -12,7 +12,7 @@ import { sharedMedia } from '../helpers/shared-media.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
 /** Every moment, at the preset's full length: an export that runs long enough to walk around. */
-const LONG_EXPORT = { videoId: PANEL_VIDEO_ID, preset: 'shorts', crop: 'center', perPerson: false, personIds: [], caption: 'none', maxLengthS: null } as const;
+const LONG_EXPORT = { videoId: PANEL_VIDEO_ID, preset: 'shorts', crop: 'center', perPerson: false, personIds: [] as string[], caption: 'none', maxLengthS: null } as const;
 
 function ok<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
