@@ -1,7 +1,7 @@
 import { readChannelManifest } from '../project/channel-manifest.js';
 import type { ChannelPeople } from '../project/channel-people.js';
 import { projectDir } from '../project/project-dir.js';
-import { ProjectStore, readProject } from '../project/project-store.js';
+import { readProject, updateProject } from '../project/project-store.js';
 import { nameInVideoEdits } from './sync-channel-people.js';
 import { writeChannelReport } from '../report/write-report.js';
 
@@ -12,14 +12,13 @@ import { writeChannelReport } from '../report/write-report.js';
 export async function applyPersonNames(out: string, registry: ChannelPeople, personIds: string[]): Promise<void> {
   for (const person of registry.people.filter((p) => personIds.includes(p.id))) {
     for (const [videoId, seen] of Object.entries(person.videos)) {
-      if (!(await readProject(out, videoId))) continue;
-      const store = await ProjectStore.open(out, videoId, videoId);
-      const identities = store.project.identities ?? [];
+      const project = await readProject(out, videoId);
+      if (!project) continue;
       const match = { identityId: seen.identityId, personId: person.id, name: person.name, isNew: false };
-      await nameInVideoEdits(projectDir(out, videoId), identities, [match]);
-      await store.update({
-        identities: identities.map((i) => (i.id === seen.identityId ? { ...i, name: person.name } : i)),
-      });
+      await nameInVideoEdits(projectDir(out, videoId), project.identities ?? [], [match]);
+      await updateProject(out, videoId, videoId, (current) => ({
+        identities: (current.identities ?? []).map((i) => (i.id === seen.identityId ? { ...i, name: person.name } : i)),
+      }));
     }
   }
   const manifest = await readChannelManifest(out);

@@ -17,14 +17,14 @@ export interface StageContext {
 export interface PipelineStage<J> {
   readonly name: StageName;
   /** Everything the stage's output depends on; an equal fingerprint skips a complete stage. */
-  inputs: (job: J) => unknown | Promise<unknown>;
+  inputs: (job: J, project: Project) => unknown | Promise<unknown>;
   /** Runs the stage, puts its results on the job for later stages, returns the project patch. */
-  run: (job: J, context: StageContext) => Promise<Partial<Project>>;
+  run: (job: J, context: StageContext, project: Project) => Promise<Partial<Project>>;
   /**
    * For a complete stage with unchanged inputs: checks its outputs are still there and puts
    * them on the job (cheaply: from the project or a cache). False makes it run again.
    */
   reuse?: (job: J, project: Project, context: StageContext) => Promise<boolean>;
-  /** A stage that must run every time (e.g. matching people against the channel's). */
-  always?: boolean;
+  /** True when the stage must run whatever its fingerprint (matching the channel's people; `--reanalyse`). */
+  always?: (job: J) => boolean;
 }

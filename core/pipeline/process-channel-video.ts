@@ -48,8 +48,9 @@ export interface VideoOutcome {
   clips?: number;
 }
 
-function clipPlan(options: ChannelVideoOptions, hasMoments: boolean): PipelineStage<VideoJob>[] {
-  if (options.momentsOnly || !hasMoments) return [];
+/** The stages after moments: the video, its people matched with the channel's, the clips (none with --moments-only). */
+function clipPlan(options: ChannelVideoOptions): PipelineStage<VideoJob>[] {
+  if (options.momentsOnly) return [];
   const faces = options.clips?.noFaces ? [] : [facesStage, peopleStage];
   return [acquireStage, ...faces, exportStage];
 }
@@ -86,7 +87,7 @@ export async function processChannelVideo(video: ManifestVideo, options: Channel
   const found = await runPipeline([commentsStage, momentsStage], videoJob, run);
   const moments = found.project.moments?.length ?? 0;
   if (moments === 0) return { status: 'skipped', reason: 'No comment points at a moment of this video.', moments };
-  const plan = clipPlan(options, moments > 0);
+  const plan = clipPlan(options);
   const result = plan.length > 0 ? await runPipeline(plan, videoJob, run) : found;
   const clips = result.project.clips?.length;
   if (options.momentsOnly) return clips === undefined ? { status: 'done', moments } : { status: 'done', moments, clips };

@@ -58,7 +58,7 @@ interface Planned {
   shots: ShotPlan[];
 }
 
-function fixedPlan(mode: 'center' | 'blur', info: MediaInfo, output: FrameSize, from: number, to: number): Planned {
+function fixedPlan(mode: Exclude<CropOption, 'follow'>, info: MediaInfo, output: FrameSize, from: number, to: number): Planned {
   const crop = cropSizeFor(info, output);
   const centred = (frame: number, size: number): number => Math.floor((frame - size) / 4) * 2;
   const region = mode === 'blur'

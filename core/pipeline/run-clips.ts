@@ -6,7 +6,8 @@ import { localVideoId } from '../project/local-video-id.js';
 import { DEFAULT_PROJECTS_ROOT, projectDir } from '../project/project-dir.js';
 import type { StageName } from '../project/project-schema.js';
 import type { StageOptions } from '../progress.js';
-import { loadSource, stagesLine, waitingLine } from './load-video-job.js';
+import { loadCommentSet } from '../youtube/load-comment-set.js';
+import { parseVideoSource } from '../youtube/parse-source.js';
 import type { PipelineStage } from './pipeline-stage.js';
 import { runPipeline } from './run-pipeline.js';
 import { acquireStage } from './stages/acquire-stage.js';
@@ -14,7 +15,7 @@ import { commentsStage } from './stages/comments-stage.js';
 import { exportStage } from './stages/export-stage.js';
 import { facesStage } from './stages/faces-stage.js';
 import { momentsStage } from './stages/moments-stage.js';
-import type { ClipSettings, VideoJob } from './video-job.js';
+import { isPerPerson, type ClipSettings, type VideoJob } from './video-job.js';
 
 export interface ClipsRunOptions extends StageOptions {
   /** Projects root (`--out`). */
@@ -23,15 +24,7 @@ export interface ClipsRunOptions extends StageOptions {
   video?: string;
   commentsFile?: string;
   fullDownload?: boolean;
-  /** Overrides what yt-dlp downloads (any URL yt-dlp reads; tests use a local server). */
-  downloadUrl?: string;
-  /** Moment options beyond what the clip settings imply (the demo's short sample). */
-  moments?: { top?: number; maxLength?: number };
   clips: ClipSettings;
-  apiKey?: string;
-  apiRoot?: string;
-  /** What this run is called for whoever has to wait for it. */
-  what?: string;
   log?: (line: string) => void;
 }
 
@@ -54,28 +47,25 @@ const momentsMaxLength = (maxLength: number | undefined): number | undefined =>
  */
 export async function runClips(source: string, options: ClipsRunOptions): Promise<ClipsRunResult> {
   const root = options.root ?? DEFAULT_PROJECTS_ROOT;
-  const log = options.log ?? (() => undefined);
-  const { parsed, comments } = await loadSource(source, {
-    root, commentsFile: options.commentsFile, apiKey: options.apiKey, apiRoot: options.apiRoot, signal: options.signal, onProgress: options.onProgress,
+  const parsed = parseVideoSource(source);
+  const comments = await loadCommentSet(source, {
+    root, commentsFile: options.commentsFile, signal: options.signal, onProgress: options.onProgress,
   });
   const videoId = parsed.kind === 'file' ? await localVideoId(parsed.path) : comments.commentSet.video.id;
   const where = await videoForSource(parsed, comments.commentSet.video.id, options.video);
-  const perPerson = options.clips.perPerson === true || (options.clips.persons?.length ?? 0) > 0;
   const job: VideoJob = {
     root,
     videoId,
     comments,
-    momentsOptions: { top: options.moments?.top ?? options.clips.top, maxLength: options.moments?.maxLength ?? momentsMaxLength(options.clips.maxLength) },
-    input: { videoFile: where.videoFile, downloadUrl: options.downloadUrl ?? where.downloadUrl, fullDownload: options.fullDownload },
+    momentsOptions: { top: options.clips.top, maxLength: momentsMaxLength(options.clips.maxLength) },
+    input: { videoFile: where.videoFile, downloadUrl: where.downloadUrl, fullDownload: options.fullDownload },
     clips: options.clips,
     faces: { scope: { kind: 'clips' } },
   };
-  const plan: PipelineStage<VideoJob>[] = [commentsStage, momentsStage, acquireStage, ...(perPerson ? [facesStage] : []), exportStage];
+  const plan: PipelineStage<VideoJob>[] = [commentsStage, momentsStage, acquireStage, ...(isPerPerson(options.clips) ? [facesStage] : []), exportStage];
   const result = await runPipeline(plan, job, {
-    root, videoId, source, what: options.what ?? 'kirinuki clips', wait: true, onWait: (h) => log(waitingLine(videoId)(h)),
-    signal: options.signal, onProgress: options.onProgress, log,
+    root, videoId, source, what: 'kirinuki clips', wait: true, signal: options.signal, onProgress: options.onProgress, log: options.log,
   });
-  log(stagesLine(result));
   const video = { ...job.moments!.video, id: videoId };
   return { ...job.exported!, video, moments: job.moments!, projectDir: projectDir(root, videoId), stages: { ran: result.ran, skipped: result.skipped } };
 }

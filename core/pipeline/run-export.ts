@@ -8,6 +8,7 @@ import { runPipeline, type PipelineResult } from './run-pipeline.js';
 import { acquireStage } from './stages/acquire-stage.js';
 import { exportStage } from './stages/export-stage.js';
 import { facesStage } from './stages/faces-stage.js';
+import { momentsOfProject } from './stages/moments-stage.js';
 import type { ClipSettings, FacesSettings, VideoInput, VideoJob } from './video-job.js';
 
 export interface ExportRunOptions extends StageOptions {
@@ -37,14 +38,14 @@ export interface ExportRunResult extends PipelineResult {
 export async function runExport(options: ExportRunOptions): Promise<ExportRunResult> {
   const root = options.root ?? DEFAULT_PROJECTS_ROOT;
   const project = await readProject(root, options.videoId);
-  if (!project?.video) throw new KirinukiError('FILE_NOT_FOUND', `There is no project ${options.videoId} in ${root}; open the video first.`);
+  const moments = project && momentsOfProject(project);
+  if (!project || !moments) throw new KirinukiError('FILE_NOT_FOUND', `There is no project ${options.videoId} in ${root}; open the video first.`);
   const input = options.input ?? (project.videoFile ? { videoFile: project.videoFile } : undefined);
   if (!input) throw new KirinukiError('FILE_NOT_FOUND', `The project ${options.videoId} has no video file yet; attach it on the Video screen.`);
-  const { id, title, durationS } = project.video;
   const job: VideoJob = {
     root,
     videoId: options.videoId,
-    moments: { video: { id, title, durationS }, commentsFetched: project.commentsFetched ?? 0, mentions: project.mentions ?? 0, moments: project.moments ?? [] },
+    moments,
     input,
     clips: options.clips,
     faces: options.faces,

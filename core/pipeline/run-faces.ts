@@ -3,7 +3,6 @@ import type { VideoFaces } from '../faces/faces-for-video.js';
 import { localVideoId } from '../project/local-video-id.js';
 import { DEFAULT_PROJECTS_ROOT } from '../project/project-dir.js';
 import type { StageOptions } from '../progress.js';
-import { stagesLine, waitingLine } from './load-video-job.js';
 import { runPipeline } from './run-pipeline.js';
 import { acquireStage } from './stages/acquire-stage.js';
 import { facesStage } from './stages/faces-stage.js';
@@ -23,14 +22,12 @@ export interface FacesRunOptions extends StageOptions {
 /** `kirinuki faces` and the app's "Find people" as a plan: the video file, then its faces in the project. */
 export async function runFaces(video: string, options: FacesRunOptions): Promise<VideoFaces> {
   const root = options.root ?? DEFAULT_PROJECTS_ROOT;
-  const log = options.log ?? (() => undefined);
   const videoFile = resolve(video);
   const videoId = options.videoId ?? (await localVideoId(videoFile));
   const job: VideoJob = { root, videoId, input: { videoFile }, faces: options.faces };
-  const result = await runPipeline([acquireStage, facesStage], job, {
+  await runPipeline([acquireStage, facesStage], job, {
     root, videoId, source: video, what: options.what ?? 'kirinuki faces', wait: options.refuseWhenBusy !== true,
-    onWait: (h) => log(waitingLine(videoId)(h)), signal: options.signal, onProgress: options.onProgress, log,
+    signal: options.signal, onProgress: options.onProgress, log: options.log,
   });
-  if (result.skipped.length > 0) log(stagesLine(result));
   return job.found!;
 }

@@ -2,8 +2,7 @@ import type { FindMomentsOptions } from '../moments/moments-options.js';
 import type { MomentsResult } from '../moments/types.js';
 import { DEFAULT_PROJECTS_ROOT } from '../project/project-dir.js';
 import type { StageOptions } from '../progress.js';
-import type { LoadedComments } from '../youtube/load-comment-set.js';
-import { loadSource, stagesLine, waitingLine } from './load-video-job.js';
+import { loadCommentSet, type LoadedComments } from '../youtube/load-comment-set.js';
 import { runPipeline } from './run-pipeline.js';
 import { commentsStage } from './stages/comments-stage.js';
 import { momentsStage } from './stages/moments-stage.js';
@@ -18,6 +17,8 @@ export interface MomentsRunOptions extends StageOptions, FindMomentsOptions {
   apiRoot?: string;
   /** Comments already in hand (the demo's generated set): nothing is loaded. */
   comments?: LoadedComments;
+  /** Fail with PROJECT_BUSY instead of waiting when another run holds the project (the app). */
+  refuseWhenBusy?: boolean;
   /** Told how the comments were loaded (requests made, cache hit), e.g. for a log line. */
   onLoaded?: (loaded: LoadedComments) => void;
   log?: (line: string) => void;
@@ -26,19 +27,16 @@ export interface MomentsRunOptions extends StageOptions, FindMomentsOptions {
 /** `kirinuki moments` as a plan: the comments (cached, resumable), then the ranked moments, in the project of the video. */
 export async function runMoments(source: string, options: MomentsRunOptions): Promise<MomentsResult> {
   const root = options.root ?? DEFAULT_PROJECTS_ROOT;
-  const log = options.log ?? (() => undefined);
-  const comments = options.comments ?? (await loadSource(source, {
+  const comments = options.comments ?? (await loadCommentSet(source, {
     root, commentsFile: options.commentsFile, refresh: options.refresh, maxComments: options.maxComments,
     apiKey: options.apiKey, apiRoot: options.apiRoot, signal: options.signal, onProgress: options.onProgress,
-  })).comments;
+  }));
   options.onLoaded?.(comments);
   const videoId = comments.commentSet.video.id;
   const { top, minLength, maxLength, bandwidthS } = options;
   const job: VideoJob = { root, videoId, comments, momentsOptions: { top, minLength, maxLength, bandwidthS } };
-  const result = await runPipeline([commentsStage, momentsStage], job, {
-    root, videoId, source, what: 'kirinuki moments', wait: true, onWait: (h) => log(waitingLine(videoId)(h)),
-    signal: options.signal, onProgress: options.onProgress, log,
+  await runPipeline([commentsStage, momentsStage], job, {
+    root, videoId, source, what: options.refuseWhenBusy ? 'the moments in the app' : 'kirinuki moments', wait: options.refuseWhenBusy !== true, signal: options.signal, onProgress: options.onProgress, log: options.log,
   });
-  if (result.skipped.length > 0) log(stagesLine(result));
   return job.moments!;
 }

@@ -19,7 +19,9 @@ export interface PipelineRunOptions {
   wait: boolean;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
+  /** Told when the run waits for another, and which stages it kept from an earlier run. */
   log?: (line: string) => void;
+  /** Told who holds the project when this run has to wait for it. */
   onWait?: (holder: LockHolder) => void;
 }
 
@@ -40,11 +42,15 @@ const STOP_CODES = new Set(['CANCELLED', 'QUOTA_EXCEEDED', 'QUOTA_BUDGET_REACHED
  */
 export async function runPipeline<J>(plan: PipelineStage<J>[], job: J, options: PipelineRunOptions): Promise<PipelineResult> {
   throwIfAborted(options.signal);
+  const log = options.log ?? (() => undefined);
   const lock = await lockProjectRun(options.root, options.videoId, {
     what: options.what,
     wait: options.wait,
     signal: options.signal,
-    onWait: options.onWait,
+    onWait: (holder) => {
+      options.onWait?.(holder);
+      log(`waiting for ${holder.what} (process ${holder.pid}) to finish with project ${options.videoId}…`);
+    },
   });
   try {
     const result: PipelineResult = { project: await currentProject(options), ran: [], skipped: [] };
@@ -55,10 +61,17 @@ export async function runPipeline<J>(plan: PipelineStage<J>[], job: J, options: 
       result.project = outcome.project;
       (outcome.ran ? result.ran : result.skipped).push(stage.name);
     }
+    if (result.skipped.length > 0) log(stagesLine(result));
     return result;
   } finally {
     await lock.release();
   }
+}
+
+/** "ran: export; skipped (unchanged): comments, moments, acquire", for the log of a re-run. */
+function stagesLine(result: PipelineResult): string {
+  const ran = result.ran.length > 0 ? `ran: ${result.ran.join(', ')}` : 'ran: nothing';
+  return `${ran}; skipped (unchanged): ${result.skipped.join(', ')}`;
 }
 
 async function currentProject(options: PipelineRunOptions): Promise<Project> {
@@ -82,8 +95,9 @@ async function runOne<J>(
   context: StageContext,
   options: PipelineRunOptions,
 ): Promise<{ project: Project; ran: boolean }> {
-  const inputs = await stage.inputs(job);
-  if (!stage.always && isStageComplete(project, stage.name, inputs) && (await (stage.reuse?.(job, project, context) ?? true))) {
+  const inputs = await stage.inputs(job, project);
+  const always = stage.always?.(job) === true;
+  if (!always && isStageComplete(project, stage.name, inputs) && (await (stage.reuse?.(job, project, context) ?? true))) {
     context.onProgress({ stage: stage.name, fraction: 1, message: 'unchanged: skipped' });
     return { project, ran: false };
   }
@@ -94,7 +108,7 @@ async function runOne<J>(
     ...(error === undefined ? {} : { error: toErrorPayload(error) }),
   });
   try {
-    const patch = await stage.run(job, context);
+    const patch = await stage.run(job, context, project);
     const next = await updateProject(options.root, options.videoId, options.source, (current) => ({
       ...patch,
       stages: { ...current.stages, [stage.name]: state('complete') },

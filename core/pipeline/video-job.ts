@@ -47,6 +47,9 @@ export interface ClipSettings {
   folder?: string;
 }
 
+/** A per-person export: asked for, or implied by naming people. */
+export const isPerPerson = (clips: ClipSettings): boolean => clips.perPerson === true || (clips.persons?.length ?? 0) > 0;
+
 /**
  * One video through the pipeline: its settings, then the results of each stage as it runs or
  * is reused, read by the stages after it.

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cancelledError } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import { isProcessRunning } from '../is-process-running.js';
@@ -65,20 +66,6 @@ async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
   }
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort(): void {
-      clearTimeout(timer);
-      reject(cancelledError());
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
-
 /**
  * An exclusive lock as a file created with O_EXCL, holding the holder's pid, host and purpose.
  * A lock whose process is dead is taken over (after `onTakeover`); a live one makes the caller
@@ -93,17 +80,21 @@ export async function acquireFileLock(path: string, options: FileLockOptions): P
     if (options.signal?.aborted) throw cancelledError();
     const here = heldHere.get(path);
     const holder = here ?? (await readHolder(path));
-    if (holder && !here && !isAlive(holder)) {
+    if (!holder) {
+      if (await tryCreate(path, me)) {
+        heldHere.set(path, me);
+        return { release: () => release(path, me) };
+      }
+    } else if (!here && !isAlive(holder)) {
       await options.onTakeover?.(holder);
       await rm(path, { force: true });
-    } else if (!holder && !heldHere.has(path) && (await tryCreate(path, me))) {
-      heldHere.set(path, me);
-      return { release: () => release(path, me) };
-    } else if (holder) {
+    } else {
       if (!options.wait) throw new KirinukiError('PROJECT_BUSY', options.busyMessage(holder));
       if (!told) options.onWait?.(holder);
       told = true;
-      await sleep(options.pollMs ?? POLL_MS, options.signal);
+      await sleep(options.pollMs ?? POLL_MS, undefined, { signal: options.signal }).catch(() => {
+        throw cancelledError();
+      });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { KirinukiError } from '../errors.js';
+import { showValue } from '../fs/show-value.js';
 
 export const DEFAULT_PROJECTS_ROOT = 'kirinuki-projects';
 
@@ -13,8 +14,7 @@ const PROJECT_ID = /^[^\\/\u0000-\u001f\u007f:*?"<>|.][^\\/\u0000-\u001f\u007f:*
 /** The last line of defence: every id is checked where it enters, and again before it becomes a folder. */
 export function assertProjectId(videoId: string): void {
   if (!PROJECT_ID.test(videoId) || videoId.includes('..')) {
-    const shown = JSON.stringify(videoId.slice(0, 40));
-    throw new KirinukiError('INVALID_ARGUMENT', `${shown} is not a video id: a project folder's name has no path separator, control character or leading dot.`);
+    throw new KirinukiError('INVALID_ARGUMENT', `${showValue(videoId)} is not a video id: a project folder's name has no path separator, control character or leading dot.`);
   }
 }
 

@@ -1,6 +1,5 @@
 import { writeJsonAtomic } from '../fs/atomic-write.js';
 import { readVersionedJson } from '../fs/parse-versioned-json.js';
-import { toErrorPayload } from '../errors.js';
 import { fingerprint } from './fingerprint.js';
 import { projectFile } from './project-dir.js';
 import { withProjectState } from './project-lock.js';
@@ -46,56 +45,4 @@ export async function updateProject(root: string | undefined, videoId: string, s
 export function isStageComplete(project: Project, stage: StageName, inputs: unknown): boolean {
   const state = project.stages[stage];
   return state?.status === 'complete' && state.fingerprint === fingerprint(inputs);
-}
-
-/**
- * One video's project as a handle: `project` is the last state this handle read or wrote, and
- * every change goes through `updateProject`, so it is never written back stale.
- */
-export class ProjectStore {
-  private constructor(
-    readonly root: string | undefined,
-    readonly videoId: string,
-    private readonly source: string,
-    private current: Project,
-  ) {}
-
-  static async open(root: string | undefined, videoId: string, source: string): Promise<ProjectStore> {
-    const existing = await readProject(root, videoId);
-    const project = existing ?? (await updateProject(root, videoId, source, {}));
-    return new ProjectStore(root, videoId, source, project);
-  }
-
-  get project(): Project {
-    return this.current;
-  }
-
-  isComplete(stage: StageName, inputs: unknown): boolean {
-    return isStageComplete(this.current, stage, inputs);
-  }
-
-  async completeStage(stage: StageName, inputs: unknown, patch: Partial<Project>): Promise<void> {
-    const state = { status: 'complete' as const, fingerprint: fingerprint(inputs), completedAt: new Date().toISOString() };
-    await this.update((project) => ({ ...patch, stages: { ...project.stages, [stage]: state } }));
-  }
-
-  async failStage(stage: StageName, inputs: unknown, error: unknown): Promise<void> {
-    const state = {
-      status: 'failed' as const,
-      fingerprint: fingerprint(inputs),
-      completedAt: new Date().toISOString(),
-      error: toErrorPayload(error),
-    };
-    await this.update((project) => ({ stages: { ...project.stages, [stage]: state } }));
-  }
-
-  async update(change: ProjectChange): Promise<void> {
-    this.current = await updateProject(this.root, this.videoId, this.source, change);
-  }
-
-  /** Reads the project again (another writer may have changed it since). */
-  async refresh(): Promise<Project> {
-    this.current = (await readProject(this.root, this.videoId)) ?? this.current;
-    return this.current;
-  }
 }

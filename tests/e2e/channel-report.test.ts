@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelManifest } from '../../core/project/channel-manifest.js';
-import { ProjectStore } from '../../core/project/project-store.js';
+import { updateProject } from '../../core/project/project-store.js';
 import { writeChannelReport } from '../../core/report/write-report.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
@@ -16,9 +16,9 @@ let out: string;
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'kirinuki 報告 [report] '));
-  const store = await ProjectStore.open(out, 'reportVid01', 'reportVid01');
+  await updateProject(out, 'reportVid01', 'reportVid01', {});
   await copyFile(sharedMedia('images/face_recognition/obama/obama.jpg'), join(out, 'reportVid01', 'face 1.jpg'));
-  await store.update({
+  await updateProject(out, 'reportVid01', 'reportVid01', {
     video: { id: 'reportVid01', title: `歌枠 ${HOSTILE}`, durationS: 905 },
     moments: [
       { rank: 1, start: 298, end: 320, peak: 301, score: 12.5, mentions: 2, comments: [

@@ -5,18 +5,17 @@ import { KirinukiError } from '../../errors.js';
 import { watchUrl } from '../../acquire/video-for-source.js';
 import { probeMedia } from '../../media/probe.js';
 import { extractMentions } from '../../moments/extract-mentions.js';
-import { findMoments } from '../../moments/find-moments.js';
 import { localVideoId } from '../../project/local-video-id.js';
 import { runExport } from '../../pipeline/run-export.js';
-import { ProjectStore, readProject } from '../../project/project-store.js';
+import { runMoments } from '../../pipeline/run-moments.js';
+import { readProject, updateProject } from '../../project/project-store.js';
 import { readCommentCache } from '../../youtube/comment-cache.js';
-import { loadCommentSet, youtubeIdInName } from '../../youtube/load-comment-set.js';
+import { loadCommentSet, youtubeIdInName, type LoadedComments } from '../../youtube/load-comment-set.js';
 import { parseSource } from '../../youtube/parse-source.js';
-import type { CommentSet } from '../../youtube/types.js';
 import type { AppContext } from '../app-context.js';
 import { readAppState, updateAppState } from '../app-state.js';
 import type { AppService, CallContext } from '../contract.js';
-import { linkIntoProject } from '../link-into-project.js';
+import { linkIntoProject, PROJECT_VIDEO_EXTENSIONS } from '../link-into-project.js';
 import { mentionDensity } from '../mention-density.js';
 import { buildProjectView, requireProject } from '../project-view.js';
 import type { ProjectSummary } from '../views.js';
@@ -25,8 +24,6 @@ type ProjectHandlers = Pick<
   AppService,
   'openSource' | 'openProject' | 'listProjects' | 'attachVideo' | 'downloadVideo' | 'editMoment' | 'chooseVideoFile'
 >;
-
-const VIDEO_EXTENSIONS = ['.mp4', '.webm', '.mkv', '.mov', '.m4v'];
 
 export function projectHandlers(app: AppContext): ProjectHandlers {
   return {
@@ -44,7 +41,7 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
         onProgress: call.onProgress,
       });
       const videoId = loaded.commentSet.video.id;
-      await saveMoments(root, videoId, source, loaded.commentSet, loaded.commentsFetched);
+      await saveMoments(root, source, loaded);
       if (parsed.kind === 'info-json') await attachSibling(root, videoId, parsed.path);
       return { kind: 'video', project: await buildProjectView(root, videoId) };
     },
@@ -120,19 +117,16 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
   };
 }
 
-async function saveMoments(root: string, videoId: string, source: string, set: CommentSet, fetched: number): Promise<void> {
-  const found = findMoments(set);
+/** The moments of loaded comments, through the pipeline's moments stage, and the app's timeline of them. */
+async function saveMoments(root: string, source: string, loaded: LoadedComments): Promise<void> {
+  const set = loaded.commentSet;
+  const videoId = set.video.id;
+  const before = (await readProject(root, videoId))?.moments;
+  const found = await runMoments(source, { root, comments: loaded, refuseWhenBusy: true });
   const times = extractMentions(set.comments, set.video.durationS).map((m) => m.t);
-  const store = await ProjectStore.open(root, videoId, source);
   const windows = (moments: { rank: number; start: number; end: number }[] = []) => JSON.stringify(moments.map((m) => [m.rank, m.start, m.end]));
   // the user's edits are keyed by rank: when the moments themselves change, they no longer apply
-  const changed = windows(store.project.moments) !== windows(found.moments);
-  await store.completeStage('moments', { source, comments: fetched }, {
-    video: set.video,
-    commentsFetched: fetched,
-    mentions: found.mentions,
-    moments: found.moments,
-  });
+  const changed = windows(before) !== windows(found.moments);
   await updateAppState(root, videoId, (state) => ({
     ...state,
     ...(changed ? { momentEdits: {} } : {}),
@@ -167,14 +161,13 @@ async function realOrResolved(path: string): Promise<string> {
 async function attachVideo(root: string, videoId: string, path: string, signal: AbortSignal): Promise<void> {
   await probeMedia(path, { signal });
   const target = await linkIntoProject(root, videoId, path);
-  const store = await ProjectStore.open(root, videoId, path);
-  await store.update({ videoFile: target });
+  await updateProject(root, videoId, path, { videoFile: target });
 }
 
 /** yt-dlp writes `Title [id].mp4` beside `Title [id].info.json`: use that video when it is there. */
 async function attachSibling(root: string, videoId: string, infoJson: string): Promise<void> {
   const stem = infoJson.replace(/\.info\.json$/i, '');
-  const sibling = VIDEO_EXTENSIONS.map((ext) => `${stem}${ext}`).find((p) => existsSync(p));
+  const sibling = PROJECT_VIDEO_EXTENSIONS.map((ext) => `${stem}${ext}`).find((p) => existsSync(p));
   if (sibling) await attachVideo(root, videoId, sibling, new AbortController().signal);
 }
 
@@ -191,7 +184,7 @@ async function openLocalFile(app: AppContext, root: string, path: string, call: 
         signal: call.signal,
         onProgress: call.onProgress,
       });
-      await saveMoments(root, videoId, path, loaded.commentSet, loaded.commentsFetched);
+      await saveMoments(root, path, loaded);
     } catch (error) {
       if ((error as KirinukiError).code === 'CANCELLED') throw error;
       await noComments(root, videoId, path, probed.durationS, (error as Error).message);
@@ -204,9 +197,8 @@ async function openLocalFile(app: AppContext, root: string, path: string, call: 
 }
 
 async function noComments(root: string, videoId: string, path: string, durationS: number, why: string | null): Promise<void> {
-  const store = await ProjectStore.open(root, videoId, path);
   const title = basename(path);
-  await store.update({ video: { id: videoId, title, durationS }, moments: [], commentsFetched: 0, mentions: 0 });
+  await updateProject(root, videoId, path, { video: { id: videoId, title, durationS }, moments: [], commentsFetched: 0, mentions: 0 });
   const notice = why
     ? `Comments could not be loaded (${why}). Set an API key in Settings or open the video's .info.json.`
     : 'A video file alone has no comments: open its YouTube URL or yt-dlp .info.json to find moments.';

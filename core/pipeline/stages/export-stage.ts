@@ -8,14 +8,11 @@ import type { FaceTrack } from '../../faces/types.js';
 import { fileIdentity, fingerprint } from '../../project/fingerprint.js';
 import { projectDir } from '../../project/project-dir.js';
 import type { ProjectClip, ProjectIdentity } from '../../project/project-schema.js';
-import { readProject } from '../../project/project-store.js';
 import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
 import { momentsToClip } from '../clip-windows.js';
 import { choosePeople, personLabel } from '../people-for-export.js';
 import type { PipelineStage } from '../pipeline-stage.js';
-import type { ClipSettings, VideoJob } from '../video-job.js';
-
-const perPerson = (clips: ClipSettings): boolean => clips.perPerson === true || (clips.persons?.length ?? 0) > 0;
+import { isPerPerson, type ClipSettings, type VideoJob } from '../video-job.js';
 
 function settingsOf(job: VideoJob): ClipSettings {
   if (!job.clips || !job.video) throw new KirinukiError('INTERNAL', `The export of ${job.videoId} needs its video and settings first.`);
@@ -25,8 +22,9 @@ function settingsOf(job: VideoJob): ClipSettings {
 /** The export's folder: the project's, or a sub-folder of it. */
 const exportDir = (job: VideoJob): string => join(projectDir(job.root, job.videoId), job.clips?.folder ?? '');
 
-async function identitiesOf(job: VideoJob): Promise<ProjectIdentity[]> {
-  return (await readProject(job.root, job.videoId))?.identities ?? [];
+/** The people of a per-person export (labels and on-screen times), or undefined for a plain one. */
+function peopleOf(job: VideoJob, clips: ClipSettings, identities: ProjectIdentity[]) {
+  return isPerPerson(clips) ? choosePeople(identities, job.videoId, { persons: clips.persons, named: clips.namedPeople }) : undefined;
 }
 
 /** The follow camera: the faces stage's tracks carry the export's person labels, so a per-person clip follows its person. */
@@ -41,21 +39,20 @@ function followPlanner(job: VideoJob, identities: ProjectIdentity[]) {
 /** The clips, the reels and the manifest of the chosen moments (and people), in the project folder. */
 export const exportStage: PipelineStage<VideoJob> = {
   name: 'export',
-  inputs: async (job) => {
+  inputs: async (job, project) => {
     const clips = settingsOf(job);
-    const people = perPerson(clips) ? choosePeople(await identitiesOf(job), job.videoId, { persons: clips.persons, named: clips.namedPeople }) : null;
     return {
       moments: fingerprint(momentsToClip(job)),
       files: await Promise.all((job.video?.sections ?? []).map((s) => fileIdentity(s.path))),
       settings: { ...clips, moments: undefined },
-      people,
+      people: peopleOf(job, clips, project.identities ?? []) ?? null,
       tracks: clips.crop === 'follow' && job.found ? fingerprint(job.found.tracks) : null,
     };
   },
-  run: async (job, context) => {
+  run: async (job, context, project) => {
     const clips = settingsOf(job);
-    const identities = await identitiesOf(job);
-    const people = perPerson(clips) ? choosePeople(identities, job.videoId, { persons: clips.persons, named: clips.namedPeople }) : undefined;
+    const identities = project.identities ?? [];
+    const people = peopleOf(job, clips, identities);
     const moments = momentsToClip(job);
     if (moments.length === 0) throw new KirinukiError('INVALID_ARGUMENT', `No moment of ${job.videoId} to export: turn at least one on.`);
     const meta = job.moments?.video ?? { id: job.videoId, title: job.videoId, durationS: 0 };

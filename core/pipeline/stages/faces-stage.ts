@@ -39,8 +39,8 @@ function where(job: VideoJob): Where {
  * with the user's renames, merges and hides applied; the result goes on the job.
  */
 async function analyse(job: VideoJob, context: StageContext, reuse: boolean): Promise<VideoFaces | undefined> {
-  const { scope: _scope, reanalyse, ...settings } = job.faces ?? { scope: { kind: 'clips' } };
-  const common = { ...settings, projectsRoot: job.root, videoId: job.videoId, reuse: reuse || reanalyse !== true, signal: context.signal, onProgress: context.onProgress };
+  const { scope: _scope, reanalyse: _again, ...settings } = job.faces ?? { scope: { kind: 'clips' } };
+  const common = { ...settings, projectsRoot: job.root, videoId: job.videoId, reuse, signal: context.signal, onProgress: context.onProgress };
   const looked = where(job);
   if (looked.kind === 'range') return facesForVideo(looked.path, { ...common, from: looked.from, to: looked.to });
   if (looked.parts.length === 0) return undefined;
@@ -57,10 +57,12 @@ export const facesStage: PipelineStage<VideoJob> = {
       ? [{ ...(await fileIdentity(looked.path)), from: looked.from, to: looked.to }]
       : await Promise.all(looked.parts.map(async (p) => ({ ...(await fileIdentity(p.path)), from: p.from, to: p.to, offset: p.offset })));
     // the user's renames, merges and hides (`<project>/people.json`) shape the identities too
-    return { files, settings, edits: await readPeopleEdits(projectDir(job.root, job.videoId)), again: job.faces?.reanalyse ? Date.now() : 0 };
+    return { files, settings, edits: await readPeopleEdits(projectDir(job.root, job.videoId)) };
   },
+  // --reanalyse: run, and look again instead of reading faces.json
+  always: (job) => job.faces?.reanalyse === true,
   run: async (job, context) => {
-    job.found = await analyse(job, context, false);
+    job.found = await analyse(job, context, job.faces?.reanalyse !== true);
     return { identities: (job.found?.identities ?? []).map(toIdentity) };
   },
   reuse: async (job, _project, context) => {

@@ -3,8 +3,17 @@ import { writeJsonAtomic } from '../../fs/atomic-write.js';
 import { MOMENTS_FILE, momentsOfCommentSet } from '../../moments/moments-for-source.js';
 import { normaliseMomentsOptions } from '../../moments/moments-options.js';
 import { projectFile } from '../../project/project-dir.js';
+import type { Project } from '../../project/project-schema.js';
+import type { MomentsResult } from '../../moments/types.js';
 import type { PipelineStage } from '../pipeline-stage.js';
 import type { VideoJob } from '../video-job.js';
+
+/** The moments a project holds, in the `moments` JSON shape, or undefined while it knows no video. */
+export function momentsOfProject(project: Project): MomentsResult | undefined {
+  if (!project.video) return undefined;
+  const { id, title, durationS } = project.video;
+  return { video: { id, title, durationS }, commentsFetched: project.commentsFetched ?? 0, mentions: project.mentions ?? 0, moments: project.moments ?? [] };
+}
 
 /** The ranked moments of the comments, kept in project.json and in `moments.json` (the `moments` JSON). */
 export const momentsStage: PipelineStage<VideoJob> = {
@@ -19,18 +28,15 @@ export const momentsStage: PipelineStage<VideoJob> = {
     job.moments = result;
     await writeJsonAtomic(projectFile(job.root, job.videoId, MOMENTS_FILE), result);
     context.onProgress({ stage: 'moments', fraction: 1, message: `${result.moments.length} moments` });
+    // the video's metadata is the comments stage's (with its channel and date)
     const { commentsFetched, mentions, moments } = result;
-    return { video: { ...result.video, id: job.videoId }, commentsFetched, mentions, moments };
+    return { commentsFetched, mentions, moments };
   },
   reuse: async (job, project) => {
-    if (!project.video || !project.moments) return false;
-    const { id, title, durationS } = project.video;
-    job.moments = {
-      video: { id: job.comments?.commentSet.video.id ?? id, title, durationS },
-      commentsFetched: project.commentsFetched ?? 0,
-      mentions: project.mentions ?? 0,
-      moments: project.moments,
-    };
+    const kept = momentsOfProject(project);
+    if (!kept || !project.moments) return false;
+    // the moments JSON names the commented video (a local file's project has an id of its own)
+    job.moments = { ...kept, video: { ...kept.video, id: job.comments?.commentSet.video.id ?? kept.video.id } };
     return true;
   },
 };

@@ -10,7 +10,7 @@ import type { VideoJob } from '../video-job.js';
  */
 export const peopleStage: PipelineStage<VideoJob> = {
   name: 'people',
-  always: true,
+  always: () => true,
   inputs: () => null,
   run: async (job) => {
     if (!job.channelOut) throw new KirinukiError('INTERNAL', 'Matching people needs the channel\'s projects root.');
