@@ -3,7 +3,7 @@ import { cancelledError, throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import { apiTimeoutError, describeApiFailure, isRetryableFailure, mapApiError, type ApiErrorContext } from './map-api-error.js';
 import type { ApiMethod, QuotaMeter } from './quota-meter.js';
-import { showValue } from './video-id.js';
+import { showValue } from '../fs/show-value.js';
 
 /**
  * Every request gets an answer within this, or is cut and tried again. The Data API answers a
@@ -13,7 +13,7 @@ import { showValue } from './video-id.js';
 export const DEFAULT_API_TIMEOUT_MS = 20_000;
 /** Retries after the first attempt, for timeouts, connection failures, 5xx and 429. */
 export const DEFAULT_API_RETRIES = 3;
-export const DEFAULT_API_BASE_DELAY_MS = 250;
+const DEFAULT_API_BASE_DELAY_MS = 250;
 /** Overrides DEFAULT_API_TIMEOUT_MS (tests use a short one). */
 export const API_TIMEOUT_ENV = 'KIRINUKI_API_TIMEOUT_MS';
 
@@ -70,7 +70,8 @@ export async function callApi<T>(
       return (await send(deadline.signal)).data;
     } catch (error) {
       if (options.signal?.aborted) throw cancelledError();
-      const timedOut = deadline.expired();
+      // the caller did not abort, so an aborted deadline is the timer's
+      const timedOut = deadline.signal.aborted;
       if (!timedOut && !isRetryableFailure(describeApiFailure(error))) throw mapApiError(error, options, attempt + 1);
       if (attempt >= retries) {
         throw timedOut ? apiTimeoutError(error, options, timeoutMs, attempt + 1) : mapApiError(error, options, attempt + 1);
@@ -84,24 +85,18 @@ export async function callApi<T>(
 
 interface Deadline {
   signal: AbortSignal;
-  expired: () => boolean;
   clear: () => void;
 }
 
 /** An AbortSignal that fires after `ms` or when `caller` does, whichever is first. */
 function startDeadline(ms: number, caller: AbortSignal | undefined): Deadline {
   const controller = new AbortController();
-  let expired = false;
   // a plain (ref'd) timer holding the controller: nothing here can be collected before it fires
-  const timer = setTimeout(() => {
-    expired = true;
-    controller.abort(new KirinukiError('NETWORK', `No answer within ${ms} ms.`));
-  }, ms);
+  const timer = setTimeout(() => controller.abort(new KirinukiError('NETWORK', `No answer within ${ms} ms.`)), ms);
   const onCancel = (): void => controller.abort(caller?.reason);
   caller?.addEventListener('abort', onCancel, { once: true });
   return {
     signal: controller.signal,
-    expired: () => expired,
     clear: () => {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onCancel);

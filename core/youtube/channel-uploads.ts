@@ -2,7 +2,8 @@ import type { youtube_v3 } from '@googleapis/youtube';
 import { isKirinukiError } from '../errors.js';
 import { callApi } from './call-api.js';
 import type { ChannelApiOptions } from './channel-resolve.js';
-import { requireYoutubeVideoId, showValue } from './video-id.js';
+import { showValue } from '../fs/show-value.js';
+import { requireYoutubeVideoId } from './video-id.js';
 
 /** The Data API's page size limit for playlistItems.list. */
 export const UPLOADS_PAGE_SIZE = 50;
@@ -25,7 +26,7 @@ const UNAVAILABLE_TITLES = new Set(['Private video', 'Deleted video']);
 
 function toUploadItem(item: youtube_v3.Schema$PlaylistItem, playlistId: string): UploadItem | undefined {
   const raw = item.contentDetails?.videoId ?? item.snippet?.resourceId?.videoId;
-  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (!raw) return undefined;
   // the id names the video's project folder: a hostile or broken listing must not pick the path
   const id = requireYoutubeVideoId(raw, `uploads playlist ${showValue(playlistId)}: videoId`);
   const title = item.snippet?.title ?? id;

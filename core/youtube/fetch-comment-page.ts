@@ -24,7 +24,7 @@ export async function fetchCommentPage(
   };
   if (pageToken) params.pageToken = pageToken;
   const data = await callApi(
-    (signal) => context.client.commentThreads.list(params, signal ? { signal } : {}),
+    (signal) => context.client.commentThreads.list(params, { signal }),
     {
       method: 'commentThreads.list',
       quota: context.quota,

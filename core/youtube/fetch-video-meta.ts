@@ -4,7 +4,6 @@ import { callApi, type RetryOptions } from './call-api.js';
 import { parseIsoDuration } from './iso-duration.js';
 import type { QuotaMeter } from './quota-meter.js';
 import type { VideoMeta } from './types.js';
-import { requireYoutubeVideoId } from './video-id.js';
 
 // one comma-joined value: every server parses `part=a,b`; repeated `part=` params are less universal
 const VIDEO_PARTS = 'snippet,contentDetails,statistics';
@@ -22,16 +21,14 @@ export interface ApiCallContext {
   retry?: RetryOptions;
 }
 
-/** `videos.list` (1 quota unit): title, ISO-8601 duration → seconds, channel, comment count. */
+/**
+ * `videos.list` (1 quota unit): title, ISO-8601 duration → seconds, channel, comment count.
+ * `videoId` is already checked (fetchCommentsCached and loadVideoMeta, its callers, refuse any other).
+ */
 export async function fetchVideoMeta(videoId: string, context: ApiCallContext): Promise<FetchedVideoMeta> {
-  requireYoutubeVideoId(videoId, 'videos.list: id');
   const subject = `video ${videoId}`;
   const data = await callApi(
-    (signal) =>
-      context.client.videos.list(
-        { id: [videoId], part: [VIDEO_PARTS] },
-        signal ? { signal } : {},
-      ),
+    (signal) => context.client.videos.list({ id: [videoId], part: [VIDEO_PARTS] }, { signal }),
     { method: 'videos.list', quota: context.quota, signal: context.signal, retry: context.retry, subject },
   );
   const item = data.items?.find((v) => v.id === videoId) ?? data.items?.[0];

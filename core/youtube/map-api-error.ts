@@ -1,3 +1,4 @@
+import { cancelledError } from '../cancel.js';
 import { KirinukiError, isKirinukiError, type ErrorCode } from '../errors.js';
 import { stripHtml } from './strip-html.js';
 
@@ -58,40 +59,42 @@ export function isRetryableFailure(failure: ApiFailure): boolean {
  */
 export function mapApiError(error: unknown, context: ApiErrorContext, attempts = 1): KirinukiError {
   if (isKirinukiError(error)) return error;
-  if ((error as Error | undefined)?.name === 'AbortError') {
-    return new KirinukiError('CANCELLED', 'The operation was cancelled.');
-  }
+  if ((error as Error | undefined)?.name === 'AbortError') return cancelledError();
   const f = describeApiFailure(error);
-  const [code, text] = classify(f, context, error, attempts);
+  const [code, text] = classify(f, context, requestUrl(error), attempts);
   return new KirinukiError(code, text, { cause: error });
 }
 
 /** NETWORK for a request that got no answer within its deadline, every attempt. */
 export function apiTimeoutError(error: unknown, context: ApiErrorContext, timeoutMs: number, attempts: number): KirinukiError {
   const within = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`;
+  const url = requestUrl(error);
   return new KirinukiError(
     'NETWORK',
-    `The YouTube Data API${atEndpoint(error)} did not answer for ${context.subject} within ${within}${tries(attempts)}; ${checkConnection(error)}`,
+    `The YouTube Data API${atEndpoint(url)} did not answer for ${context.subject} within ${within}${tries(attempts)}; ${checkConnection(url)}`,
     { cause: error },
   );
 }
 
-/** ` at https://youtube.googleapis.com/youtube/v3/videos`: the request URL without its query (which holds the key). */
-function atEndpoint(error: unknown): string {
+/** The URL a gaxios error's request went to, if it names one. */
+function requestUrl(error: unknown): URL | undefined {
   const url = (error as { config?: { url?: unknown } } | undefined)?.config?.url;
-  if (!(url instanceof URL) && typeof url !== 'string') return '';
+  if (!(url instanceof URL) && typeof url !== 'string') return undefined;
   try {
-    const parsed = new URL(url);
-    return ` at ${parsed.origin}${parsed.pathname}`;
+    return new URL(url);
   } catch {
-    return '';
+    return undefined;
   }
 }
 
+/** ` at https://youtube.googleapis.com/youtube/v3/videos`: the request URL without its query (which holds the key). */
+function atEndpoint(url: URL | undefined): string {
+  return url ? ` at ${url.origin}${url.pathname}` : '';
+}
+
 /** The advice, naming YOUTUBE_API_ROOT when the request did not go to Google. */
-function checkConnection(error: unknown): string {
-  const host = /^ at https?:\/\/([^/:]+)/.exec(atEndpoint(error))?.[1];
-  const custom = host !== undefined && !/(^|\.)googleapis\.com$/i.test(host);
+function checkConnection(url: URL | undefined): string {
+  const custom = url !== undefined && /^https?:$/.test(url.protocol) && !/(^|\.)googleapis\.com$/i.test(url.hostname);
   return custom ? 'check the connection and YOUTUBE_API_ROOT.' : 'check the connection.';
 }
 
@@ -102,10 +105,10 @@ function tries(attempts: number): string {
 function classify(
   f: ApiFailure,
   { subject, notFoundCode = 'VIDEO_NOT_FOUND' }: ApiErrorContext,
-  error: unknown,
+  url: URL | undefined,
   attempts: number,
 ): [ErrorCode, string] {
-  const endpoint = atEndpoint(error);
+  const endpoint = atEndpoint(url);
   const has = (set: Set<string>): boolean => f.reasons.some((r) => set.has(r));
   if (f.reasons.includes('commentsDisabled')) return ['COMMENTS_DISABLED', `Comments are disabled for ${subject}.`];
   if (has(QUOTA_REASONS)) return ['QUOTA_EXCEEDED', `The YouTube Data API quota is exhausted (${subject}).`];
@@ -122,7 +125,7 @@ function classify(
   }
   return [
     'NETWORK',
-    `Could not reach the YouTube Data API${endpoint} for ${subject} (${f.systemCode ?? f.message})${tries(attempts)}; ${checkConnection(error)}`,
+    `Could not reach the YouTube Data API${endpoint} for ${subject} (${f.systemCode ?? f.message})${tries(attempts)}; ${checkConnection(url)}`,
   ];
 }
 

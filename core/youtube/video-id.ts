@@ -1,4 +1,5 @@
 import { KirinukiError } from '../errors.js';
+import { showValue } from '../fs/show-value.js';
 
 /**
  * The one definition of a YouTube video id: exactly 11 characters of `[A-Za-z0-9_-]`. An id becomes
@@ -7,8 +8,6 @@ import { KirinukiError } from '../errors.js';
 export const VIDEO_ID_CHARS = '[A-Za-z0-9_-]{11}';
 
 const VIDEO_ID = new RegExp(`^${VIDEO_ID_CHARS}$`);
-/** How much of a rejected value an error message shows. */
-const SHOWN_CHARS = 40;
 
 export function isYoutubeVideoId(value: unknown): value is string {
   return typeof value === 'string' && VIDEO_ID.test(value);
@@ -24,15 +23,4 @@ export function requireYoutubeVideoId(value: unknown, where: string): string {
     'INVALID_ARGUMENT',
     `${where} ${showValue(value)} is not a YouTube video id (11 letters, digits, - or _).`,
   );
-}
-
-/** A short, printable rendering of an untrusted value: truncated, JSON-quoted (so NUL shows as \u0000). */
-export function showValue(value: unknown): string {
-  if (value === undefined) return '(missing)';
-  if (value === null) return 'null';
-  if (typeof value !== 'string') {
-    return `(${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`})`;
-  }
-  const cut = value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value;
-  return JSON.stringify(cut);
 }

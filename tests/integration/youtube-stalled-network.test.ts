@@ -1,6 +1,4 @@
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +6,7 @@ import { DEFAULT_API_RETRIES } from '../../core/youtube/call-api.js';
 import { ensureBuilt, runCli, snapshotBuiltCli } from '../helpers/built-cli.js';
 import { CHANNEL_HANDLE, fakeChannel, fakeChannelVideos } from '../helpers/channel-fake-channel.js';
 import { startFakeYoutubeApi, type FakeYoutubeApi } from '../helpers/fake-youtube-api.js';
+import { startSilentServer, type SilentServer } from '../helpers/silent-server.js';
 
 /**
  * Issue 12, "a stalled network": a Data API server that accepts and never answers. Every request has
@@ -31,21 +30,15 @@ afterAll(async () => {
 });
 
 describe('kirinuki moments against a server that never answers (built CLI)', () => {
-  let server: Server;
+  let server: SilentServer;
   let root: string;
-  const seen: string[] = [];
+  let seen: string[];
 
   beforeAll(async () => {
-    server = createServer((request) => {
-      seen.push(request.url ?? ''); // accepted, never answered
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startSilentServer();
+    ({ url: root, seen } = server);
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => server.close());
 
   it('fails with NETWORK well within two minutes after the bounded number of attempts', async () => {
     const started = Date.now();

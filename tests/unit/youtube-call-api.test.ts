@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_TIMEOUT_ENV, DEFAULT_API_RETRIES, DEFAULT_API_TIMEOUT_MS, apiTimeoutMs, callApi } from '../../core/youtube/call-api.js';
 import { fetchVideoMeta } from '../../core/youtube/fetch-video-meta.js';
 import { QuotaMeter } from '../../core/youtube/quota-meter.js';
 import { createYoutubeClient } from '../../core/youtube/youtube-client.js';
+import { startSilentServer, type SilentServer } from '../helpers/silent-server.js';
 
 /** A `send` that never answers, and rejects the way gaxios does when its signal aborts. */
 function stalled(seen: AbortSignal[]): (signal: AbortSignal) => Promise<{ data: unknown }> {
@@ -89,20 +88,13 @@ describe('callApi: a deadline on every request, bounded retries, cancel at once'
 });
 
 describe("Google's client against a loopback server that accepts and never answers", () => {
-  let server: Server;
+  let server: SilentServer;
   let root: string;
-  let hits = 0;
   beforeAll(async () => {
-    server = createServer(() => {
-      hits += 1; // never answers
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startSilentServer();
+    root = server.url;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => server.close());
 
   it('is cut by the deadline: NETWORK naming the endpoint, not the key', async () => {
     const quota = new QuotaMeter();
@@ -116,6 +108,6 @@ describe("Google's client against a loopback server that accepts and never answe
     expect(failure.message).not.toContain('SECRETKEY');
     expect(failure.message).toMatch(/within 150 ms \(2 attempts\); check the connection and YOUTUBE_API_ROOT\.$/);
     expect(quota.requests).toBe(2);
-    expect(hits).toBe(2);
+    expect(server.seen.length).toBe(2);
   });
 });
