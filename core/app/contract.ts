@@ -172,26 +172,6 @@ export function isJobKind(value: unknown): value is JobKind {
   return (JOB_KINDS as readonly unknown[]).includes(value);
 }
 
-/** What each kind of job ends with (the result of its method). */
-export interface JobResults {
-  openSource: OpenSourceView;
-  attachVideo: ProjectView;
-  downloadVideo: ProjectView;
-  analyzeFaces: PeopleView;
-  exportClips: ExportView;
-  runChannel: ChannelView;
-}
-// a job kind whose method result drifts from JobResults fails to compile here
-const JOB_RESULTS_MATCH: { [K in JobKind]: MethodResult<K> extends JobResults[K] ? (JobResults[K] extends MethodResult<K> ? true : never) : never } = {
-  openSource: true,
-  attachVideo: true,
-  downloadVideo: true,
-  analyzeFaces: true,
-  exportClips: true,
-  runChannel: true,
-};
-void JOB_RESULTS_MATCH;
-
 /**
  * One job as the app service keeps it: what it is, its state, its latest progress and, once it
  * ended, its result or error. Every tab (and the Electron window) reads the same view.
@@ -208,7 +188,8 @@ export type JobView = {
     endedAt: string | null;
     /** The last progress event of the job, null before the first. */
     progress: AppProgress | null;
-    result: JobResults[K] | null;
+    /** What its method returned, once it is done. */
+    result: MethodResult<K> | null;
     error: ErrorPayload | null;
     /** Grows with every change of any job: of two views of one job, the higher is the newer. */
     seq: number;

@@ -69,7 +69,7 @@ async function runAsJob(
   outer: AbortSignal | undefined,
 ): Promise<unknown> {
   const run = service[name] as (args: unknown, context: CallContext) => Promise<unknown>;
-  if (!APP_CONTRACT[name].long || !isJobKind(name)) {
+  if (!isJobKind(name)) {
     const signal = outer ?? new AbortController().signal;
     return run(args, { jobId: null, signal, onProgress: () => undefined, paused: () => false });
   }

@@ -124,7 +124,7 @@ export class JobRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  emit(event: AppEvent): void {
+  private emit(event: AppEvent): void {
     for (const listener of this.listeners) listener(event);
   }
 

@@ -8,9 +8,7 @@ import { projectDir } from '../project/project-dir.js';
  * folder and never from an arbitrary path.
  */
 export async function linkIntoProject(root: string, videoId: string, source: string): Promise<string> {
-  const folder = join(projectDir(root, videoId), 'video');
-  await mkdir(folder, { recursive: true });
-  const target = join(folder, projectVideoName(source));
+  const target = await projectVideoTarget(root, videoId, source);
   if (await sameFile(source, target)) return target;
   await rm(target, { force: true });
   try {
@@ -37,7 +35,17 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   }
 }
 
+/** The extensions of the video files the app attaches (a yt-dlp download's sibling, an upload). */
+export const PROJECT_VIDEO_EXTENSIONS: readonly string[] = ['.mp4', '.webm', '.mkv', '.mov', '.m4v'];
+
 /** The name a video gets inside `<project>/video/`: its base name with unusual characters as `_`. */
 export function projectVideoName(source: string): string {
   return basename(source).replace(/[^\p{L}\p{N}._ ()[\]-]/gu, '_');
+}
+
+/** `<project>/video/<name>` for a video named like `source`, the folder made. */
+export async function projectVideoTarget(root: string, videoId: string, source: string): Promise<string> {
+  const folder = join(projectDir(root, videoId), 'video');
+  await mkdir(folder, { recursive: true });
+  return join(folder, projectVideoName(source));
 }

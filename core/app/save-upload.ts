@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, realpath, rename, rm } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { realpath, rename, rm } from 'node:fs/promises';
+import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { KirinukiError } from '../errors.js';
-import { projectDir } from '../project/project-dir.js';
 import { videoIdSchema } from './contract.js';
-import { projectVideoName } from './link-into-project.js';
+import { PROJECT_VIDEO_EXTENSIONS, projectVideoName, projectVideoTarget } from './link-into-project.js';
 import { requireProject } from './project-view.js';
-
-const UPLOAD_EXTENSIONS = new Set(['.mp4', '.webm', '.mkv', '.mov', '.m4v']);
 
 /**
  * A video the user picked in the browser's file chooser (`kirinuki serve` has no native dialog),
@@ -20,13 +17,11 @@ const UPLOAD_EXTENSIONS = new Set(['.mp4', '.webm', '.mkv', '.mov', '.m4v']);
 export async function saveUpload(root: string, videoId: string, name: string, body: Readable): Promise<string> {
   if (!videoIdSchema.safeParse(videoId).success) throw new KirinukiError('INVALID_ARGUMENT', `"${videoId}" is not a video id.`);
   const fileName = projectVideoName(name);
-  if (!UPLOAD_EXTENSIONS.has(extname(fileName).toLowerCase()) || fileName.startsWith('.')) {
-    throw new KirinukiError('INVALID_ARGUMENT', `Upload a video file (${[...UPLOAD_EXTENSIONS].join(', ')}), not "${name}".`);
+  if (!PROJECT_VIDEO_EXTENSIONS.includes(extname(fileName).toLowerCase()) || fileName.startsWith('.')) {
+    throw new KirinukiError('INVALID_ARGUMENT', `Upload a video file (${PROJECT_VIDEO_EXTENSIONS.join(', ')}), not "${name}".`);
   }
   await requireProject(root, videoId);
-  const folder = join(projectDir(root, videoId), 'video');
-  await mkdir(folder, { recursive: true });
-  const target = join(folder, fileName);
+  const target = await projectVideoTarget(root, videoId, fileName);
   const temporary = `${target}.${randomBytes(6).toString('hex')}.part`;
   try {
     await pipeline(body, createWriteStream(temporary, { flags: 'wx' }));

@@ -19,8 +19,6 @@ export interface SettingsPatch {
   outputDir?: string;
   analysisQuality?: SettingsView['analysisQuality'];
   defaultPreset?: SettingsView['defaultPreset'];
-  /** The user confirmed a projects root outside their home folder (never a filesystem root). */
-  confirmOutsideHome?: boolean;
 }
 
 /**
@@ -58,11 +56,10 @@ export class SettingsStore {
   }
 
   async save(patch: SettingsPatch): Promise<SettingsView> {
-    const { apiKey: _apiKey, confirmOutsideHome, ...rest } = patch;
-    const outputDir = rest.outputDir ? checkProjectsRoot(rest.outputDir, this.defaults.outputDir, confirmOutsideHome === true) : undefined;
+    const { apiKey: _apiKey, ...rest } = patch;
+    if (rest.outputDir) rest.outputDir = checkProjectsRoot(rest.outputDir, this.defaults.outputDir);
     if (patch.apiKey !== undefined) await this.secrets.write(checkKey(patch.apiKey));
     const next: StoredSettings = { ...(await this.read()), ...rest };
-    if (outputDir) next.outputDir = outputDir;
     await writePrivateFile(this.path, `${JSON.stringify(next, null, 2)}\n`);
     return this.view();
   }
@@ -72,8 +69,9 @@ export class SettingsStore {
     return (await this.secrets.read()) ?? (this.env.YOUTUBE_API_KEY?.trim() || undefined);
   }
 
+  /** The projects root, read on every call that touches a project: the settings file only, not the key. */
   async outputDir(): Promise<string> {
-    return (await this.view()).outputDir;
+    return (await this.read()).outputDir ?? this.defaults.outputDir;
   }
 
   private async read(): Promise<StoredSettings> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { KirinukiError, toErrorPayload } from '../errors.js';
 import type { App } from '../app/app-service.js';
+import type { Outcome } from '../app/contract.js';
 import { dispatchCall } from '../app/dispatch-call.js';
 import { openProjectMedia } from '../app/project-media.js';
 import { saveUpload } from '../app/save-upload.js';
@@ -123,8 +124,7 @@ async function apiCall(request: IncomingMessage, response: ServerResponse, app: 
   });
   const outcome = await dispatchCall(app.service, app.jobs, name, envelope.args, { jobId: envelope.jobId, signal: aborted.signal });
   if (response.destroyed) return;
-  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end(JSON.stringify(outcome));
+  answer(response, outcome);
 }
 
 /**
@@ -145,8 +145,7 @@ async function upload(request: IncomingMessage, response: ServerResponse, app: A
   try {
     const path = await saveUpload(await app.root(), videoId, url.searchParams.get('name') ?? '', request);
     app.chosenFiles.add(path);
-    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-    response.end(JSON.stringify({ ok: true, value: { path } }));
+    answer(response, { ok: true, value: { path } });
   } catch (error) {
     request.resume();
     fail(response, 400, toErrorPayload(error));
@@ -213,6 +212,12 @@ async function rendererFile(response: ServerResponse, dir: string, pathname: str
   response.writeHead(200, { 'Content-Type': file.type, 'Content-Length': String(file.size), 'Cache-Control': 'no-cache' });
   if (head) response.end();
   else await pipeline(streamFile(file.path), response).catch(() => undefined);
+}
+
+/** A call's outcome (a failure too: the call itself went through), never cached. */
+function answer(response: ServerResponse, outcome: Outcome<unknown>): void {
+  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(outcome));
 }
 
 function fail(response: ServerResponse, status: number, error: { code: string; message: string }): void {

@@ -48,8 +48,8 @@ export function App() {
     setScreen(jobScreen(job.kind));
   };
   useRememberedView(screen, project?.videoId ?? null, (saved, view) => {
-    const needsProject = NAV.find((item) => item.id === saved)?.needsProject ?? true;
-    if (!NAV.some((item) => item.id === saved) || (needsProject && !view)) return;
+    const item = NAV.find((nav) => nav.id === saved);
+    if (!item || (item.needsProject && !view)) return;
     setProject(view);
     setScreen(saved);
   });

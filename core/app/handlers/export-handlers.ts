@@ -7,8 +7,8 @@ import type { AppContext } from '../app-context.js';
 import type { AppProgress, AppService, CallContext } from '../contract.js';
 import { mediaRefFor } from '../project-media.js';
 import { buildProjectView, requireProject } from '../project-view.js';
-import type { ClipView, ExportView, MomentView } from '../views.js';
-import { peopleView, QUALITY } from './people-handlers.js';
+import type { ClipView, ExportView, MomentView, PeopleView } from '../views.js';
+import { appFaceSettings, peopleView } from './people-handlers.js';
 import { runExport } from '../../pipeline/run-export.js';
 
 type ExportHandlers = Pick<AppService, 'exportClips' | 'listClips'>;
@@ -44,10 +44,9 @@ function exportProgress(call: CallContext): (p: AppProgress) => void {
 }
 
 /** The chosen people by id (the follow camera matches tracks by identity; the UI shows the names). */
-async function chosenPeople(root: string, videoId: string, personIds: string[]): Promise<string[] | undefined> {
-  const people = await peopleView(root, videoId);
+function chosenPeople(people: PeopleView, personIds: string[]): string[] | undefined {
   if (!people.analyzed || people.people.every((p) => p.hidden)) {
-    throw new KirinukiError('NO_FACES', `No visible person to export in ${videoId}; find people first or pick someone.`);
+    throw new KirinukiError('NO_FACES', `No visible person to export in ${people.videoId}; find people first or pick someone.`);
   }
   return personIds.length > 0 ? personIds : undefined;
 }
@@ -63,11 +62,11 @@ export function exportHandlers(app: AppContext): ExportHandlers {
       const view = await buildProjectView(root, args.videoId);
       const moments = view.moments.filter((m) => m.enabled).map(toMoment);
       if (moments.length === 0) throw new KirinukiError('INVALID_ARGUMENT', 'Every moment is switched off: turn at least one on.');
-      const persons = args.perPerson ? await chosenPeople(root, args.videoId, args.personIds) : undefined;
       // the people found on the People screen (the whole video's analysis, read from faces.json)
-      const analysed = (await peopleView(root, args.videoId)).analyzed;
-      const needFaces = args.perPerson || (args.crop === 'follow' && analysed);
-      const quality = (await app.settings.view()).analysisQuality;
+      const people = await peopleView(root, args.videoId);
+      const persons = args.perPerson ? chosenPeople(people, args.personIds) : undefined;
+      const needFaces = args.perPerson || (args.crop === 'follow' && people.analyzed);
+      const faces = needFaces ? await appFaceSettings(app) : undefined;
       const run = await runExport({
         root,
         videoId: args.videoId,
@@ -80,7 +79,7 @@ export function exportHandlers(app: AppContext): ExportHandlers {
           perPerson: args.perPerson,
           ...(persons ? { persons } : {}),
         },
-        ...(needFaces ? { faces: { ...QUALITY[quality], scope: { kind: 'range' as const } } } : {}),
+        ...(faces ? { faces } : {}),
         what: 'an export in the app',
         refuseWhenBusy: true,
         signal: call.signal,

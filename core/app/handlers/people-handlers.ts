@@ -3,9 +3,9 @@ import { KirinukiError } from '../../errors.js';
 import { readJsonIfExists } from '../../fs/read-json.js';
 import type { FacesAnalysis } from '../../faces/analyze-faces.js';
 import type { FaceSettings } from '../../faces/face-options.js';
-import type { FaceTrack } from '../../faces/types.js';
 import { FACES_FILE } from '../../faces/faces-for-video.js';
 import { runFaces } from '../../pipeline/run-faces.js';
+import type { FacesSettings } from '../../pipeline/video-job.js';
 import {
   applyPeopleEdits,
   assertKnownIdentities,
@@ -25,30 +25,23 @@ import type { AnalysisQuality, PeopleView, PersonView } from '../views.js';
 
 type PeopleHandlers = Pick<AppService, 'getPeople' | 'analyzeFaces' | 'renamePerson' | 'mergePeople' | 'hidePerson'>;
 
-export const QUALITY: Record<AnalysisQuality, FaceSettings> = {
+const QUALITY: Record<AnalysisQuality, FaceSettings> = {
   fast: { fps: 3 },
   balanced: {},
   accurate: { accurate: true, fps: 6 },
 };
 
-async function storedAnalysis(root: string, videoId: string): Promise<FacesAnalysis | undefined> {
-  const raw = (await readJsonIfExists(join(projectDir(root, videoId), FACES_FILE)).catch(() => undefined)) as
-    | { analysis?: FacesAnalysis }
-    | undefined;
-  return Array.isArray(raw?.analysis?.identities) && Array.isArray(raw.analysis.tracks) ? raw.analysis : undefined;
+/** How the app looks for faces (the whole video, at the quality of the settings): "Find people" and an export that needs them. */
+export async function appFaceSettings(app: AppContext): Promise<FacesSettings> {
+  return { ...QUALITY[(await app.settings.view()).analysisQuality], scope: { kind: 'range' } };
 }
 
 /** The identities of the last analysis (`<project>/faces.json`), or undefined before any. */
-export async function storedIdentities(root: string, videoId: string): Promise<FacesAnalysis['identities'] | undefined> {
-  return (await storedAnalysis(root, videoId))?.identities;
-}
-
-/** The face tracks of the last analysis with merges applied (for the follow crop), or undefined. */
-export async function storedTracks(root: string, videoId: string): Promise<FaceTrack[] | undefined> {
-  const analysis = await storedAnalysis(root, videoId);
-  if (!analysis) return undefined;
-  const { idMap } = applyPeopleEdits(analysis.identities, await readPeopleEdits(projectDir(root, videoId)));
-  return analysis.tracks.map((t) => (t.identityId ? { ...t, identityId: idMap.get(t.identityId) ?? t.identityId } : t));
+async function storedIdentities(root: string, videoId: string): Promise<FacesAnalysis['identities'] | undefined> {
+  const raw = (await readJsonIfExists(join(projectDir(root, videoId), FACES_FILE)).catch(() => undefined)) as
+    | { analysis?: FacesAnalysis }
+    | undefined;
+  return Array.isArray(raw?.analysis?.identities) && Array.isArray(raw.analysis.tracks) ? raw.analysis.identities : undefined;
 }
 
 /** The people of a video as the People screen shows them, with the user's names, merges and hides. */
@@ -96,12 +89,11 @@ export function peopleHandlers(app: AppContext): PeopleHandlers {
       if (!project.videoFile) {
         throw new KirinukiError('FILE_NOT_FOUND', `The project ${videoId} has no video file yet; attach it on the Video screen.`);
       }
-      const quality = (await app.settings.view()).analysisQuality;
       // the faces stage records the identities (with descriptors, for matching across a channel)
       await runFaces(project.videoFile, {
         root,
         videoId,
-        faces: { ...QUALITY[quality], scope: { kind: 'range' } },
+        faces: await appFaceSettings(app),
         refuseWhenBusy: true,
         what: 'a face analysis in the app',
         signal: call.signal,

@@ -6,18 +6,13 @@ import { isAllowedExternalUrl } from '../external-url.js';
 import { resolveProjectMedia } from '../project-media.js';
 import { dirname } from 'node:path';
 
-type SettingsHandlers = Pick<
-  AppService,
-  'getSettings' | 'saveSettings' | 'detectTools' | 'cancelJob' | 'pauseJob' | 'revealFile' | 'openExternal'
->;
+type SettingsHandlers = Pick<AppService, 'getSettings' | 'saveSettings' | 'detectTools' | 'revealFile' | 'openExternal'>;
 
 export function settingsHandlers(app: AppContext): SettingsHandlers {
   return {
     getSettings: () => app.settings.view(),
     saveSettings: (patch) => app.settings.save(patch),
     detectTools: () => detectTools(),
-    cancelJob: async ({ jobId }) => ({ cancelled: app.jobs.cancel(jobId) }),
-    pauseJob: async ({ jobId }) => ({ paused: app.jobs.pause(jobId) }),
 
     async revealFile({ file }) {
       const path = await resolveProjectMedia(await app.root(), file);

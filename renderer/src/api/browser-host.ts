@@ -3,22 +3,32 @@ import type { MediaRef } from '../../../core/app/views';
 import { METHODS } from './method-names';
 
 const TOKEN_HEADER = 'X-Kirinuki-Token';
+const TOKEN_KEY = 'kirinuki-token';
 
-async function post(token: string, name: MethodName, args: unknown, options?: CallOptions): Promise<Outcome<unknown>> {
+/**
+ * One POST to `kirinuki serve` with the session's token (from the printed URL, kept in the tab's
+ * sessionStorage); a request that got no answer becomes a NETWORK outcome, `unreachable` saying what.
+ */
+export async function postToServer<T>(path: string, contentType: string, body: BodyInit, unreachable: string): Promise<Outcome<T>> {
   try {
-    const response = await fetch(`./api/${name}`, {
+    const response = await fetch(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-      body: JSON.stringify({ args: args ?? {}, jobId: options?.jobId }),
+      headers: { 'Content-Type': contentType, [TOKEN_HEADER]: sessionStorage.getItem(TOKEN_KEY) ?? '' },
+      body,
       credentials: 'same-origin',
     });
-    return (await response.json()) as Outcome<unknown>;
+    return (await response.json()) as Outcome<T>;
   } catch (error) {
     return {
       ok: false,
-      error: { code: 'NETWORK', message: `The Kirinuki server did not answer (${(error as Error).message}); is \`kirinuki serve\` still running?` },
+      error: { code: 'NETWORK', message: `${unreachable} (${(error as Error).message}); is \`kirinuki serve\` still running?` },
     };
   }
+}
+
+function post(name: MethodName, args: unknown, options?: CallOptions): Promise<Outcome<unknown>> {
+  const body = JSON.stringify({ args: args ?? {}, jobId: options?.jobId });
+  return postToServer(`./api/${name}`, 'application/json', body, 'The Kirinuki server did not answer');
 }
 
 /** The event stream; it reconnects by itself, and each (re)connection is told to `connected`. */
@@ -38,12 +48,12 @@ function eventSource(listeners: Set<(event: AppEvent) => void>, connected: Set<(
  * `POST /api/<method>` and server-sent events. The token comes from the URL the server printed
  * (the server also sets it as a same-site cookie, so media URLs need no token).
  */
-export function createBrowserHost(token: string): KirinukiApi {
+export function createBrowserHost(): KirinukiApi {
   const listeners = new Set<(event: AppEvent) => void>();
   const connected = new Set<() => void>();
   eventSource(listeners, connected);
   const calls = Object.fromEntries(
-    METHODS.map((name) => [name, (args: unknown, options?: CallOptions) => post(token, name, args, options)]),
+    METHODS.map((name) => [name, (args: unknown, options?: CallOptions) => post(name, args, options)]),
   );
   return {
     ...(calls as unknown as Omit<KirinukiApi, 'host' | 'onEvent' | 'onConnect' | 'mediaUrl'>),
@@ -66,11 +76,10 @@ export function createBrowserHost(token: string): KirinukiApi {
 export function installBrowserHost(): void {
   if ((window as Partial<Window>).kirinuki) return;
   const url = new URL(window.location.href);
-  const token = url.searchParams.get('token') ?? sessionStorage.getItem('kirinuki-token') ?? '';
-  sessionStorage.setItem('kirinuki-token', token);
+  sessionStorage.setItem(TOKEN_KEY, url.searchParams.get('token') ?? sessionStorage.getItem(TOKEN_KEY) ?? '');
   if (url.searchParams.has('token')) {
     url.searchParams.delete('token');
     window.history.replaceState(null, '', url.toString());
   }
-  window.kirinuki = createBrowserHost(token);
+  window.kirinuki = createBrowserHost();
 }

@@ -1,4 +1,5 @@
 import type { JobKind, JobView } from '../../../core/app/contract';
+import type { Screen } from '../App';
 
 const DOING: Record<JobKind, string> = {
   openSource: 'Opening',
@@ -14,11 +15,16 @@ export function jobLabel(job: JobView): string {
   return DOING[job.kind];
 }
 
+const SCREEN: Record<JobKind, Screen> = {
+  openSource: 'start',
+  attachVideo: 'video',
+  downloadVideo: 'video',
+  analyzeFaces: 'people',
+  exportClips: 'export',
+  runChannel: 'channel',
+};
+
 /** The screen a job's result belongs on. */
-export function jobScreen(kind: JobKind): 'start' | 'video' | 'people' | 'export' | 'channel' {
-  if (kind === 'exportClips') return 'export';
-  if (kind === 'analyzeFaces') return 'people';
-  if (kind === 'attachVideo' || kind === 'downloadVideo') return 'video';
-  if (kind === 'runChannel') return 'channel';
-  return 'start';
+export function jobScreen(kind: JobKind): Screen {
+  return SCREEN[kind];
 }
