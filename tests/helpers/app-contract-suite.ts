@@ -39,7 +39,7 @@ export function failure<T>(outcome: Outcome<T>): { code: string; message: string
 
 /**
  * The contract tests every host must pass, run once per host (HTTP in tests/integration/
- * app-http-host.test.ts, IPC in tests/integration/app-ipc-host.test.ts) over the real app
+ * serve-http-host.test.ts, IPC in tests/integration/electron-ipc-host.test.ts) over the real app
  * service, the real comment loader and moments, and the fake Data API on 127.0.0.1.
  */
 export function describeAppContract(label: string, factory: HostFactory): void {

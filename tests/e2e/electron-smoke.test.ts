@@ -19,7 +19,7 @@ const binary = electronBinary();
 const missing = 'missing' in binary ? binary.missing : undefined;
 if (missing) {
   // The one allowed skip: the same renderer and contract still run in tests/e2e/app-serve.test.ts and
-  // tests/integration/app-ipc-host.test.ts; only Electron itself cannot start on this machine.
+  // tests/integration/electron-ipc-host.test.ts; only Electron itself cannot start on this machine.
   console.warn(`Electron smoke test skipped: ${missing}. Install the binary (npx install-electron) to run it.`);
 }
 
