@@ -1,4 +1,4 @@
-import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { projectDir } from '../project/project-dir.js';
 
@@ -9,14 +9,16 @@ import { projectDir } from '../project/project-dir.js';
  */
 export async function linkIntoProject(root: string, videoId: string, source: string): Promise<string> {
   const target = await projectVideoTarget(root, videoId, source);
-  if (await sameFile(source, target)) return target;
+  // the file itself: a hard link to a symlink is a symlink out of the project, which media refuses
+  const file = await realpath(source);
+  if (await sameFile(file, target)) return target;
   await rm(target, { force: true });
   try {
-    await link(source, target);
+    await link(file, target);
   } catch {
     const temporary = `${target}.part`;
     try {
-      await copyFile(source, temporary);
+      await copyFile(file, temporary);
       await rename(temporary, target);
     } catch (error) {
       await rm(temporary, { force: true });
@@ -28,7 +30,7 @@ export async function linkIntoProject(root: string, videoId: string, source: str
 
 async function sameFile(a: string, b: string): Promise<boolean> {
   try {
-    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    const [x, y] = await Promise.all([stat(a), lstat(b)]);
     return x.ino === y.ino && x.dev === y.dev;
   } catch {
     return false;

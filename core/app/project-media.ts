@@ -1,7 +1,8 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { KirinukiError } from '../errors.js';
+import { readProject } from '../project/project-store.js';
 import { parseRange } from './parse-range.js';
 import type { MediaRef } from './views.js';
 
@@ -19,6 +20,14 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const VIDEO_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,79}$/;
 
+/**
+ * The folder name under which a project's video that lies outside the project folder is served:
+ * the file `kirinuki clips --video` or `channel --video-dir` used where it is (project.json's
+ * `videoFile`). No stage writes a folder of that name (a leading dot), so it never hides a file.
+ */
+const OUTSIDE_VIDEO = '.project-video';
+const VIDEO_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.mkv']);
+
 function notFound(ref: MediaRef): KirinukiError {
   return new KirinukiError('FILE_NOT_FOUND', `No media "${ref.rel}" in the project of ${ref.videoId}.`);
 }
@@ -29,6 +38,7 @@ function notFound(ref: MediaRef): KirinukiError {
  */
 export async function resolveProjectMedia(root: string, ref: MediaRef): Promise<string> {
   if (!VIDEO_ID.test(ref.videoId) || ref.rel.includes('\0') || isAbsolute(ref.rel)) throw notFound(ref);
+  if (ref.rel.startsWith(`${OUTSIDE_VIDEO}/`)) return videoOutside(root, ref);
   if (!CONTENT_TYPES[extname(ref.rel).toLowerCase()]) throw notFound(ref);
   const folder = resolve(root, ref.videoId);
   const candidate = resolve(folder, ref.rel);
@@ -42,6 +52,17 @@ export async function resolveProjectMedia(root: string, ref: MediaRef): Promise<
   }
   if (!inside(realFolder, real)) throw notFound(ref);
   return real;
+}
+
+/** The project's own video kept outside its folder: exactly the file project.json names, nothing else. */
+async function videoOutside(root: string, ref: MediaRef): Promise<string> {
+  const file = (await readProject(root, ref.videoId).catch(() => undefined))?.videoFile;
+  if (!file || ref.rel !== `${OUTSIDE_VIDEO}/${basename(file)}` || !VIDEO_EXTENSIONS.has(extname(file).toLowerCase())) throw notFound(ref);
+  try {
+    return await realpath(file);
+  } catch {
+    throw notFound(ref);
+  }
 }
 
 function inside(folder: string, path: string): boolean {
@@ -81,6 +102,14 @@ export async function openProjectMedia(root: string, ref: MediaRef, rangeHeader?
     },
     body: createReadStream(path, { start: range.start, end: range.end }),
   };
+}
+
+/**
+ * The MediaRef of a project's video (project.json's `videoFile`): the file in the project folder,
+ * or the one a CLI run used where it lies (`clips --video`), served as that project's video only.
+ */
+export function projectVideoRef(root: string, videoId: string, videoFile: string): MediaRef {
+  return mediaRefFor(root, videoId, videoFile) ?? { videoId, rel: `${OUTSIDE_VIDEO}/${basename(videoFile)}` };
 }
 
 /** The MediaRef of a file inside a project folder, or null when it lies elsewhere. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { KirinukiError } from '../errors.js';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
 import { readJsonIfExists } from '../fs/read-json.js';
+import { withProjectFolderState } from '../project/project-lock.js';
 import { mergeIntervals, totalLength } from './merge-intervals.js';
 
 export const PEOPLE_EDITS_FILE = 'people.json';
@@ -42,8 +43,17 @@ export async function readPeopleEdits(projectDir: string): Promise<PeopleEdits> 
   return { schemaVersion: 1, identities: raw.identities };
 }
 
-export function writePeopleEdits(projectDir: string, edits: PeopleEdits): Promise<void> {
-  return writeJsonAtomic(peopleEditsPath(projectDir), edits);
+/**
+ * Changes `<project>/people.json` as one read-modify-write under the project's state lock: the
+ * change is made to the file as it is now, so the CLI, the app and the channel's name sync never
+ * lose each other's edits. Returns the edits as written.
+ */
+export function updatePeopleEdits(projectDir: string, change: (edits: PeopleEdits) => PeopleEdits): Promise<PeopleEdits> {
+  return withProjectFolderState(projectDir, async () => {
+    const next = change(await readPeopleEdits(projectDir));
+    await writeJsonAtomic(peopleEditsPath(projectDir), next);
+    return next;
+  });
 }
 
 function edit(edits: PeopleEdits, id: string, change: IdentityEdit): PeopleEdits {

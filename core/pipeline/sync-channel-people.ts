@@ -6,7 +6,7 @@ import {
   type VideoIdentity,
 } from '../project/channel-people.js';
 import { isAbsolute } from 'node:path';
-import { readPeopleEdits, renameIdentity, writePeopleEdits } from '../faces/people-edits.js';
+import { renameIdentity, updatePeopleEdits } from '../faces/people-edits.js';
 import { projectDir } from '../project/project-dir.js';
 import type { ProjectIdentity } from '../project/project-schema.js';
 import { readProject } from '../project/project-store.js';
@@ -18,9 +18,9 @@ import { readProject } from '../project/project-store.js';
 export async function nameInVideoEdits(dir: string, identities: ProjectIdentity[], matches: PersonMatch[]): Promise<void> {
   const renamed = matches.filter((m) => m.name && identities.find((i) => i.id === m.identityId)?.name !== m.name);
   if (renamed.length === 0) return;
-  let edits = await readPeopleEdits(dir);
-  for (const match of renamed) edits = renameIdentity(edits, match.identityId, match.name ?? '');
-  await writePeopleEdits(dir, edits);
+  await updatePeopleEdits(dir, (edits) =>
+    renamed.reduce((next, match) => renameIdentity(next, match.identityId, match.name ?? ''), edits),
+  );
 }
 
 let queue: Promise<unknown> = Promise.resolve();

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cancelledError } from '../cancel.js';
@@ -56,13 +56,25 @@ function isAlive(holder: LockHolder): boolean {
   return holder.pid > 0 && isProcessRunning(holder.pid);
 }
 
+let serial = 0;
+
+/**
+ * Creates the lock file with its content in one step: written under a name of its own, then
+ * hard-linked to the lock's name (which fails if it exists). A file created empty and written
+ * after would be seen half-written by a waiter, taken for a crashed holder's and removed.
+ */
 async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
+  serial += 1;
+  const draft = `${path}.${process.pid}.${serial}.draft`;
+  await writeFile(draft, JSON.stringify(holder));
   try {
-    await writeFile(path, JSON.stringify(holder), { flag: 'wx' });
+    await link(draft, path);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
+  } finally {
+    await rm(draft, { force: true });
   }
 }
 

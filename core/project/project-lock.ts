@@ -1,5 +1,5 @@
 import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { acquireFileLock, withFileLock, type FileLock, type LockHolder } from './file-lock.js';
 import { projectDir } from './project-dir.js';
 
@@ -58,13 +58,19 @@ export function lockProjectRun(root: string | undefined, videoId: string, option
 
 /** Runs one read-modify-write of a project's state under its state lock (waits for the holder). */
 export function withProjectState<T>(root: string | undefined, videoId: string, work: () => Promise<T>): Promise<T> {
+  return withProjectFolderState(projectDir(root, videoId), work);
+}
+
+/** withProjectState for a caller that knows the project by its folder (`projectDir(root, videoId)`). */
+export function withProjectFolderState<T>(dir: string, work: () => Promise<T>): Promise<T> {
   return withFileLock(
-    join(projectDir(root, videoId), STATE_LOCK),
+    // resolved: the lock is one path however the folder was named
+    join(resolve(dir), STATE_LOCK),
     {
       what: 'a project update',
       wait: true,
       pollMs: 5,
-      busyMessage: (holder) => `Project ${videoId} is being updated by process ${holder.pid}.`,
+      busyMessage: (holder) => `Project ${basename(dir)} is being updated by process ${holder.pid}.`,
     },
     work,
   );

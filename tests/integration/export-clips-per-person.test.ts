@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wholeFile } from '../../core/acquire/video-sections.js';
 import { exportClips, type ExportClipsResult } from '../../core/export/export-clips.js';
 import { peopleForExport, type PeopleForExport } from '../helpers/people-for-export.js';
-import { hideIdentity, readPeopleEdits, writePeopleEdits } from '../../core/faces/people-edits.js';
+import { hideIdentity, updatePeopleEdits } from '../../core/faces/people-edits.js';
 import type { Moment } from '../../core/moments/types.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
@@ -65,7 +65,7 @@ describe('per-person export (clips --per-person)', () => {
   it('leaves hidden people out, and answers PERSON_NOT_FOUND / NO_FACES', async () => {
     const dir = join(root, 'panel');
     const hidden = found.people[0]!.person;
-    await writePeopleEdits(dir, hideIdentity(await readPeopleEdits(dir), hidden));
+    await updatePeopleEdits(dir, (edits) => hideIdentity(edits, hidden));
     const again = await peopleForExport(video, [{ start: moment.start, end: moment.end }], { projectsRoot: root, videoId: 'panel' });
     expect(again.faces.cached).toBe(true);
     expect(again.people.map((p) => p.person)).not.toContain(hidden);

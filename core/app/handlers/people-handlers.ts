@@ -13,7 +13,7 @@ import {
   mergeIdentity,
   readPeopleEdits,
   renameIdentity,
-  writePeopleEdits,
+  updatePeopleEdits,
   type PeopleEdits,
 } from '../../faces/people-edits.js';
 import { projectDir } from '../../project/project-dir.js';
@@ -72,8 +72,7 @@ async function editPeople(
   const identities = await storedIdentities(root, videoId);
   if (!identities) throw new KirinukiError('PERSON_NOT_FOUND', `Nobody has been found in ${videoId} yet; run "Find people" first.`);
   assertKnownIdentities(ids, identities);
-  const dir = projectDir(root, videoId);
-  await writePeopleEdits(dir, change(await readPeopleEdits(dir)));
+  await updatePeopleEdits(projectDir(root, videoId), change);
   return peopleView(root, videoId);
 }
 

@@ -5,9 +5,8 @@ import {
   assertKnownIdentities,
   hideIdentity,
   mergeIdentity,
-  readPeopleEdits,
   renameIdentity,
-  writePeopleEdits,
+  updatePeopleEdits,
   type PeopleEdits,
 } from '../../faces/people-edits.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
@@ -112,7 +111,7 @@ async function action(video: string, options: FacesCommandOptions, context: Comm
   const ids = editIds(options);
   if (ids.length > 0) {
     assertKnownIdentities(ids, faces.identities);
-    await writePeopleEdits(faces.projectDir, applyEdits(await readPeopleEdits(faces.projectDir), options));
+    await updatePeopleEdits(faces.projectDir, (edits) => applyEdits(edits, options));
     // the edits are an input of the faces stage: it applies them to the analysis kept in faces.json
     faces = await runFaces(video, { ...run, videoId: faces.videoId, faces: { ...detection, scope: { kind: 'range', from, to } } });
   }
