@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cancelledError, throwIfAborted } from '../cancel.js';
+import { throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import type { TimeWindow } from '../media/time-window.js';
 import type { StageOptions } from '../progress.js';
 import { ffmpegLocation } from './ffmpeg-location.js';
 import { findYtDlp } from './find-ytdlp.js';
-import { parseYtDlpLine, splitOutputLines, type YtDlpEvent } from './parse-ytdlp-progress.js';
+import { parseYtDlpLine, type YtDlpEvent } from './parse-ytdlp-progress.js';
+import { runYtDlpProcess } from './run-ytdlp-process.js';
 import type { VideoSection } from './video-sections.js';
 
 export interface YtDlpDownloadOptions extends StageOptions {
@@ -22,7 +22,6 @@ export interface YtDlpDownloadOptions extends StageOptions {
 
 const FORMAT = 'bv*[height<=1080][ext=mp4]+ba[ext=m4a]/b[height<=1080][ext=mp4]/bv*[height<=1080]+ba/b[height<=1080]/b';
 const SECTION_NAME = /^section-(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)\.[A-Za-z0-9]+$/;
-const STDERR_LINES = 8;
 
 export const sectionArgument = (s: TimeWindow): string => `*${s.start}-${s.end}`;
 
@@ -63,55 +62,18 @@ export async function downloadWithYtDlp(options: YtDlpDownloadOptions): Promise<
   }
 }
 
-function runYtDlp(ytdlp: string, args: string[], options: YtDlpDownloadOptions): Promise<void> {
-  const tracker = progressTracker(options);
-  return new Promise((resolve, reject) => {
-    const child = spawn(ytdlp, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    const errors: string[] = [];
-    const tail: string[] = [];
-    const onAbort = (): void => killTree(child.pid);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const consume = (stream: NodeJS.ReadableStream): void => {
-      let rest = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        const split = splitOutputLines(rest + chunk);
-        rest = split.rest;
-        for (const line of split.lines) {
-          if (line.trim()) remember(tail, line.trim());
-          const event = parseYtDlpLine(line);
-          if (event?.kind === 'error') errors.push(event.message);
-          else if (event) tracker(event);
-        }
-      });
-    };
-    consume(child.stdout);
-    consume(child.stderr);
-    child.on('error', (error) => reject(new KirinukiError('YTDLP_MISSING', `yt-dlp at ${ytdlp} could not be started: ${error.message}`)));
-    child.on('close', (code) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      if (options.signal?.aborted) return reject(cancelledError());
-      if (code === 0) return resolve();
-      const detail = (errors.length > 0 ? errors : tail).join(' | ');
-      reject(new KirinukiError('DOWNLOAD_FAILED', `yt-dlp could not download ${options.url} (exit ${code}): ${detail}`));
-    });
+async function runYtDlp(ytdlp: string, args: string[], options: YtDlpDownloadOptions): Promise<void> {
+  const exit = await runYtDlpProcess({
+    ytdlp,
+    args,
+    signal: options.signal,
+    parseLine: parseYtDlpLine,
+    onEvent: progressTracker(options),
+    notStarted: (error) => new KirinukiError('YTDLP_MISSING', `yt-dlp at ${ytdlp} could not be started: ${error.message}`),
   });
-}
-
-function remember(tail: string[], line: string): void {
-  tail.push(line);
-  if (tail.length > STDERR_LINES) tail.shift();
-}
-
-/** yt-dlp hands sections to ffmpeg, which runs as its child: kill the whole process group. */
-function killTree(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    if (process.platform === 'win32') spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore' });
-    else process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+  if (exit.code === 0) return;
+  const detail = (exit.errors.length > 0 ? exit.errors : exit.tail).join(' | ');
+  throw new KirinukiError('DOWNLOAD_FAILED', `yt-dlp could not download ${options.url} (exit ${exit.code}): ${detail}`);
 }
 
 /** Weighs each section by its length into one 0..1 figure. */

@@ -12,6 +12,7 @@ import {
   ANALYSIS_QUALITIES,
   CROP_MODES,
   PRESET_NAMES,
+  SIGNAL_NAMES,
   type ChannelView,
   type ExportView,
   type MediaRef,
@@ -21,6 +22,7 @@ import {
   type ProjectView,
   type RevealView,
   type SettingsView,
+  type SignalLane,
   type ToolInfo,
 } from './views.js';
 
@@ -47,6 +49,18 @@ export const videoIdSchema = z
 const personId = z.string().min(1).max(100);
 const mediaRefSchema = z.strictObject({ videoId: videoIdSchema, rel: z.string().min(1).max(1000) });
 const seconds = z.number().finite().min(0).max(60 * 60 * 48);
+
+/**
+ * A timeline lane of ProjectView, checked by the app service before it leaves (its numbers come
+ * from files other stages write): finite, non-negative values and a positive scale.
+ */
+export const signalLaneSchema: z.ZodType<SignalLane> = z.strictObject({
+  signal: z.enum(SIGNAL_NAMES),
+  binS: z.number().finite().positive(),
+  values: z.array(z.number().finite().min(0)).max(2000),
+  max: z.number().finite().positive(),
+  marks: z.array(z.strictObject({ t: seconds, label: z.string().max(200) })).max(1000).optional(),
+});
 
 export const APP_CONTRACT = {
   getSettings: method<SettingsView>()(none),

@@ -4,7 +4,8 @@ import type { Moment } from '../moments/types.js';
 import { readProject } from '../project/project-store.js';
 import type { Project } from '../project/project-schema.js';
 import { readAppState, type MomentEdit } from './app-state.js';
-import { mediaRefFor } from './project-media.js';
+import { projectVideoRef } from './project-media.js';
+import { momentSignals, readSignalsForLanes, signalLanes, signalsView } from './signal-lanes.js';
 import type { MomentView, ProjectView } from './views.js';
 
 /** A moment as the UI shows it: the found window with the user's edits applied. */
@@ -21,6 +22,7 @@ export function applyMomentEdit(moment: Moment, edit: MomentEdit | undefined): M
     enabled: edit?.enabled ?? true,
     edited: edit?.start !== undefined || edit?.end !== undefined,
     comments: moment.comments,
+    signals: momentSignals(moment.signals),
   };
 }
 
@@ -35,9 +37,9 @@ export async function requireProject(root: string, videoId: string): Promise<Pro
 /** The project as the Video screen needs it. */
 export async function buildProjectView(root: string, videoId: string): Promise<ProjectView> {
   const project = await requireProject(root, videoId);
-  const state = await readAppState(root, videoId);
+  const [state, signals] = await Promise.all([readAppState(root, videoId), readSignalsForLanes(root, videoId)]);
   const edits = state.momentEdits ?? {};
-  const video = project.videoFile && existsSync(project.videoFile) ? mediaRefFor(root, videoId, project.videoFile) : null;
+  const video = project.videoFile && existsSync(project.videoFile) ? projectVideoRef(root, videoId, project.videoFile) : null;
   const durationS = project.video?.durationS ?? 0;
   return {
     videoId,
@@ -49,6 +51,8 @@ export async function buildProjectView(root: string, videoId: string): Promise<P
     mentions: project.mentions ?? 0,
     density: state.density ?? { binS: Math.max(1, durationS / 200), counts: [] },
     heatmap: state.heatmap ?? [],
+    lanes: signalLanes({ durationS, density: state.density, heatmap: state.heatmap, signals }),
+    signals: signalsView(project, signals),
     moments: (project.moments ?? []).map((m) => applyMomentEdit(m as Moment, edits[String(m.rank)])),
     video,
     notice: state.notice ?? null,

@@ -4,11 +4,13 @@
  */
 import type { ClipRecord } from '../export/clip-record.js';
 import type { PresetName } from '../export/presets.js';
-import type { Moment } from '../moments/types.js';
+import type { Moment, MomentSignals } from '../moments/types.js';
+import type { SignalName } from '../moments/signal-names.js';
 
 // the one list of each lives with the export stage that owns it; the UI and contract use these
 export { PRESET_NAMES, type PresetName } from '../export/presets.js';
 export { CROP_MODES, type CropOption as CropMode } from '../export/crop-modes.js';
+export { SIGNAL_NAMES, type SignalName } from '../moments/signal-names.js';
 
 export const ANALYSIS_QUALITIES = ['fast', 'balanced', 'accurate'] as const;
 export type AnalysisQuality = (typeof ANALYSIS_QUALITIES)[number];
@@ -57,6 +59,8 @@ export interface MomentView extends Moment {
   enabled: boolean;
   /** True when the user moved its in or out point. */
   edited: boolean;
+  /** The evidence of each viewer signal that found the moment; `{}` for a moment of older projects. */
+  signals: MomentSignals;
 }
 
 export interface ProjectView {
@@ -70,11 +74,38 @@ export interface ProjectView {
   /** Comment mentions per bin over the whole video, for the timeline. */
   density: { binS: number; counts: number[] };
   heatmap: { start: number; end: number; value: number }[];
+  /**
+   * One strip per viewer signal the project has, on the video's time axis, in SIGNAL_NAMES order:
+   * comment mentions, fresh reacting chatters (signals.json's chat curve), "most replayed", and
+   * the captions' reaction tags. A project without signals.json has the comments lane alone.
+   */
+  lanes: SignalLane[];
+  /** What the signals stage found beside the comments, and what it could not use (calm notes). */
+  signals: SignalsView;
   moments: MomentView[];
   video: MediaRef | null;
   /** Why there are no moments (e.g. comments disabled), as a sentence, or null. */
   notice: string | null;
   hasPeople: boolean;
+}
+
+/** One viewer signal over the whole video: `values[i]` covers `[i * binS, (i + 1) * binS)` seconds. */
+export interface SignalLane {
+  signal: SignalName;
+  binS: number;
+  /** Comments: mentions; chat: fresh reacting chatters; heatmap: replay share 0..1; captions: tags. */
+  values: number[];
+  /** What a full-height bar stands for (the largest value; 1 for the heatmap); always > 0. */
+  max: number;
+  /** Captions: each reaction tag at its time (e.g. `[笑い]`), drawn as a tick. */
+  marks?: { t: number; label: string }[];
+}
+
+export interface SignalsView {
+  chat: { messages: number; lagS: number; bursts: number } | null;
+  captions: { tags: number } | null;
+  /** Signals that could not be read or were not there (e.g. NO_CHAT_REPLAY), with why. */
+  notes: { code: string; message: string }[];
 }
 
 export interface PersonView {

@@ -1,6 +1,6 @@
 import { formatTimestamp } from '../moments/format-timestamp.js';
 import type { Chapter, CommentSet, HeatmapPoint, VideoComment } from '../youtube/types.js';
-import { seededRandom, type SeededRandom } from './seeded-random.js';
+import { seededRandom, type SeededRandom } from '../math/seeded-random.js';
 
 /** A moment the sample was generated around, with how many comments point at it. */
 export interface SampleTruth {

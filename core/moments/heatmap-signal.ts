@@ -17,6 +17,10 @@ export interface HeatmapSignal {
    * width). Undefined when nothing stands out there.
    */
   endAfter: (peak: number) => number | undefined;
+  /** How far a value rises over the median towards the hottest point (0..1). */
+  lift: (value: number) => number;
+  /** The hottest points that stand out (at least half way from the median to the top), hottest first. */
+  peaks: () => { start: number; value: number }[];
 }
 
 export function heatmapSignal(heatmap: readonly HeatmapPoint[] | undefined): HeatmapSignal {
@@ -31,7 +35,15 @@ export function heatmapSignal(heatmap: readonly HeatmapPoint[] | undefined): Hea
     }
     return top;
   };
+  const hottest = Math.max(0, ...points.map((p) => p.value));
+  const lift = (value: number): number => (hottest > baseline ? Math.min(1, Math.max(0, (value - baseline) / (hottest - baseline))) : 0);
   return {
+    lift,
+    peaks: () =>
+      points
+        .filter((p, i) => lift(p.value) >= HOLD_SHARE && p.value >= (points[i - 1]?.value ?? 0) && p.value > (points[i + 1]?.value ?? 0))
+        .sort((a, b) => b.value - a.value || a.start - b.start)
+        .map((p) => ({ start: p.start, value: p.value })),
     heatAround: (peak) => {
       const top = hottestNear(peak);
       return top === -1 ? 0 : Math.min(1, Math.max(0, points[top]!.value));

@@ -7,6 +7,7 @@ import type { CommentSet } from '../youtube/types.js';
 import { findMoments } from './find-moments.js';
 import type { FindMomentsOptions } from './moments-options.js';
 import type { MomentsResult } from './types.js';
+import type { ViewerSignals } from './viewer-signals.js';
 
 export const MOMENTS_FILE = 'moments.json';
 
@@ -22,8 +23,9 @@ export function momentsOfCommentSet(
   commentSet: CommentSet,
   commentsFetched: number,
   options: FindMomentsOptions = {},
+  signals: ViewerSignals = {},
 ): MomentsResult {
-  const found = findMoments(commentSet, options);
+  const found = findMoments(commentSet, options, signals);
   const { id, title, durationS } = commentSet.video;
   return { video: { id, title, durationS }, commentsFetched, mentions: found.mentions, moments: found.moments };
 }

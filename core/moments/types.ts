@@ -1,3 +1,5 @@
+import type { ChatEvidence } from '../chat/chat-evidence.js';
+
 /** A timestamp pointed at by one comment. */
 export interface Mention {
   /** Seconds from the start of the video. */
@@ -27,6 +29,18 @@ export interface Moment {
   score: number;
   mentions: number;
   comments: MomentComment[];
+  /** The evidence of each viewer signal that found the moment (whichever apply). */
+  signals?: MomentSignals;
+}
+
+/** Why a moment was chosen, per signal (`moments[].signals`). */
+export interface MomentSignals {
+  comments?: { mentions: number; authors: number };
+  chat?: ChatEvidence;
+  /** The hottest "most replayed" value (0..1) in the window. */
+  heatmap?: { peak: number };
+  /** Reaction tags of the captions in the window, e.g. `[笑い]`. */
+  captions?: { tags: string[] };
 }
 
 /** The `moments` result of one video (the `moments --json` shape of the README, exactly). */
@@ -37,4 +51,6 @@ export interface MomentsResult {
   /** Timestamps found inside the video. */
   mentions: number;
   moments: Moment[];
+  /** Signals that could not be used and why (e.g. NO_CHAT_REPLAY); absent when every one was. */
+  notes?: { code: string; message: string }[];
 }

@@ -243,7 +243,9 @@ async function runLocked(input: string, options: ChannelBatchOptions): Promise<C
   const targets = selectTargets(manifest, options);
   const queue = run.stopped ? [] : targets.filter((v) => needsWork(v, options));
   log(`${manifest.channel.title}: ${targets.length} videos in range, ${queue.length} to process`);
-  await processQueue(queue, { options, quota, run, videoFiles, sync, stop, log }, concurrency);
+  // one latch per run: once yt-dlp is missing or cannot reach YouTube, the later videos do not try again
+  const shared = { ytdlpLatch: {}, ...options };
+  await processQueue(queue, { options: shared, quota, run, videoFiles, sync, stop, log }, concurrency);
   if (!run.stopped) options.onProgress?.({ stage: 'channel', fraction: 1, message: `${queue.length} videos` });
   run.finishedAt = new Date().toISOString();
   await sync();

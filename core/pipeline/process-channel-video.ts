@@ -2,8 +2,10 @@ import { watchUrl } from '../acquire/video-for-source.js';
 import type { FindMomentsOptions } from '../moments/moments-options.js';
 import type { VideoStatus, ManifestVideo } from '../project/channel-manifest.js';
 import type { StageOptions } from '../progress.js';
-import { loadCommentSet } from '../youtube/load-comment-set.js';
+import type { SignalName } from '../moments/signal-names.js';
 import type { QuotaMeter } from '../youtube/quota-meter.js';
+import { loadViewerSources } from './load-viewer-sources.js';
+import type { YtDlpLatch } from './viewer-files-from-youtube.js';
 import type { PipelineStage } from './pipeline-stage.js';
 import { runPipeline } from './run-pipeline.js';
 import { acquireStage } from './stages/acquire-stage.js';
@@ -11,6 +13,7 @@ import { commentsStage } from './stages/comments-stage.js';
 import { exportStage } from './stages/export-stage.js';
 import { facesStage } from './stages/faces-stage.js';
 import { momentsStage } from './stages/moments-stage.js';
+import { signalsStage } from './stages/signals-stage.js';
 import { peopleStage } from './stages/people-stage.js';
 import type { ClipSettings, VideoJob } from './video-job.js';
 
@@ -27,6 +30,10 @@ export interface ChannelVideoSettings {
   momentsOnly?: boolean;
   moments?: FindMomentsOptions;
   maxComments?: number;
+  /** `--signals`: each video's chat, heatmap and captions are fetched with yt-dlp unless it leaves them out. */
+  signals?: SignalName[];
+  /** Shared by the videos of one run: set when yt-dlp is missing or offline, so the rest skip it. */
+  ytdlpLatch?: YtDlpLatch;
   clips?: ChannelClipSettings;
 }
 
@@ -55,7 +62,7 @@ function clipPlan(options: ChannelVideoOptions): PipelineStage<VideoJob>[] {
   return [acquireStage, ...faces, exportStage];
 }
 
-function job(video: ManifestVideo, options: ChannelVideoOptions, comments: VideoJob['comments']): VideoJob {
+function job(video: ManifestVideo, options: ChannelVideoOptions, comments: VideoJob['comments'], sources: VideoJob['sources']): VideoJob {
   const { noFaces: _noFaces, ...clips } = options.clips ?? {};
   const missing = options.videoDir && !options.videoFile
     ? `No file for video ${video.id} in ${options.videoDir} (name it "Title [${video.id}].mp4" or "${video.id}.mp4").`
@@ -64,6 +71,7 @@ function job(video: ManifestVideo, options: ChannelVideoOptions, comments: Video
     root: options.out,
     videoId: video.id,
     comments,
+    sources,
     momentsOptions: options.moments,
     input: { videoFile: options.videoFile, downloadUrl: watchUrl(video.id), missing },
     clips: { ...clips, preset: clips.preset ?? 'shorts', namedPeople: true },
@@ -78,13 +86,13 @@ function job(video: ManifestVideo, options: ChannelVideoOptions, comments: Video
  * and the clips; every stage skipped when complete with the same inputs.
  */
 export async function processChannelVideo(video: ManifestVideo, options: ChannelVideoOptions): Promise<VideoOutcome> {
-  const comments = await loadCommentSet(video.id, {
+  const { comments, sources } = await loadViewerSources(video.id, {
     root: options.out, quota: options.quota, apiKey: options.apiKey, apiRoot: options.apiRoot,
-    maxComments: options.maxComments, signal: options.signal, onProgress: options.onProgress,
+    maxComments: options.maxComments, signals: options.signals, ytdlpLatch: options.ytdlpLatch, signal: options.signal, onProgress: options.onProgress, log: options.log,
   });
-  const videoJob = job(video, options, comments);
+  const videoJob = job(video, options, comments, sources);
   const run = { root: options.out, videoId: video.id, source: video.id, what: 'a channel run', wait: true, signal: options.signal, onProgress: options.onProgress, log: options.log };
-  const found = await runPipeline([commentsStage, momentsStage], videoJob, run);
+  const found = await runPipeline([commentsStage, signalsStage, momentsStage], videoJob, run);
   const moments = found.project.moments?.length ?? 0;
   if (moments === 0) return { status: 'skipped', reason: 'No comment points at a moment of this video.', moments };
   const plan = clipPlan(options);

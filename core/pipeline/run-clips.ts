@@ -6,8 +6,9 @@ import { localVideoId } from '../project/local-video-id.js';
 import { DEFAULT_PROJECTS_ROOT, projectDir } from '../project/project-dir.js';
 import type { StageName } from '../project/project-schema.js';
 import type { StageOptions } from '../progress.js';
-import { loadCommentSet } from '../youtube/load-comment-set.js';
+import type { SignalName } from '../moments/signal-names.js';
 import { parseVideoSource } from '../youtube/parse-source.js';
+import { loadViewerSources } from './load-viewer-sources.js';
 import type { PipelineStage } from './pipeline-stage.js';
 import { runPipeline } from './run-pipeline.js';
 import { acquireStage } from './stages/acquire-stage.js';
@@ -15,6 +16,7 @@ import { commentsStage } from './stages/comments-stage.js';
 import { exportStage } from './stages/export-stage.js';
 import { facesStage } from './stages/faces-stage.js';
 import { momentsStage } from './stages/moments-stage.js';
+import { signalsStage } from './stages/signals-stage.js';
 import { isPerPerson, type ClipSettings, type VideoJob } from './video-job.js';
 
 export interface ClipsRunOptions extends StageOptions {
@@ -23,6 +25,10 @@ export interface ClipsRunOptions extends StageOptions {
   /** A local copy of the video (`--video FILE`). */
   video?: string;
   commentsFile?: string;
+  /** `--chat FILE`, `--subs FILE`, `--signals`. */
+  chatFile?: string;
+  subsFile?: string;
+  signals?: SignalName[];
   fullDownload?: boolean;
   clips: ClipSettings;
   log?: (line: string) => void;
@@ -39,6 +45,10 @@ export interface ClipsRunResult extends ExportClipsResult {
 const momentsMaxLength = (maxLength: number | undefined): number | undefined =>
   maxLength !== undefined && maxLength > MOMENTS_DEFAULTS.maxLength ? maxLength : undefined;
 
+/** The export takes the best `--top`; the project keeps the moments' own count (more only when `--top` asks for more). */
+const momentsTop = (top: number | undefined): number | undefined =>
+  top !== undefined && top > MOMENTS_DEFAULTS.top ? top : undefined;
+
 /**
  * `kirinuki clips` as a plan: comments → moments → the video (local, or yt-dlp sections) →
  * faces (for per-person exports) → clips, summary and manifest in `<root>/<projectId>/`, where
@@ -48,8 +58,9 @@ const momentsMaxLength = (maxLength: number | undefined): number | undefined =>
 export async function runClips(source: string, options: ClipsRunOptions): Promise<ClipsRunResult> {
   const root = options.root ?? DEFAULT_PROJECTS_ROOT;
   const parsed = parseVideoSource(source);
-  const comments = await loadCommentSet(source, {
-    root, commentsFile: options.commentsFile, signal: options.signal, onProgress: options.onProgress,
+  const { comments, sources } = await loadViewerSources(source, {
+    root, commentsFile: options.commentsFile, chatFile: options.chatFile, subsFile: options.subsFile, signals: options.signals,
+    signal: options.signal, onProgress: options.onProgress, log: options.log,
   });
   const videoId = parsed.kind === 'file' ? await localVideoId(parsed.path) : comments.commentSet.video.id;
   const where = await videoForSource(parsed, comments.commentSet.video.id, options.video);
@@ -57,12 +68,13 @@ export async function runClips(source: string, options: ClipsRunOptions): Promis
     root,
     videoId,
     comments,
-    momentsOptions: { top: options.clips.top, maxLength: momentsMaxLength(options.clips.maxLength) },
+    sources,
+    momentsOptions: { top: momentsTop(options.clips.top), maxLength: momentsMaxLength(options.clips.maxLength) },
     input: { videoFile: where.videoFile, downloadUrl: where.downloadUrl, fullDownload: options.fullDownload },
     clips: options.clips,
     faces: { scope: { kind: 'clips' } },
   };
-  const plan: PipelineStage<VideoJob>[] = [commentsStage, momentsStage, acquireStage, ...(isPerPerson(options.clips) ? [facesStage] : []), exportStage];
+  const plan: PipelineStage<VideoJob>[] = [commentsStage, signalsStage, momentsStage, acquireStage, ...(isPerPerson(options.clips) ? [facesStage] : []), exportStage];
   const result = await runPipeline(plan, job, {
     root, videoId, source, what: 'kirinuki clips', wait: true, signal: options.signal, onProgress: options.onProgress, log: options.log,
   });

@@ -5,6 +5,8 @@ import type { FaceSettings } from '../faces/face-options.js';
 import type { VideoFaces } from '../faces/faces-for-video.js';
 import type { FindMomentsOptions } from '../moments/moments-options.js';
 import type { Moment, MomentsResult } from '../moments/types.js';
+import type { ViewerSignals } from '../moments/viewer-signals.js';
+import type { SourceNote, ViewerSources } from './viewer-sources.js';
 import type { LoadedComments } from '../youtube/load-comment-set.js';
 
 /** Where the video's pixels come from. */
@@ -59,8 +61,14 @@ export interface VideoJob {
   videoId: string;
   /** Comments loaded before the run (their cache is the comments stage's own storage). */
   comments?: LoadedComments;
+  /** The viewer-signal files found before the run (chat replay, subtitles) and the notes about them. */
+  sources?: ViewerSources;
   moments?: MomentsResult;
   momentsOptions?: FindMomentsOptions;
+  /** The chat's bursts and the captions' reaction tags (the signals stage), fused by the moments stage. */
+  viewerSignals?: ViewerSignals;
+  /** What the signals stage could not use, and why (e.g. NO_CHAT_REPLAY): part of the moments result. */
+  signalNotes?: SourceNote[];
   input?: VideoInput;
   video?: AcquiredVideo;
   faces?: FacesSettings;

@@ -4,7 +4,7 @@ import { ERROR_CODES } from '../errors.js';
 /** Bumped when project.json changes incompatibly; a file with a higher number is PROJECT_TOO_NEW. */
 export const PROJECT_SCHEMA_VERSION = 1;
 
-export const STAGE_NAMES = ['comments', 'moments', 'acquire', 'faces', 'people', 'export'] as const;
+export const STAGE_NAMES = ['comments', 'signals', 'moments', 'acquire', 'faces', 'people', 'export'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 const errorPayloadSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
@@ -105,6 +105,21 @@ export interface ProjectMoment {
   score: number;
   mentions: number;
   comments: { id: string; text: string; likes: number; t: number }[];
+  /** Why the moment was chosen, per signal (core/moments' MomentSignals, kept as written). */
+  signals?: {
+    comments?: { mentions: number; authors: number };
+    chat?: { messages: number; chatters: number; reactions: number; kind: 'laugh' | 'surprise' | 'hype'; topMessages: { text: string; count: number }[] };
+    heatmap?: { peak: number };
+    captions?: { tags: string[] };
+  };
+}
+
+/** What the signals stage found beside the comments (its curves and candidates are in signals.json). */
+export interface ProjectSignals {
+  chat?: { messages: number; lagS: number; bursts: number };
+  captions?: { tags: number };
+  /** Signals that could not be read or were not there (e.g. NO_CHAT_REPLAY), with why. */
+  notes: { code: string; message: string }[];
 }
 
 /** The video files the acquire stage found or downloaded, in source seconds. */
@@ -148,6 +163,7 @@ export interface Project {
   commentsFetched?: number;
   mentions?: number;
   moments?: ProjectMoment[];
+  signals?: ProjectSignals;
   videoFile?: string;
   acquired?: ProjectAcquired;
   identities?: ProjectIdentity[];

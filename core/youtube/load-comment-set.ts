@@ -23,6 +23,8 @@ export interface LoadedComments {
   /** HTTP requests this call made (0 from the cache or an offline file). */
   apiRequests: number;
   fromCache: boolean;
+  /** Set when yt-dlp read them from the watch page (no Data API key). */
+  via?: 'yt-dlp';
 }
 
 /**

@@ -1,8 +1,9 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppEvent, KirinukiApi, MethodName, MethodResult, Outcome } from '../../core/app/contract.js';
+import { signalLaneSchema, type AppEvent, type KirinukiApi, type MethodName, type MethodResult, type Outcome } from '../../core/app/contract.js';
+import { chatCurve, chatEvidence, heatmap, plantSignals, type PlantedSignals } from './app-signals-project.js';
 import { fakeVideoFromCommentsFile, startFakeYoutubeApi, type FakeYoutubeApi } from './fake-youtube-api.js';
 import { sharedFixture, sharedMedia } from './shared-media.js';
 
@@ -26,6 +27,21 @@ export const FIXTURE_VIDEO_ID = 'dQ4wT9xYz0A';
 const CHANNEL_ID = 'UCfixtureChannel00000000';
 const BUSY_CHANNEL_ID = 'UCbusyChannel00000000000';
 const BUSY_VIDEOS = ['busyVideo01', 'busyVideo02', 'busyVideo03', 'busyVideo04'];
+
+/** What the signals stage would find for the fixture video: a chat with bursts at 5:01 and 10:10, its heatmap and captions. */
+const FIXTURE_SIGNALS: PlantedSignals = {
+  file: {
+    chat: { lagS: 4.5, messages: 5120, candidates: [], curve: chatCurve(905, 5, [{ t: 301, height: 30, widthS: 8 }, { t: 610, height: 55, widthS: 6 }]) },
+    heatmap: heatmap(905, [{ t: 301, widthS: 14 }]),
+    captionTags: [{ t: 612, tag: '[拍手]', kind: 'applause' }, { t: 302.5, tag: '[笑い]', kind: 'laugh' }],
+    notes: [],
+  },
+  summary: { chat: { messages: 5120, lagS: 4.5, bursts: 3 }, captions: { tags: 2 }, notes: [{ code: 'CHAT_TRUNCATED', message: 'fixture.live_chat.json ends in a cut-off line (an interrupted download?); the chat before it was used.' }] },
+  moments: [
+    { near: 610, signals: { chat: chatEvidence('laugh', [['草', 44], ['ｗｗｗｗ', 17]], 51), heatmap: { peak: 1 } } },
+    { near: 301, signals: { chat: chatEvidence('surprise', [['えっ', 12]], 20) } },
+  ],
+};
 
 export function ok<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`expected success, got ${outcome.error.code}: ${outcome.error.message}`);
@@ -92,9 +108,17 @@ export function describeAppContract(label: string, factory: HostFactory): void {
       }
     });
 
-    it('refuses a video id without a key, naming what to do', async () => {
-      const error = failure(await api().openSource({ source: FIXTURE_VIDEO_ID }));
-      expect(error.code).toBe('API_KEY_MISSING');
+    it('refuses a video id without a key when there is no yt-dlp to read it either, naming both ways out', async () => {
+      const saved = process.env.KIRINUKI_YTDLP;
+      process.env.KIRINUKI_YTDLP = join(base, 'no-yt-dlp');
+      try {
+        const error = failure(await api().openSource({ source: FIXTURE_VIDEO_ID }));
+        expect(error.code).toBe('YTDLP_MISSING');
+        expect(error.message).toContain('YOUTUBE_API_KEY');
+      } finally {
+        if (saved === undefined) delete process.env.KIRINUKI_YTDLP;
+        else process.env.KIRINUKI_YTDLP = saved;
+      }
     });
 
     it('rejects arguments that break the schema, naming the field', async () => {
@@ -139,6 +163,47 @@ export function describeAppContract(label: string, factory: HostFactory): void {
       const requests = youtube.requests.length;
       ok(await api().openSource({ source: FIXTURE_VIDEO_ID }));
       expect(youtube.requests.length).toBe(requests);
+    });
+
+    it('draws one lane per signal: comment density, then chat, "most replayed" and captions from signals.json', async () => {
+      const before = ok(await api().openProject({ videoId: FIXTURE_VIDEO_ID }));
+      expect(before.lanes[0]?.signal).toBe('comments');
+      expect(before.lanes[0]?.values).toEqual(before.density.counts);
+      expect(before.lanes.map((l) => l.signal)).not.toContain('chat');
+      const projectJson = join(dirs.root, FIXTURE_VIDEO_ID, 'project.json');
+      const signalsJson = join(dirs.root, FIXTURE_VIDEO_ID, 'signals.json');
+      const kept = await readFile(projectJson, 'utf8');
+      const keptSignals = await readFile(signalsJson, 'utf8').catch(() => null);
+      try {
+        await plantSignals(dirs.root, FIXTURE_VIDEO_ID, FIXTURE_SIGNALS);
+        const view = ok(await api().openProject({ videoId: FIXTURE_VIDEO_ID }));
+        expect(view.lanes.map((l) => l.signal)).toEqual(['comments', 'chat', 'heatmap', 'captions']);
+        for (const lane of view.lanes) expect(signalLaneSchema.safeParse(lane).error).toBeUndefined();
+        const [, chat, heat, captions] = view.lanes;
+        expect(chat?.binS).toBe(5);
+        expect(chat?.values.reduce((a, b) => a + b, 0)).toBe(FIXTURE_SIGNALS.file.chat?.curve.values.reduce((a, b) => a + b, 0));
+        expect(Math.abs((chat?.values.indexOf(chat.max) ?? 0) * 5 + 2.5 - 610)).toBeLessThanOrEqual(5);
+        expect(heat?.max).toBe(1);
+        const hottest = heat?.values.indexOf(Math.max(...(heat?.values ?? []))) ?? -1;
+        expect(Math.abs((hottest + 0.5) * (heat?.binS ?? 0) - 301)).toBeLessThan(10);
+        expect(captions?.marks?.map((m) => m.label)).toEqual(['[笑い]', '[拍手]']);
+        expect(view.signals.chat).toEqual({ messages: 5120, lagS: 4.5, bursts: 3 });
+        expect(view.signals.notes).toEqual(FIXTURE_SIGNALS.summary.notes);
+        const at610 = view.moments.find((m) => Math.abs(m.peak - 610) <= 6);
+        expect(at610?.signals.chat?.topMessages[0]).toEqual({ text: '草', count: 44 });
+        expect(at610?.signals.chat?.kind).toBe('laugh');
+        // a signals.json cut short leaves the lanes it held out and says so; the comments lane stays
+        await writeFile(signalsJson, '{"chat": {"curve": ');
+        const cut = ok(await api().openProject({ videoId: FIXTURE_VIDEO_ID }));
+        expect(cut.lanes[0]?.signal).toBe('comments');
+        expect(cut.lanes.map((l) => l.signal)).not.toContain('chat');
+        expect(cut.lanes.map((l) => l.signal)).not.toContain('captions');
+        expect(cut.signals.notes.map((n) => n.code)).toContain('PROJECT_CORRUPT');
+      } finally {
+        if (keptSignals === null) await rm(signalsJson, { force: true });
+        else await writeFile(signalsJson, keptSignals);
+        await writeFile(projectJson, kept);
+      }
     });
 
     it('edits a moment window and toggle, and keeps the edit', async () => {

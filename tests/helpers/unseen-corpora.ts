@@ -4,21 +4,13 @@
  * test neighbours, likes against viewers and viewers who disagree by a few seconds.
  */
 import { countComments, makeThreads, type FakeVideo, type SyntheticComment } from './fake-youtube-api.js';
+import { seededRandom } from '../../core/math/seeded-random.js';
 
 const UPLOADER = 'UCqaUploaderChannel00001';
 
 // ---------------------------------------------------------------- seeded generation helpers
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = (seed: number): (() => number) => seededRandom(seed).next;
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;

@@ -109,7 +109,9 @@ describe('kirinuki moments (CLI)', () => {
     expect(Object.keys(result)).toEqual(['video', 'commentsFetched', 'mentions', 'moments']);
     expect(Object.keys(result.video)).toEqual(['id', 'title', 'durationS']);
     for (const moment of result.moments) {
-      expect(Object.keys(moment)).toEqual(['rank', 'start', 'end', 'peak', 'score', 'mentions', 'comments']);
+      expect(Object.keys(moment)).toEqual(['rank', 'start', 'end', 'peak', 'score', 'mentions', 'comments', 'signals']);
+      expect(moment.signals?.comments?.mentions).toBe(moment.mentions);
+      expect(moment.signals?.heatmap, 'a threads file has no heatmap').toBeUndefined();
       for (const c of moment.comments) expect(Object.keys(c)).toEqual(['id', 'text', 'likes', 't']);
     }
     expect(result.moments.map((m) => m.rank)).toEqual([1, 2, 3, 4]);
@@ -120,7 +122,7 @@ describe('kirinuki moments (CLI)', () => {
     const { code, stdout } = await cli(['moments', INFO_JSON, '--top', '3', '--out', scratch]);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines[1]).toMatch(/^\s*#\s+window\s+peak\s+mentions\s+score\s+top comment/);
+    expect(lines[1]).toMatch(/^\s*#\s+window\s+peak\s+mentions\s+score\s+found by\s+top comment or chat/);
     expect(lines).toHaveLength(5);
     expect(lines[2]).toMatch(/^\s*1\s+4:57–5:\d\d\s+5:0[01]\s+\d+\s+[\d.]+\s+\S/);
   });

@@ -58,7 +58,8 @@ function parseMoments(run: CliRun): MomentsJson {
   expect(Number.isInteger(json.mentions)).toBe(true);
   expect(Array.isArray(json.moments)).toBe(true);
   json.moments.forEach((m, i) => {
-    expect(sortedKeys(m)).toEqual(['comments', 'end', 'mentions', 'peak', 'rank', 'score', 'start']);
+    expect(sortedKeys(m)).toEqual(['comments', 'end', 'mentions', 'peak', 'rank', 'score', 'signals', 'start']);
+    expect(m.signals?.comments?.mentions, 'the comments found it').toBe(m.mentions);
     expect(m.rank).toBe(i + 1);
     for (const k of ['start', 'end', 'peak', 'score', 'mentions'] as const) {
       expect(typeof m[k], `${k} is a number`).toBe('number');
@@ -272,7 +273,7 @@ describe('kirinuki moments on unseen corpora (built CLI, loopback Data API)', ()
       kirinuki(api, ['nOsUcHvIdEo', '--json', ...out('e3')]),
       kirinuki(api, ['https://example.com/watch?v=dQw4w9WgXcQ', '--json', ...out('e4')]),
       kirinuki(api, ['https://www.youtube.com/watch?v=short', '--json', ...out('e4')]),
-      kirinuki(api, [C.video.id, '--json', ...out('e5')], { YOUTUBE_API_KEY: undefined }),
+      kirinuki(api, [C.video.id, '--json', ...out('e5')], { YOUTUBE_API_KEY: undefined, KIRINUKI_YTDLP: join(root, 'no-yt-dlp') }),
       kirinuki(api, [`https://youtu.be/${DISABLED.id}`, ...out('e6')]),
     ]);
     expect(expectError(disabled, 'COMMENTS_DISABLED', true)).toContain(DISABLED.id);
@@ -280,7 +281,8 @@ describe('kirinuki moments on unseen corpora (built CLI, loopback Data API)', ()
     expect(expectError(unknown, 'VIDEO_NOT_FOUND', true)).toContain('nOsUcHvIdEo');
     expect(expectError(badUrl, 'INVALID_URL', true)).toContain('https://example.com/watch?v=dQw4w9WgXcQ');
     expect(expectError(badUrl2, 'INVALID_URL', true)).toContain('https://www.youtube.com/watch?v=short');
-    expectError(noKey, 'API_KEY_MISSING', true);
+    // without a key yt-dlp reads the comments; without yt-dlp either, the error names both ways out
+    expect(expectError(noKey, 'YTDLP_MISSING', true)).toContain('YOUTUBE_API_KEY');
     expectError(disabledTable, 'COMMENTS_DISABLED', false);
     // no retries of 4xx: disabled ×2 ≤ 2 each, bad key 1, unknown ≤ 2, invalid URL and missing key 0
     expect(api.requests.length - before).toBeLessThanOrEqual(2 + 2 + 1 + 2);

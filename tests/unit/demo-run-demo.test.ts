@@ -31,7 +31,7 @@ describe('runDemo', () => {
     for (const [i, t] of truth.entries()) expect(top[i]!.start <= t.t && t.t <= top[i]!.end).toBe(true);
     const saved = join(scratch, moments.video.id, 'moments.json');
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual(moments);
-    expect(printed.join('\n')).toMatch(/#\s+window\s+peak\s+mentions\s+score\s+top comment/);
+    expect(printed.join('\n')).toMatch(/#\s+window\s+peak\s+mentions\s+score\s+found by\s+top comment or chat/);
     expect([...stages]).toEqual(['demo']);
   });
 

@@ -6,11 +6,13 @@ import { watchUrl } from '../../acquire/video-for-source.js';
 import { probeMedia } from '../../media/probe.js';
 import { extractMentions } from '../../moments/extract-mentions.js';
 import { localVideoId } from '../../project/local-video-id.js';
+import { loadViewerSources, type LoadedViewerSources } from '../../pipeline/load-viewer-sources.js';
 import { runExport } from '../../pipeline/run-export.js';
 import { runMoments } from '../../pipeline/run-moments.js';
+import { lockProjectRun } from '../../project/project-lock.js';
 import { readProject, updateProject } from '../../project/project-store.js';
 import { readCommentCache } from '../../youtube/comment-cache.js';
-import { loadCommentSet, youtubeIdInName, type LoadedComments } from '../../youtube/load-comment-set.js';
+import { youtubeIdInName } from '../../youtube/load-comment-set.js';
 import { parseSource } from '../../youtube/parse-source.js';
 import type { AppContext } from '../app-context.js';
 import { readAppState, updateAppState } from '../app-state.js';
@@ -32,7 +34,7 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
       if (parsed.kind === 'channel') return { kind: 'channel', channel: source };
       const root = await app.root();
       if (parsed.kind === 'file') return { kind: 'video', project: await openLocalFile(app, root, parsed.path, call) };
-      const loaded = await loadCommentSet(source, {
+      const loaded = await loadViewerSources(source, {
         root,
         refresh: refresh ?? false,
         apiKey: await app.settings.apiKey(),
@@ -40,7 +42,7 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
         signal: call.signal,
         onProgress: call.onProgress,
       });
-      const videoId = loaded.commentSet.video.id;
+      const videoId = loaded.comments.commentSet.video.id;
       await saveMoments(root, source, loaded);
       if (parsed.kind === 'info-json') await attachSibling(root, videoId, parsed.path);
       return { kind: 'video', project: await buildProjectView(root, videoId) };
@@ -118,11 +120,11 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
 }
 
 /** The moments of loaded comments, through the pipeline's moments stage, and the app's timeline of them. */
-async function saveMoments(root: string, source: string, loaded: LoadedComments): Promise<void> {
-  const set = loaded.commentSet;
+async function saveMoments(root: string, source: string, loaded: LoadedViewerSources): Promise<void> {
+  const set = loaded.comments.commentSet;
   const videoId = set.video.id;
   const before = (await readProject(root, videoId))?.moments;
-  const found = await runMoments(source, { root, comments: loaded, refuseWhenBusy: true });
+  const found = await runMoments(source, { root, comments: loaded.comments, sources: loaded.sources, refuseWhenBusy: true });
   const times = extractMentions(set.comments, set.video.durationS).map((m) => m.t);
   const windows = (moments: { rank: number; start: number; end: number }[] = []) => JSON.stringify(moments.map((m) => [m.rank, m.start, m.end]));
   // the user's edits are keyed by rank: when the moments themselves change, they no longer apply
@@ -158,10 +160,20 @@ async function realOrResolved(path: string): Promise<string> {
   }
 }
 
+/**
+ * Makes `path` the project's video: linked into `video/` and named in project.json. It holds the
+ * project's run lock while it swaps them, so a run of the CLI never has its video replaced midway
+ * (and the app never waits for one: PROJECT_BUSY names it).
+ */
 async function attachVideo(root: string, videoId: string, path: string, signal: AbortSignal): Promise<void> {
   await probeMedia(path, { signal });
-  const target = await linkIntoProject(root, videoId, path);
-  await updateProject(root, videoId, path, { videoFile: target });
+  const lock = await lockProjectRun(root, videoId, { what: 'attaching a video in the app', wait: false, signal });
+  try {
+    const target = await linkIntoProject(root, videoId, path);
+    await updateProject(root, videoId, path, { videoFile: target });
+  } finally {
+    await lock.release();
+  }
 }
 
 /** yt-dlp writes `Title [id].mp4` beside `Title [id].info.json`: use that video when it is there. */
@@ -177,7 +189,7 @@ async function openLocalFile(app: AppContext, root: string, path: string, call: 
   const existing = await readProject(root, videoId);
   if (!existing?.moments && youtubeIdInName(path)) {
     try {
-      const loaded = await loadCommentSet(path, {
+      const loaded = await loadViewerSources(path, {
         root,
         apiKey: await app.settings.apiKey(),
         apiRoot: app.apiRoot,

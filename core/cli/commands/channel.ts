@@ -3,6 +3,7 @@ import { KirinukiError } from '../../errors.js';
 import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
 import { getPreset, PRESET_NAMES } from '../../export/presets.js';
 import { padToWidth, truncateToWidth } from '../../moments/display-width.js';
+import { parseSignalList, SIGNAL_NAMES } from '../../moments/signal-names.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { runChannelBatch, type ChannelBatchResult } from '../../pipeline/channel-batch.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
@@ -24,6 +25,7 @@ interface ChannelCommandOptions extends CommonOptions {
   perPerson?: boolean;
   faces?: boolean;
   maxComments?: string;
+  signals?: string;
   refresh?: boolean;
   retryFailed?: boolean;
 }
@@ -107,6 +109,7 @@ export function registerChannelCommand(program: Command): void {
     .option('--per-person', 'one clip per person per moment')
     .option('--no-faces', 'skip face analysis (no people, no per-person clips)')
     .option('--max-comments <n>', 'comments fetched per video at most')
+    .option('--signals <list>', `the signals moments come from, comma-separated: ${SIGNAL_NAMES.join(',')} (default all; chat, heatmap and captions are fetched per video with yt-dlp)`)
     .option('--refresh', 'list the uploads again to pick up new videos')
     .option('--retry-failed', 'retry videos that failed for good last time (comments disabled, not found)')
     .option('--json', 'print the channel result as JSON on stdout')
@@ -124,6 +127,7 @@ export function registerChannelCommand(program: Command): void {
             concurrency: wholeNumber('concurrency', options.concurrency, 1),
             quotaBudget: wholeNumber('quota', options.quota, 0),
             maxComments: wholeNumber('max-comments', options.maxComments, 1),
+            signals: parseSignalList(options.signals),
             moments: {
               top: wholeNumber('top', options.top, 1),
               minLength: seconds('min-length', options.minLength),

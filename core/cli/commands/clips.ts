@@ -3,6 +3,7 @@ import { KirinukiError } from '../../errors.js';
 import { runClips, type ClipsRunResult } from '../../pipeline/run-clips.js';
 import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
 import { getPreset, PRESET_NAMES } from '../../export/presets.js';
+import { parseSignalList, SIGNAL_NAMES } from '../../moments/signal-names.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
@@ -17,6 +18,9 @@ interface ClipsCommandOptions extends CommonOptions {
   fullDownload?: boolean;
   maxLength?: string;
   comments?: string;
+  chat?: string;
+  subs?: string;
+  signals?: string;
   perPerson?: boolean;
   person?: string;
 }
@@ -93,6 +97,9 @@ async function action(source: string, options: ClipsCommandOptions, context: Com
     root: options.out,
     video: options.video,
     commentsFile: options.comments,
+    chatFile: options.chat,
+    subsFile: options.subs,
+    signals: parseSignalList(options.signals),
     fullDownload: options.fullDownload === true,
     clips: {
       preset: getPreset(options.preset).name,
@@ -126,6 +133,9 @@ export function registerClipsCommand(program: Command): void {
     .option('--full-download', 'download the whole video instead of only the sections to clip')
     .option('--max-length <s>', 'longest clip in seconds (shorts: 60 by default, up to 180)')
     .option('--comments <file>', 'read the comments from this file ({video, threads} or .info.json)')
+    .option('--chat <file>', 'the live-chat replay (yt-dlp\'s .live_chat.json) instead of the one beside the .info.json or fetched by yt-dlp')
+    .option('--subs <file>', 'subtitles (.json3, .vtt or .srt) whose reaction tags ([笑い], [Laughter]) count as a signal')
+    .option('--signals <list>', `the signals moments come from, comma-separated: ${SIGNAL_NAMES.join(',')} (default all)`)
     .option('--per-person', 'per person on screen: one clip per moment they are in (only their part) and a reel each')
     .option('--person <id>', 'only this person (an id from `kirinuki faces`, or their name); implies --per-person')
     .option('--json', 'print the result as JSON on stdout')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { KirinukiError } from '../../errors.js';
 import { formatMomentsTable } from '../../moments/format-moments-table.js';
+import { parseSignalList, SIGNAL_NAMES } from '../../moments/signal-names.js';
 import type { MomentsResult } from '../../moments/types.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { runMoments } from '../../pipeline/run-moments.js';
@@ -8,6 +9,9 @@ import { runCommand, type CommandContext, type CommonOptions } from '../run-comm
 
 interface MomentsCommandOptions extends CommonOptions {
   comments?: string;
+  chat?: string;
+  subs?: string;
+  signals?: string;
   top: string;
   out: string;
   refresh?: boolean;
@@ -40,6 +44,9 @@ async function action(source: string, options: MomentsCommandOptions, context: C
   return runMoments(source, {
     root: options.out,
     commentsFile: options.comments,
+    chatFile: options.chat,
+    subsFile: options.subs,
+    signals: parseSignalList(options.signals),
     refresh: options.refresh === true,
     maxComments: numberOption('max-comments', options.maxComments, true),
     top,
@@ -48,7 +55,9 @@ async function action(source: string, options: MomentsCommandOptions, context: C
     signal: context.signal,
     onProgress: context.progress.listener,
     onLoaded: (loaded) => {
-      const how = loaded.fromCache ? 'from the cache' : loaded.apiRequests > 0 ? `${loaded.apiRequests} API requests` : 'offline';
+      const how = loaded.via === 'yt-dlp'
+        ? `read by yt-dlp${loaded.fromCache ? ', kept in the project' : ''}`
+        : loaded.fromCache ? 'from the cache' : loaded.apiRequests > 0 ? `${loaded.apiRequests} API requests` : 'offline';
       context.log(`${loaded.commentsFetched} comments (${how})`);
     },
     log: context.log,
@@ -61,6 +70,9 @@ export function registerMomentsCommand(program: Command): void {
     .description('Rank the highlight moments that viewers point at with timestamps in the comments.')
     .argument('<source>', 'a YouTube URL or video id, a local video, a yt-dlp .info.json or a comments file')
     .option('--comments <file>', 'read the comments from this file ({video, threads} or .info.json) instead of the API')
+    .option('--chat <file>', 'the live-chat replay (yt-dlp\'s .live_chat.json) instead of the one beside the .info.json or fetched by yt-dlp')
+    .option('--subs <file>', 'subtitles (.json3, .vtt or .srt) whose reaction tags ([笑い], [Laughter]) count as a signal')
+    .option('--signals <list>', `the signals moments come from, comma-separated: ${SIGNAL_NAMES.join(',')} (default all)`)
     .option('--top <n>', 'how many moments to list', '10')
     .option('--out <dir>', 'projects root: the cache and moments.json go to <dir>/<videoId>/', DEFAULT_PROJECTS_ROOT)
     .option('--refresh', 'fetch the comments again instead of using the cache')

@@ -7,12 +7,20 @@ import type { Project } from '../../project/project-schema.js';
 import type { MomentsResult } from '../../moments/types.js';
 import type { PipelineStage } from '../pipeline-stage.js';
 import type { VideoJob } from '../video-job.js';
+import { resultNotes } from '../viewer-sources.js';
 
 /** The moments a project holds, in the `moments` JSON shape, or undefined while it knows no video. */
 export function momentsOfProject(project: Project): MomentsResult | undefined {
   if (!project.video) return undefined;
   const { id, title, durationS } = project.video;
-  return { video: { id, title, durationS }, commentsFetched: project.commentsFetched ?? 0, mentions: project.mentions ?? 0, moments: project.moments ?? [] };
+  const kept = { video: { id, title, durationS }, commentsFetched: project.commentsFetched ?? 0, mentions: project.mentions ?? 0, moments: project.moments ?? [] };
+  return withNotes(kept, project.signals?.notes);
+}
+
+/** What could not be used (no chat replay, a broken subtitle file) goes with the moments, when there is any. */
+function withNotes(result: MomentsResult, notes: MomentsResult['notes']): MomentsResult {
+  const worth = resultNotes(notes);
+  return worth.length > 0 ? { ...result, notes: worth } : result;
 }
 
 /** The ranked moments of the comments, kept in project.json and in `moments.json` (the `moments` JSON). */
@@ -21,10 +29,13 @@ export const momentsStage: PipelineStage<VideoJob> = {
   inputs: (job) => ({
     comments: { videoId: job.comments?.commentSet.video.id, commentsFetched: job.comments?.commentsFetched },
     options: normaliseMomentsOptions(job.momentsOptions),
+    // the signals stage's result is read from signals.json, so its inputs stand for it
+    signals: job.sources ? { use: job.sources.signals, chat: job.sources.chat, subs: job.sources.subs } : undefined,
   }),
   run: async (job, context) => {
     if (!job.comments) throw new KirinukiError('INTERNAL', `The moments of ${job.videoId} need its comments first.`);
-    const result = momentsOfCommentSet(job.comments.commentSet, job.comments.commentsFetched, job.momentsOptions);
+    const found = momentsOfCommentSet(job.comments.commentSet, job.comments.commentsFetched, job.momentsOptions, job.viewerSignals);
+    const result = withNotes(found, job.signalNotes);
     job.moments = result;
     await writeJsonAtomic(projectFile(job.root, job.videoId, MOMENTS_FILE), result);
     context.onProgress({ stage: 'moments', fraction: 1, message: `${result.moments.length} moments` });

@@ -1,4 +1,4 @@
-// No imports: this table is also checked by tests/unit/app-error-text.test.ts against ERROR_CODES.
+// No imports: this table is also checked by tests/unit/renderer-error-text.test.ts against ERROR_CODES.
 
 /** What to do next for each code the core can raise, shown under the core's own sentence. */
 const NEXT_STEP: Record<string, string> = {
@@ -16,6 +16,8 @@ const NEXT_STEP: Record<string, string> = {
   FILE_NOT_FOUND: 'Check the path: the file or folder does not exist (or was moved).',
   NO_VIDEO_STREAM: 'Pick a file that has a picture (not an audio-only file).',
   UNREADABLE_MEDIA: 'The file is damaged or not a video; try another copy.',
+  SUBTITLES_UNREADABLE: 'Pick a .json3, .vtt or .srt subtitle file (yt-dlp --write-subs --sub-format json3 writes one), or go on without subtitles.',
+  CHAT_UNREADABLE: 'Pick the .live_chat.json file yt-dlp writes (yt-dlp --skip-download --write-subs --sub-langs live_chat), or go on without the chat.',
   FFMPEG_FAILED: 'ffmpeg could not process this file; see Settings → Tools, or try another file.',
   YTDLP_MISSING: 'Install yt-dlp to download videos, or open a local video file instead.',
   DOWNLOAD_FAILED: 'The download failed; check your connection, or open a local copy of the video.',

@@ -1,6 +1,7 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import type { MomentView, ProjectView } from '../../../core/app/views';
 import { formatTime } from '../format';
+import { SignalLanes } from './SignalLanes';
 
 interface Props {
   project: ProjectView;
@@ -14,7 +15,7 @@ interface Props {
 
 type Drag = { rank: number; edge: 'start' | 'end'; start: number; end: number };
 
-/** The whole video: comment density bars, the heatmap line, moments as draggable ranges, the playhead. */
+/** The whole video: moments as draggable ranges, one lane per viewer signal under them, the playhead. */
 export function Timeline({ project, durationS, currentTime, selectedRank, onSeek, onSelect, onEdit }: Props) {
   const track = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -43,42 +44,35 @@ export function Timeline({ project, durationS, currentTime, selectedRank, onSeek
     setDrag(null);
   };
 
-  const max = Math.max(1, ...project.density.counts);
-  const heat = project.heatmap.map((p) => `${((p.start + p.end) / 2 / span) * 1000},${(1 - p.value) * 100}`).join(' ');
+  const selected = project.moments.find((m) => m.rank === selectedRank);
+  const band = selected ? (drag?.rank === selected.rank ? drag : selected) : null;
   return (
     <div className="timeline" data-testid="timeline">
-      <div className="timeline-track" ref={track} onPointerDown={(e) => onSeek(toTime(e.clientX))} onPointerMove={moveDrag} onPointerUp={endDrag}>
-        <svg className="timeline-density" viewBox={`0 0 ${Math.max(1, project.density.counts.length)} 100`} preserveAspectRatio="none" aria-hidden="true">
-          {project.density.counts.map((count, i) => (
-            <rect key={i} x={i} width={0.9} y={100 - (count / max) * 100} height={(count / max) * 100} />
-          ))}
-        </svg>
-        {heat ? (
-          <svg className="timeline-heat" viewBox="0 0 1000 100" preserveAspectRatio="none" aria-hidden="true">
-            <polyline points={heat} />
-          </svg>
-        ) : null}
-        {project.moments.map((moment) => {
-          const live = drag?.rank === moment.rank ? drag : moment;
-          return (
-            <div
-              key={moment.rank}
-              className={`range${moment.enabled ? '' : ' off'}${selectedRank === moment.rank ? ' selected' : ''}`}
-              style={{ left: pct(live.start), width: `calc(${pct(live.end)} - ${pct(live.start)})` }}
-              data-testid={`range-${moment.rank}`}
-              title={`#${moment.rank} ${formatTime(live.start, true)}–${formatTime(live.end, true)}`}
-              onPointerDown={(e) => {
-                e.stopPropagation();
-                onSelect(moment.rank);
-                onSeek(moment.start);
-              }}
-            >
-              <span className="range-label">{moment.rank}</span>
-              <span className="handle handle-in" data-testid={`handle-in-${moment.rank}`} onPointerDown={(e) => startDrag(e, moment, 'start')} />
-              <span className="handle handle-out" data-testid={`handle-out-${moment.rank}`} onPointerDown={(e) => startDrag(e, moment, 'end')} />
-            </div>
-          );
-        })}
+      <div className="timeline-body" ref={track} onPointerDown={(e) => onSeek(toTime(e.clientX))} onPointerMove={moveDrag} onPointerUp={endDrag}>
+        <div className="timeline-track">
+          {project.moments.map((moment) => {
+            const live = drag?.rank === moment.rank ? drag : moment;
+            return (
+              <div
+                key={moment.rank}
+                className={`range${moment.enabled ? '' : ' off'}${selectedRank === moment.rank ? ' selected' : ''}`}
+                style={{ left: pct(live.start), width: `calc(${pct(live.end)} - ${pct(live.start)})` }}
+                data-testid={`range-${moment.rank}`}
+                title={`#${moment.rank} ${formatTime(live.start, true)}–${formatTime(live.end, true)}`}
+                onPointerDown={(e) => {
+                  e.stopPropagation();
+                  onSelect(moment.rank);
+                  onSeek(moment.start);
+                }}
+              >
+                <span className="range-label">{moment.rank}</span>
+                <span className="handle handle-in" data-testid={`handle-in-${moment.rank}`} onPointerDown={(e) => startDrag(e, moment, 'start')} />
+                <span className="handle handle-out" data-testid={`handle-out-${moment.rank}`} onPointerDown={(e) => startDrag(e, moment, 'end')} />
+              </div>
+            );
+          })}
+        </div>
+        <SignalLanes lanes={project.lanes} span={span} band={band} />
         <div className="playhead" style={{ left: pct(currentTime) }} />
       </div>
       <div className="timeline-scale muted small">

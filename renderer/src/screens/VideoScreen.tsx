@@ -109,6 +109,8 @@ export function VideoScreen({ project, onChange }: Props) {
           <h1 className="title" data-testid="video-title">{project.title}</h1>
           <p className="muted small">
             {project.videoId} · {formatTime(durationS)} · {project.commentsFetched} comments · {project.mentions} timestamps
+            {project.signals.chat ? ` · ${project.signals.chat.messages.toLocaleString('en-US')} chat messages` : ''}
+            {project.signals.captions ? ` · ${project.signals.captions.tags} caption reactions` : ''}
             {project.channelTitle ? ` · ${project.channelTitle}` : ''}
           </p>
         </div>
@@ -184,6 +186,13 @@ export function VideoScreen({ project, onChange }: Props) {
             )}
           </div>
           {project.notice ? <div className="notice" data-testid="project-notice">{project.notice}</div> : null}
+          {project.signals.notes.length > 0 ? (
+            <ul className="signal-notes muted small" data-testid="signal-notes">
+              {project.signals.notes.map((note) => (
+                <li key={`${note.code}:${note.message}`} data-code={note.code}>{note.message}</li>
+              ))}
+            </ul>
+          ) : null}
         </div>
         <aside className="moments-column">
           <h2>Moments <span className="muted small">({project.moments.filter((m) => m.enabled).length} of {project.moments.length} on)</span></h2>

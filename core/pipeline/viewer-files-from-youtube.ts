@@ -1,0 +1,156 @@
+import { fetchViewerFiles, type ViewerFiles } from '../acquire/fetch-viewer-files.js';
+import { watchUrl } from '../acquire/video-for-source.js';
+import { KirinukiError, isKirinukiError } from '../errors.js';
+import { readJsonFile } from '../fs/read-json.js';
+import type { SignalName } from '../moments/signal-names.js';
+import { readCommentCache } from '../youtube/comment-cache.js';
+import { DEFAULT_MAX_COMMENTS } from '../youtube/fetch-comments-cached.js';
+import { loadCommentSet, type LoadCommentsOptions, type LoadedComments } from '../youtube/load-comment-set.js';
+import { commentSetFromInfoJson } from '../youtube/read-info-json.js';
+import { resolveApiKey } from '../youtube/youtube-client.js';
+import type { SourceNote } from './viewer-sources.js';
+
+/** Set once yt-dlp turned out missing or offline in a batch: the later videos say so instead of trying again. */
+export interface YtDlpLatch {
+  broken?: SourceNote;
+}
+
+/** Failures that would be the same for every video of a batch. */
+const LATCHING = new Set(['YTDLP_MISSING', 'NETWORK']);
+
+export interface YoutubeFilesOptions extends LoadCommentsOptions {
+  signals: SignalName[];
+  /** Which files are still missing (no `--chat` / `--subs`, no sidecar). */
+  need: { chat: boolean; captions: boolean };
+  ytdlp?: string;
+  ytdlpLatch?: YtDlpLatch;
+  log?: (line: string) => void;
+}
+
+export interface YoutubeFiles {
+  comments: LoadedComments;
+  chat?: string;
+  subs?: string;
+  notes: SourceNote[];
+}
+
+/**
+ * A YouTube video's comments and viewer files. With a Data API key (or `--comments FILE`) the
+ * comments come from there and yt-dlp fetches only the chat, heatmap and captions — skipped when
+ * `--signals` wants none of them, and a failure is a note since the comments still count.
+ * Without a key (and no complete comment cache from an earlier API run) yt-dlp reads the comments
+ * too, in the same call, and its failure is the run's.
+ */
+export async function viewerFilesFromYoutube(
+  videoId: string,
+  source: string,
+  given: LoadedComments | undefined,
+  options: YoutubeFilesOptions,
+): Promise<YoutubeFiles> {
+  const url = watchUrl(videoId);
+  const chat = options.signals.includes('chat') && options.need.chat;
+  const captions = options.signals.includes('captions') && options.need.captions;
+  const heatmap = options.signals.includes('heatmap');
+  const key = resolveApiKey(options.apiKey);
+  const fromApi = key !== undefined || (await apiCacheIsEnough(videoId, options));
+  const comments = given ?? (fromApi ? await loadCommentSet(source, options) : undefined);
+
+  if (comments) {
+    if (!chat && !captions && !(heatmap && !comments.commentSet.heatmap)) return { comments, notes: [] };
+    const broken = options.ytdlpLatch?.broken;
+    if (broken) return { comments, notes: [{ code: broken.code, message: `The chat, heatmap and captions of ${url} were not fetched (yt-dlp failed earlier in this run), so its moments come from the comments alone.` }] };
+    let files: ViewerFiles;
+    try {
+      files = await fetchViewerFiles({ ...fetchOptions(videoId, options), request: { chat, captions }, durationS: comments.commentSet.video.durationS });
+    } catch (error) {
+      if (!isKirinukiError(error) || error.code === 'CANCELLED' || error.code === 'DISK_FULL') throw error;
+      const note = { code: error.code, message: `The chat, heatmap and captions of ${url} could not be fetched, so its moments come from the comments alone: ${error.message}` };
+      if (options.ytdlpLatch && LATCHING.has(error.code)) options.ytdlpLatch.broken = note;
+      return { comments, notes: [note] };
+    }
+    return { comments: heatmap ? await withHeatmap(comments, files.infoJson) : comments, ...filesAndNotes(files, url, chat, captions) };
+  }
+
+  const wantComments = options.signals.includes('comments');
+  const maxComments = validMax(options.maxComments);
+  // said as progress now (stdout and stderr stay clean for --json) and as a note once read
+  if (wantComments) options.onProgress?.({ stage: 'comments', fraction: 0, message: 'no YOUTUBE_API_KEY: yt-dlp reads them (slower than the Data API, no quota)' });
+  let files: ViewerFiles;
+  try {
+    files = await fetchViewerFiles({ ...fetchOptions(videoId, options), request: { chat, captions, ...(wantComments ? { maxComments } : {}) } });
+  } catch (error) {
+    if (isKirinukiError(error) && error.code === 'YTDLP_MISSING') {
+      throw new KirinukiError(
+        'YTDLP_MISSING',
+        `Reading ${url} without a YouTube Data API key needs yt-dlp: install it (sudo apt-get install yt-dlp, pip install yt-dlp or brew install yt-dlp) or set KIRINUKI_YTDLP, or set YOUTUBE_API_KEY. (${error.message})`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const loaded = await commentsOfInfo(files, maxComments);
+  const result = filesAndNotes(files, url, chat, captions);
+  if (wantComments) {
+    result.notes.unshift(
+      loaded.disabled
+        ? { code: 'COMMENTS_DISABLED', message: `${url} has its comments turned off: moments come from the other signals.` }
+        : { code: 'COMMENTS_FROM_YTDLP', message: `No YOUTUBE_API_KEY: ${loaded.comments.commentsFetched} comments of ${url} read by yt-dlp ${files.fromCache ? 'in an earlier run (kept in the project)' : '(slower than the Data API, no quota)'}.` },
+    );
+    options.onProgress?.({ stage: 'comments', fraction: 1, message: `${loaded.comments.commentsFetched} comments from yt-dlp` });
+  }
+  return { comments: loaded.comments, ...result };
+}
+
+/** Comments the Data API already gave (complete, or as many as asked) are read from the project without a key. */
+async function apiCacheIsEnough(videoId: string, options: YoutubeFilesOptions): Promise<boolean> {
+  if (options.refresh) return false;
+  const cache = await readCommentCache(options.root, videoId).catch(() => undefined);
+  return cache !== undefined && (cache.fetch.complete || cache.comments.length >= validMax(options.maxComments));
+}
+
+function fetchOptions(videoId: string, options: YoutubeFilesOptions) {
+  return { videoId, root: options.root, refresh: options.refresh, ytdlp: options.ytdlp, signal: options.signal, onProgress: options.onProgress };
+}
+
+function filesAndNotes(files: ViewerFiles, url: string, chat: boolean, captions: boolean): Omit<YoutubeFiles, 'comments'> {
+  const notes: SourceNote[] = [];
+  if (chat && !files.chat) notes.push({ code: 'NO_CHAT_REPLAY', message: `${url} has no live-chat replay (not a stream, or its chat was off): moments come from the other signals.` });
+  if (captions && !files.subs) notes.push({ code: 'NO_SUBTITLES', message: `${url} has no captions in its own language: no caption reactions.` });
+  return { ...(chat && files.chat ? { chat: files.chat } : {}), ...(captions && files.subs ? { subs: files.subs } : {}), notes };
+}
+
+async function readInfo(path: string): Promise<Record<string, unknown>> {
+  const value = await readJsonFile(path);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new KirinukiError('DOWNLOAD_FAILED', `${path} is not a yt-dlp info JSON: delete the folder and run again.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The comments yt-dlp wrote in the info JSON (none when YouTube turned them off), at most `max`. */
+async function commentsOfInfo(files: ViewerFiles, max: number): Promise<{ comments: LoadedComments; disabled: boolean }> {
+  const info = await readInfo(files.infoJson);
+  const list = Array.isArray(info.comments) ? info.comments.slice(0, max) : [];
+  const commentSet = commentSetFromInfoJson({ ...info, comments: list }, files.infoJson);
+  const comments: LoadedComments = { commentSet, commentsFetched: commentSet.comments.length, apiRequests: 0, fromCache: files.fromCache, via: 'yt-dlp' };
+  return { comments, disabled: files.request.maxComments !== undefined && !Array.isArray(info.comments) };
+}
+
+/** The API has no heatmap or chapters: take yt-dlp's. */
+async function withHeatmap(comments: LoadedComments, infoJson: string): Promise<LoadedComments> {
+  const set = comments.commentSet;
+  if (set.heatmap && set.chapters) return comments;
+  const info = commentSetFromInfoJson({ ...(await readInfo(infoJson)), comments: [] }, infoJson);
+  const commentSet = { ...set };
+  if (!set.heatmap && info.heatmap) commentSet.heatmap = info.heatmap;
+  if (!set.chapters && info.chapters) commentSet.chapters = info.chapters;
+  return { ...comments, commentSet };
+}
+
+function validMax(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_COMMENTS;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new KirinukiError('INVALID_ARGUMENT', `--max-comments must be a whole number ≥ 1, got ${value}.`);
+  }
+  return value;
+}
