@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /** What one yt-dlp call for a video's viewer files is asked to write besides the info JSON. */
 export interface ViewerFilesRequest {
   /** The live-chat replay (`<id>.live_chat.json`). */
@@ -54,6 +56,7 @@ export function viewerFilesArguments(url: string, workDir: string, request: View
   if (request.maxComments !== undefined) {
     args.push('--write-comments', '--extractor-args', commentsExtractorArgs(request.maxComments));
   }
-  args.push('-P', workDir, '-o', OUTPUT_TEMPLATE, '--', url);
+  // an absolute output template, not -P: the folder is part of the one option every yt-dlp reads
+  args.push('-o', join(workDir, OUTPUT_TEMPLATE), '--', url);
   return args;
 }

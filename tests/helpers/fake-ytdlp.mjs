@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A stand-in for yt-dlp 2023.03.04 (Debian's) in the one call Kirinuki makes for a video's viewer
 // files: it CHECKS the arguments (anything unexpected is exit 2 with the reason on stderr), writes
-// recorded fixtures under the names yt-dlp gives them with `-P DIR -o TEMPLATE`, and prints the
+// recorded fixtures under the names yt-dlp gives them with `-o DIR/TEMPLATE`, and prints the
 // lines yt-dlp prints. The live chat grows in DIR/<name>.live_chat.json.part, then is renamed.
 //
 // Environment:
@@ -18,7 +18,7 @@
 //                        from a loopback server) is handed to it unchanged
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
 const env = process.env;
@@ -47,7 +47,7 @@ if (args.length === 1 && args[0] === '--version') {
 
 // ---- the arguments ------------------------------------------------------------------------
 const FLAGS = new Set(['--ignore-config', '--no-playlist', '--newline', '--no-colors', '--skip-download', '--write-info-json', '--write-subs', '--write-auto-subs', '--write-comments']);
-const VALUED = new Set(['--sub-format', '--sub-langs', '--extractor-args', '--match-filter', '-P', '-o']);
+const VALUED = new Set(['--sub-format', '--sub-langs', '--extractor-args', '--match-filter', '-o']);
 const seen = new Set();
 const values = {};
 let url;
@@ -76,10 +76,12 @@ if (url === undefined) refuse('no "-- URL" at the end');
 const idMatch = /^https:\/\/www\.youtube\.com\/watch\?v=([A-Za-z0-9_-]{11})$/.exec(url);
 if (!idMatch) refuse(`the URL must be https://www.youtube.com/watch?v=<11-character id>, got ${url}`);
 const id = idMatch[1];
-const dir = values['-P'];
-const template = values['-o'];
-if (!dir || !existsSync(dir)) refuse(`-P must name an existing folder, got ${dir}`);
-if (!template || !template.includes('%(id)s') || !template.endsWith('.%(ext)s')) refuse(`-o must name the file by %(id)s and end in .%(ext)s, got ${template}`);
+const output = values['-o'];
+if (!output || !isAbsolute(output)) refuse(`-o must be an absolute template (folder and name), got ${output}`);
+const dir = dirname(output);
+const template = basename(output);
+if (!existsSync(dir)) refuse(`-o must name an existing folder, got ${dir}`);
+if (!template.includes('%(id)s') || !template.endsWith('.%(ext)s')) refuse(`-o must name the file by %(id)s and end in .%(ext)s, got ${template}`);
 
 const langs = values['--sub-langs'] === undefined ? [] : values['--sub-langs'].split(',');
 for (const lang of langs) if (lang !== 'live_chat' && lang !== '.+-orig') refuse(`--sub-langs may hold live_chat and .+-orig, got ${lang}`);

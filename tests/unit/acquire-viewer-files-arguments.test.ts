@@ -13,13 +13,13 @@ describe('viewerFilesArguments', () => {
       '--skip-download', '--write-info-json', '--match-filter', '!is_live',
       '--write-subs', '--write-auto-subs', '--sub-format', 'json3/best', '--sub-langs', 'live_chat,.+-orig',
       '--write-comments', '--extractor-args', 'youtube:comment_sort=top;max_comments=500',
-      '-P', '/p/work', '-o', '%(id)s.%(ext)s', '--', URL,
+      '-o', '/p/work/%(id)s.%(ext)s', '--', URL,
     ]);
   });
 
   it('leaves out what is not wanted: no comments with an API key, no chat or captions when --signals drops them', () => {
     const infoOnly = viewerFilesArguments(URL, '/w', { chat: false, captions: false });
-    expect(infoOnly).toEqual(['--ignore-config', '--no-playlist', '--newline', '--no-colors', '--skip-download', '--write-info-json', '--match-filter', '!is_live', '-P', '/w', '-o', '%(id)s.%(ext)s', '--', URL]);
+    expect(infoOnly).toEqual(['--ignore-config', '--no-playlist', '--newline', '--no-colors', '--skip-download', '--write-info-json', '--match-filter', '!is_live', '-o', '/w/%(id)s.%(ext)s', '--', URL]);
     const chatOnly = viewerFilesArguments(URL, '/w', { chat: true, captions: false });
     expect(chatOnly).toContain('--write-subs');
     expect(chatOnly).not.toContain('--write-auto-subs');

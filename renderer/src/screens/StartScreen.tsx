@@ -96,12 +96,12 @@ export function StartScreen({ settings, onProject, onChannel, onSettings }: Prop
         {dropHint && !error ? <div className="notice">{dropHint}</div> : null}
       </div>
       {settings && !settings.apiKey.set ? (
-        <div className="notice notice-warn" data-testid="no-key-hint">
+        <div className="notice" data-testid="no-key-hint">
           <div className="notice-body">
-            <strong>No YouTube API key is set.</strong>
+            <strong>No YouTube API key is set — a video URL still works.</strong>
             <span>
-              Without one you can still open a yt-dlp .info.json or a saved comments file, play local videos, find people and export clips.
-              To read comments straight from YouTube, add a key in <button type="button" className="link" onClick={onSettings}>Settings</button>.
+              yt-dlp reads its top comments together with its live chat and heatmap (slower, no quota).
+              For faster comments, add a key in <button type="button" className="link" onClick={onSettings}>Settings</button>.
             </span>
           </div>
         </div>
