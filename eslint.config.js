@@ -19,17 +19,18 @@ export const CORE_LAYERS = {
   youtube: ['fs', 'project'],
   chat: ['fs', 'math'],
   captions: ['fs'],
+  telops: ['captions', 'fs', 'math', 'project'],
   moments: ['captions', 'chat', 'fs', 'math', 'project', 'youtube'],
   acquire: ['captions', 'chat', 'fs', 'media', 'project', 'youtube'],
   faces: ['fs', 'math', 'media', 'project'],
   reframe: ['faces', 'fs', 'math', 'media', 'project'],
-  export: ['acquire', 'captions', 'chat', 'fs', 'math', 'media', 'moments', 'project', 'reframe', 'youtube'],
+  export: ['acquire', 'captions', 'chat', 'fs', 'math', 'media', 'moments', 'project', 'reframe', 'telops', 'youtube'],
   report: ['fs', 'moments', 'project'],
-  pipeline: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'project', 'reframe', 'report', 'youtube'],
-  demo: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'youtube'],
-  app: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'report', 'youtube'],
+  pipeline: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'project', 'reframe', 'report', 'telops', 'youtube'],
+  demo: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'telops', 'youtube'],
+  app: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'report', 'telops', 'youtube'],
   serve: ['app', 'fs'],
-  cli: ['acquire', 'app', 'captions', 'chat', 'demo', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'report', 'serve', 'youtube'],
+  cli: ['acquire', 'app', 'captions', 'chat', 'demo', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'report', 'serve', 'telops', 'youtube'],
 };
 
 const CORE_PURE = [

@@ -76,6 +76,13 @@ async function start(): Promise<void> {
         });
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      chooseSubtitleFile: async () => {
+        const result = await dialog.showOpenDialog({
+          properties: ['openFile'],
+          filters: [{ name: 'Subtitles', extensions: ['json3', 'vtt', 'srt'] }],
+        });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
     },
   });
   const rendererDir = join(appRoot(), 'dist', 'renderer');

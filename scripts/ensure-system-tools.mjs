@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Finds the system tools the tests need (Debian's Chromium for the UI tests, yt-dlp for downloads);
+// Finds the system tools the tests need (Debian's Chromium for the UI tests, yt-dlp for downloads,
+// Tesseract with its Japanese data for reading telops back from exported frames);
 // installs the missing ones with apt when running as root, or stops naming the command to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -7,10 +8,17 @@ import { existsSync } from 'node:fs';
 const TOOLS = [
   { name: 'chromium', package: 'chromium', found: () => existsSync('/usr/bin/chromium') },
   { name: 'yt-dlp', package: 'yt-dlp', found: () => onPath('yt-dlp') || Boolean(process.env.KIRINUKI_YTDLP) },
+  { name: 'tesseract', package: 'tesseract-ocr', found: () => onPath('tesseract') },
+  { name: 'tesseract (Japanese)', package: 'tesseract-ocr-jpn', found: () => tesseractLanguage('jpn') },
 ];
 
 function onPath(command) {
   return spawnSync('sh', ['-c', 'command -v "$0"', command], { stdio: 'ignore' }).status === 0;
+}
+
+function tesseractLanguage(language) {
+  const listed = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+  return listed.status === 0 && `${listed.stdout}`.split(/\s+/).includes(language);
 }
 
 function run(command, args) {

@@ -7,6 +7,7 @@ export interface HostCapabilities {
   revealPath?: (path: string) => Promise<void>;
   openExternal?: (url: string) => Promise<void>;
   chooseVideoFile?: () => Promise<string | null>;
+  chooseSubtitleFile?: () => Promise<string | null>;
 }
 
 /** Everything the service's handlers share. */
@@ -17,8 +18,9 @@ export interface AppContext {
   /** The projects root in use (the output folder of the settings). */
   root: () => Promise<string>;
   /**
-   * Real paths of the video files the user chose (Electron's file dialog, or a browser upload the
-   * server saved): `attachVideo` links or copies only these, never a path typed into the API.
+   * Real paths of the video and subtitle files the user chose (Electron's file dialogs, or a
+   * browser upload the server saved): `attachVideo` and `attachSubtitles` take only these, never
+   * a path typed into the API.
    */
   chosenFiles: Set<string>;
   /** The Data API base URL (YOUTUBE_API_ROOT), for the tests' fake server. */

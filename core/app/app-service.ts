@@ -8,6 +8,7 @@ import { jobHandlers } from './handlers/job-handlers.js';
 import { peopleHandlers } from './handlers/people-handlers.js';
 import { projectHandlers } from './handlers/project-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
+import { telopHandlers } from './handlers/telop-handlers.js';
 import { JobRegistry } from './job-registry.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
 import { SettingsStore } from './settings-store.js';
@@ -28,7 +29,7 @@ export interface App {
   jobs: JobRegistry;
   settings: SettingsStore;
   root: () => Promise<string>;
-  /** Real paths the user chose (file dialog, upload): the only ones `attachVideo` accepts. */
+  /** Real paths the user chose (file dialog, upload): the only ones `attachVideo` / `attachSubtitles` accept. */
   chosenFiles: Set<string>;
 }
 
@@ -54,6 +55,7 @@ export function createApp(options: AppServiceOptions): App {
     ...settingsHandlers(context),
     ...projectHandlers(context),
     ...peopleHandlers(context),
+    ...telopHandlers(context),
     ...exportHandlers(context),
     ...channelHandlers(context),
     ...jobHandlers(context),

@@ -23,8 +23,12 @@ import {
   type RevealView,
   type SettingsView,
   type SignalLane,
+  type SubtitlesView,
+  type TelopEditsView,
+  type TelopsView,
   type ToolInfo,
 } from './views.js';
+import { CAPTION_MODES } from '../telops/telop.js';
 
 export interface MethodSpec<A extends z.ZodType, R> {
   args: A;
@@ -61,6 +65,20 @@ export const signalLaneSchema: z.ZodType<SignalLane> = z.strictObject({
   max: z.number().finite().positive(),
   marks: z.array(z.strictObject({ t: seconds, label: z.string().max(200) })).max(1000).optional(),
 });
+
+/** A change to one cue of the subtitles (core/telops' TelopEdit): absent fields stay as they are. */
+const telopEditSchema = z
+  .strictObject({
+    cueStart: seconds,
+    text: z.string().max(500).optional(),
+    start: seconds.optional(),
+    end: seconds.optional(),
+    hidden: z.boolean().optional(),
+  })
+  .refine((e) => e.start === undefined || e.end === undefined || e.start < e.end, {
+    message: 'start must be before end',
+    path: ['start'],
+  });
 
 export const APP_CONTRACT = {
   getSettings: method<SettingsView>()(none),
@@ -108,6 +126,18 @@ export const APP_CONTRACT = {
         path: ['start'],
       }),
   ),
+  /** The selected moment's cues as editable rows, the telops a clip of it shows, and the style. */
+  getTelops: method<TelopsView>()(z.strictObject({ videoId: videoIdSchema, moment: z.number().int().positive() })),
+  /** Saved in `<project>/telop-edits.json`; every later export uses it. */
+  saveTelopEdit: method<TelopEditsView>()(z.strictObject({ videoId: videoIdSchema, edit: telopEditSchema })),
+  resetTelopEdit: method<TelopEditsView>()(z.strictObject({ videoId: videoIdSchema, cueStart: seconds })),
+  setTelopStyle: method<TelopEditsView>()(z.strictObject({ videoId: videoIdSchema, style: z.string().trim().min(1).max(100) })),
+  /** Electron's file dialog for a subtitle file; the browser uploads one instead (POST /upload). */
+  chooseSubtitleFile: method<{ path: string | null }>()(none),
+  /** Makes a chosen or uploaded .json3/.vtt/.srt file the project's subtitles (never a typed path). */
+  attachSubtitles: method<SubtitlesView>()(
+    z.strictObject({ videoId: videoIdSchema, file: z.string().trim().min(1).max(4000) }),
+  ),
   getPeople: method<PeopleView>()(z.strictObject({ videoId: videoIdSchema })),
   analyzeFaces: method<PeopleView>()(z.strictObject({ videoId: videoIdSchema }), { long: true }),
   renamePerson: method<PeopleView>()(
@@ -126,7 +156,7 @@ export const APP_CONTRACT = {
       crop: z.enum(CROP_MODES),
       perPerson: z.boolean(),
       personIds: z.array(personId).max(100),
-      caption: z.enum(['none', 'top-comment']),
+      caption: z.enum(CAPTION_MODES),
       maxLengthS: z.number().finite().min(1).max(180).nullable(),
     }),
     { long: true },

@@ -1,27 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { realpath, rename, rm } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { mkdir, realpath, rename, rm } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { SOURCES_FOLDER } from '../acquire/fetch-viewer-files.js';
 import { KirinukiError } from '../errors.js';
+import { projectDir } from '../project/project-dir.js';
 import { videoIdSchema } from './contract.js';
 import { PROJECT_VIDEO_EXTENSIONS, projectVideoName, projectVideoTarget } from './link-into-project.js';
+import { SUBTITLE_FILE_EXTENSIONS, UPLOAD_PREFIX } from './project-subtitles.js';
 import { requireProject } from './project-view.js';
 
 /**
- * A video the user picked in the browser's file chooser (`kirinuki serve` has no native dialog),
- * streamed into `<root>/<videoId>/video/<name>` through a `.part` file. Returns the file's real
- * path, which the caller records as chosen so `attachVideo` accepts it.
+ * A file the user picked in the browser's file chooser (`kirinuki serve` has no native dialog),
+ * streamed through a `.part` file: a video into `<root>/<videoId>/video/<name>`, a subtitle file
+ * (.json3/.vtt/.srt) into a hidden `<project>/sources/.upload-…` that `attachSubtitles` reads and
+ * copies into place. Returns the file's real path, which the caller records as chosen so
+ * `attachVideo` / `attachSubtitles` accept it.
  */
 export async function saveUpload(root: string, videoId: string, name: string, body: Readable): Promise<string> {
   if (!videoIdSchema.safeParse(videoId).success) throw new KirinukiError('INVALID_ARGUMENT', `"${videoId}" is not a video id.`);
   const fileName = projectVideoName(name);
-  if (!PROJECT_VIDEO_EXTENSIONS.includes(extname(fileName).toLowerCase()) || fileName.startsWith('.')) {
-    throw new KirinukiError('INVALID_ARGUMENT', `Upload a video file (${PROJECT_VIDEO_EXTENSIONS.join(', ')}), not "${name}".`);
+  const ext = extname(fileName).toLowerCase();
+  const subtitle = SUBTITLE_FILE_EXTENSIONS.includes(ext);
+  if ((!PROJECT_VIDEO_EXTENSIONS.includes(ext) && !subtitle) || fileName.startsWith('.')) {
+    throw new KirinukiError(
+      'INVALID_ARGUMENT',
+      `Upload a video file (${PROJECT_VIDEO_EXTENSIONS.join(', ')}) or a subtitle file (${SUBTITLE_FILE_EXTENSIONS.join(', ')}), not "${name}".`,
+    );
   }
   await requireProject(root, videoId);
-  const target = await projectVideoTarget(root, videoId, fileName);
+  const target = subtitle ? await subtitleUploadTarget(root, videoId, fileName) : await projectVideoTarget(root, videoId, fileName);
   const temporary = `${target}.${randomBytes(6).toString('hex')}.part`;
   try {
     await pipeline(body, createWriteStream(temporary, { flags: 'wx' }));
@@ -31,4 +41,11 @@ export async function saveUpload(root: string, videoId: string, name: string, bo
     throw error;
   }
   return realpath(target);
+}
+
+/** `<project>/sources/.upload-<random>-<name>`: hidden, so it is never taken for the project's subtitles before it is read. */
+async function subtitleUploadTarget(root: string, videoId: string, fileName: string): Promise<string> {
+  const folder = join(projectDir(root, videoId), SOURCES_FOLDER);
+  await mkdir(folder, { recursive: true });
+  return join(folder, `${UPLOAD_PREFIX}${randomBytes(4).toString('hex')}-${fileName}`);
 }

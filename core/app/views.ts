@@ -6,6 +6,9 @@ import type { ClipRecord } from '../export/clip-record.js';
 import type { PresetName } from '../export/presets.js';
 import type { Moment, MomentSignals } from '../moments/types.js';
 import type { SignalName } from '../moments/signal-names.js';
+import type { Telop, TelopEdit } from '../telops/telop.js';
+import type { TelopBand } from '../telops/telop-band.js';
+import type { TelopStyle } from '../telops/telop-style.js';
 
 // the one list of each lives with the export stage that owns it; the UI and contract use these
 export { PRESET_NAMES, type PresetName } from '../export/presets.js';
@@ -134,6 +137,8 @@ export interface ExportView {
   videoId: string;
   clips: ClipView[];
   folder: string;
+  /** What the last export could not do and why (e.g. NO_SUBTITLES: made without telops). */
+  notes: { code: string; message: string }[];
 }
 
 export type ChannelVideoStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
@@ -161,4 +166,54 @@ export interface RevealView {
   /** False when the host cannot open a file manager (the browser); the UI then shows `folder`. */
   revealed: boolean;
   folder: string;
+}
+
+/** One cue of the project's subtitles as the telop editor shows it: the user's edit applied. */
+export interface TelopRowView {
+  /** The cue's original start in video seconds: its name in `telop-edits.json`. */
+  cueStart: number;
+  /** In / out in video seconds and the text ("\n" a forced break), edited or as the file has them. */
+  start: number;
+  end: number;
+  text: string;
+  hidden: boolean;
+  /** True when the user changed the cue (text, times or hidden). */
+  edited: boolean;
+}
+
+/** The project's caption track, in a word. */
+export interface SubtitlesView {
+  /** The file's name (not its path). */
+  name: string;
+  lang: string | null;
+  /** Words are timed (json3, VTT word tags): the telops highlight the word being said. */
+  wordTimed: boolean;
+  cues: number;
+}
+
+/** The telop editor of one moment: its cues, the telops a clip of it gets, and the style. */
+export interface TelopsView {
+  videoId: string;
+  /** The moment's rank. */
+  moment: number;
+  /** The moment's window (the user's in/out applied), video seconds; telop times count from its start. */
+  window: { start: number; end: number };
+  /** The project's subtitles, or null when it has none (the app offers to load a file). */
+  subtitles: SubtitlesView | null;
+  rows: TelopRowView[];
+  /** What a clip of the window shows, clip-relative seconds, lines broken for a 1080 px wide short. */
+  telops: Telop[];
+  /** The chosen style (the project's, else the default). */
+  style: TelopStyle;
+  styles: { name: string; label: string }[];
+  /** The short's frame the telops are laid out for (1080 × 1920) and their band in it, in its pixels. */
+  frame: { width: number; height: number };
+  band: TelopBand;
+}
+
+/** What the project's `telop-edits.json` holds after a change. */
+export interface TelopEditsView {
+  videoId: string;
+  style: string;
+  edits: TelopEdit[];
 }

@@ -47,12 +47,29 @@ export function captionReactions(track: CaptionTrack): CaptionReaction[] {
 
 function cueReactions(cue: CaptionCue): CaptionReaction[] {
   const found = new Map<string, CaptionReaction>();
-  for (const match of cue.text.matchAll(TAG_PATTERN)) {
-    const tag = match[0].trim();
-    const kind = kindOf(match[1], match[2], tag);
-    if (kind !== undefined && !found.has(tag)) found.set(tag, { t: timeAt(cue, match.index), tag, kind });
+  for (const { tag, kind, index } of findReactionTags(cue.text)) {
+    if (!found.has(tag)) found.set(tag, { t: timeAt(cue, index), tag, kind });
   }
   return [...found.values()];
+}
+
+/** A sound tag found in a text: where it starts, its exact length there, the tag trimmed and its kind. */
+export interface ReactionTagMatch {
+  index: number;
+  length: number;
+  tag: string;
+  kind: ReactionKind;
+}
+
+/** Every sound tag in a text, in order (the telops restyle or remove them in place). */
+export function findReactionTags(text: string): ReactionTagMatch[] {
+  const matches: ReactionTagMatch[] = [];
+  for (const match of text.matchAll(TAG_PATTERN)) {
+    const tag = match[0].trim();
+    const kind = kindOf(match[1], match[2], tag);
+    if (kind !== undefined) matches.push({ index: match.index, length: match[0].length, tag, kind });
+  }
+  return matches;
 }
 
 function kindOf(square: string | undefined, round: string | undefined, whole: string): ReactionKind | undefined {

@@ -31,6 +31,14 @@ export interface PlanOptions {
   /** Only the best N moments. */
   top?: number;
   caption?: 'top-comment';
+  /** Moves each clip window (telops on: to cue boundaries); the moments themselves stay as ranked. */
+  snap?: (window: TimeWindow) => TimeWindow;
+}
+
+/** The source window a moment's clip covers: trimmed around its peak to the cap, then snapped. */
+export function planWindow(moment: Moment, options: Pick<PlanOptions, 'maxS' | 'durationS' | 'snap'>): TimeWindow {
+  const window = clipWindow(moment, options.maxS, options.durationS);
+  return options.snap ? options.snap(window) : window;
 }
 
 function captionFor(moment: Moment, caption: PlanOptions['caption']): string | undefined {
@@ -49,7 +57,7 @@ export function planClips(moments: Moment[], options: PlanOptions): ClipPlan[] {
   return selectMoments(moments, options.top).map((moment) => ({
     moment: moment.rank,
     person: null,
-    segments: [clipWindow(moment, options.maxS, options.durationS)],
+    segments: [planWindow(moment, options)],
     fileName: clipFileName({ title: options.title, rank: moment.rank, preset: options.preset }),
     caption: captionFor(moment, options.caption),
   }));
@@ -79,7 +87,7 @@ export function planPersonClips(moments: Moment[], people: PersonAppearances[], 
   const plans: ClipPlan[] = [];
   for (const person of people) {
     for (const moment of selectMoments(moments, options.top)) {
-      const window = clipWindow(moment, options.maxS, options.durationS);
+      const window = planWindow(moment, options);
       const segments = segmentsInWindow(person.appearances, window);
       if (segments.reduce((sum, s) => sum + s.end - s.start, 0) < minS) continue;
       plans.push({

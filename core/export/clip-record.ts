@@ -1,4 +1,15 @@
 // A plain type module (no Node imports), so the renderer can share it through the app views.
+import type { CaptionMode } from '../telops/telop.js';
+
+/** What a clip carries as captions (`--captions`): the mode, the telop style and how many telops it shows. */
+export interface ClipCaptions {
+  mode: Exclude<CaptionMode, 'none'>;
+  /** The telop style (speech and both). */
+  style?: string;
+  /** Telops drawn in this clip (0 when the video has no subtitles, or for top-comment). */
+  telops: number;
+}
+
 /** One exported file (the `clips` shape of `kirinuki clips --json` in the README, plus the settings key used to skip re-runs). */
 export interface ClipRecord {
   path: string;
@@ -11,6 +22,8 @@ export interface ClipRecord {
   width: number;
   height: number;
   durationS: number;
+  /** Absent when the clip has no captions (`--captions none`, `--fast`). */
+  captions?: ClipCaptions;
   /** A hash of everything that shaped the file: the same key and a valid file means it is up to date. */
   key?: string;
 }

@@ -18,8 +18,10 @@ import { getPreset, maxClipLength, outputSize, type Preset } from './presets.js'
 import { renderPlannedClip } from './render-planned-clip.js';
 import { isUpToDate } from './is-up-to-date.js';
 import { joinReel } from './join-reel.js';
-
-
+import type { CaptionMode } from '../telops/telop.js';
+import {
+  captionMode, captionsRecord, showsTelops, showsTopComment, snapWindow, telopsOfParts, type ClipTelopParts, type ExportTelops,
+} from './clip-telops.js';
 
 export interface ExportClipsOptions extends StageOptions {
   video: AcquiredVideo | string;
@@ -30,7 +32,12 @@ export interface ExportClipsOptions extends StageOptions {
   /** `--max-length`: the clip cap, within what the preset allows. */
   maxLength?: number;
   crop?: CropOption;
+  /** `--captions`: telops of what is said (`speech`), the top comment as a title card, both, or none (default). */
+  captions?: CaptionMode;
+  /** The older spelling of `captions: 'top-comment'` (`--caption top-comment`). */
   caption?: 'top-comment';
+  /** The caption track and style the telops are made from (speech and both); without it no telop is drawn. */
+  telops?: ExportTelops;
   /** Stream-copy cuts at keyframes: fast, but the source's size, no crop, no caption. */
   fast?: boolean;
   top?: number;
@@ -52,6 +59,8 @@ export interface ExportClipsResult {
   manifestPath: string;
   /** Outputs found complete and valid from an earlier run and kept. */
   skipped: number;
+  /** What is worth saying but is not a failure, e.g. NO_SUBTITLES when telops were asked for and there are none. */
+  notes?: { code: string; message: string }[];
 }
 
 /** Bumped when the encode changes, so files from an older Kirinuki are made again. */
@@ -125,19 +134,28 @@ interface ExportRun {
 async function exportOne(run: ExportRun, plan: ClipPlan, onProgress: ProgressListener | undefined): Promise<ClipRecord> {
   const { options, video, preset } = run;
   const probe = (path: string): Promise<MediaInfo> => cached(run.probes, path, () => probeMedia(path, { signal: options.signal }));
-  const key = await clipKey(plan, video, preset, options);
   const sourceInfo = await probe(locateWindow(video, plan.segments[0] as TimeWindow).path);
   const output = join(run.clipsDir, options.fast ? copyFileName(plan.fileName, sourceInfo) : plan.fileName);
   const size = options.fast ? { width: sourceInfo.width, height: sourceInfo.height } : outputSize(preset, sourceInfo);
+  const telops = clipTelops(options, plan, size);
+  const key = await clipKey(plan, video, preset, options, telops);
+  const captions = captionsRecord(captionMode(options), telops);
   const old = run.previous?.clips.find((c) => c.path === output);
   // the previous record's own window: a clip at the end of the video is shorter than planned
   if (old && old.key === key && (await isUpToDate(output, { ...size, durationS: old.end - old.start, fast: options.fast }))) {
     run.skipped += 1;
     options.log?.(`kept ${plan.fileName} (already complete)`);
-    return old;
+    const { captions: _old, ...kept } = old;
+    return { ...kept, ...(captions ? { captions } : {}) };
   }
-  const rendered = await renderPlannedClip({ plan, video, output, workDir: run.workDir, size, preset, options, probe, onProgress });
-  return { path: output, moment: plan.moment, person: plan.person, ...windowOf(plan), ...rendered, key };
+  const rendered = await renderPlannedClip({ plan, video, output, workDir: run.workDir, size, preset, options, telops, probe, onProgress });
+  return { path: output, moment: plan.moment, person: plan.person, ...windowOf(plan), ...rendered, ...(captions ? { captions } : {}), key };
+}
+
+/** The telops of each part of the clip, when they are drawn and there is a track to draw them from. */
+function clipTelops(options: ExportClipsOptions, plan: ClipPlan, frame: { width: number; height: number }): ClipTelopParts | undefined {
+  if (!options.telops || !showsTelops(captionMode(options))) return undefined;
+  return telopsOfParts(options.telops, plan.segments, frame);
 }
 
 /** `.part` files a killed run left (never complete): removed so they do not pile up. */
@@ -157,10 +175,22 @@ function makePlans(options: ExportClipsOptions, preset: Preset): ClipPlan[] {
     // an unknown duration (0) must not squash every window to nothing
     durationS: options.videoMeta.durationS > 0 ? options.videoMeta.durationS : Number.POSITIVE_INFINITY,
     top: options.top,
-    caption: options.fast ? undefined : options.caption,
+    caption: showsTopComment(captionMode(options)) ? ('top-comment' as const) : undefined,
+    snap: snapper(options, preset),
   };
   if (options.people) return planPersonClips(options.moments, options.people, planOptions);
   return planClips(options.moments, planOptions);
+}
+
+/** Telops on: each clip window moves to the cue boundaries nearby (the moments stay as ranked). */
+function snapper(options: ExportClipsOptions, preset: Preset): ((window: TimeWindow) => TimeWindow) | undefined {
+  const telops = options.telops;
+  if (!telops || !showsTelops(captionMode(options))) return undefined;
+  const limits = {
+    maxS: maxClipLength(preset, options.maxLength),
+    durationS: options.videoMeta.durationS > 0 ? options.videoMeta.durationS : Number.POSITIVE_INFINITY,
+  };
+  return (window) => snapWindow(window, telops.track, limits);
 }
 
 /** The crop actually applied: landscape scales, `--fast` copies, otherwise the option (default center). */
@@ -184,7 +214,7 @@ const windowOf = (plan: ClipPlan): TimeWindow => ({
   end: plan.segments.at(-1)?.end ?? 0,
 });
 
-async function clipKey(plan: ClipPlan, video: AcquiredVideo, preset: Preset, options: ExportClipsOptions): Promise<string> {
+async function clipKey(plan: ClipPlan, video: AcquiredVideo, preset: Preset, options: ExportClipsOptions, telops: ClipTelopParts | undefined): Promise<string> {
   const inputs = await Promise.all(plan.segments.map(async (s) => fileIdentity(locateWindow(video, s).path)));
   return fingerprint({
     v: EXPORT_VERSION,
@@ -195,6 +225,8 @@ async function clipKey(plan: ClipPlan, video: AcquiredVideo, preset: Preset, opt
     planner: options.cropPlanner ? (options.cropPlanner.name || 'planner') : null,
     caption: plan.caption ?? null,
     fast: options.fast === true,
+    // what the telops draw (after the user's edits) and how: an edit re-exports only the clips it shows in
+    ...(telops ? { telops } : {}),
   });
 }
 

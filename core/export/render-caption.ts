@@ -1,7 +1,7 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { registerCaptionFonts } from './caption-fonts.js';
-import { wrapCaption } from './wrap-caption.js';
+import { registerCaptionFonts } from '../telops/caption-fonts.js';
+import { wrapCaption } from '../telops/wrap-caption.js';
 
 export interface CaptionImage {
   png: Buffer;

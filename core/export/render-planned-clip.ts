@@ -12,6 +12,7 @@ import type { CropPlanner } from '../reframe/crop-planner.js';
 import type { CropOption } from './crop-modes.js';
 import type { Preset } from './presets.js';
 import { writeCaptionPng } from './render-caption.js';
+import { telopOverlay, type ClipTelopParts } from './clip-telops.js';
 
 /** The export settings a clip's rendering reads. */
 export interface ClipRenderSettings {
@@ -31,6 +32,8 @@ export interface RenderPlannedClipRequest {
   size: { width: number; height: number };
   preset: Preset;
   options: ClipRenderSettings;
+  /** The telops of each segment (times from the segment's start), drawn in the same encode. */
+  telops?: ClipTelopParts;
   probe: (path: string) => Promise<MediaInfo>;
   onProgress?: ProgressListener;
 }
@@ -73,7 +76,8 @@ export async function renderPlannedClip(request: RenderPlannedClipRequest): Prom
       }
       const info = await request.probe(input.path);
       const crop = await chooseCrop(request, segment, input, info);
-      const clip = await renderClip({ ...common, ...request.size, crop, overlays, info, videoBitrate: request.preset.videoBitrate });
+      const telops = await segmentTelops(request, i, input.end - input.start);
+      const clip = await renderClip({ ...common, ...request.size, crop, overlays: [...overlays, ...telops], info, videoBitrate: request.preset.videoBitrate });
       if (i === count - 1) end = segment.start + (clip.end - input.start);
     }
     if (count > 1) {
@@ -98,6 +102,15 @@ async function chooseCrop(request: RenderPlannedClipRequest, segment: ClipPlan['
   });
   if (planned) return planned;
   return request.options.crop === 'blur' ? { mode: 'blur' } : { mode: 'center' };
+}
+
+/** The telop track of segment `i` as one more overlay input (none when the segment shows no telop). */
+async function segmentTelops(request: RenderPlannedClipRequest, i: number, durationS: number): Promise<ClipOverlay[]> {
+  const telops = request.telops?.parts[i];
+  if (!telops || telops.length === 0 || request.options.fast) return [];
+  const dir = join(request.workDir, `telops-${i}-${request.plan.fileName}`);
+  const overlay = await telopOverlay(dir, telops, { frame: request.size, style: request.telops!.style, durationS });
+  return overlay ? [overlay] : [];
 }
 
 async function captionOverlays(request: RenderPlannedClipRequest): Promise<ClipOverlay[]> {

@@ -118,10 +118,15 @@ function pathCrop(
 }
 
 function overlayChains(overlays: { x: number; y: number }[]): string[] {
-  return overlays.map((overlay, index) => {
-    const from = index === 0 ? 'v0' : `o${index}`;
-    return `[${from}][${index + 1}:v]overlay=${Math.round(overlay.x)}:${Math.round(overlay.y)}[o${index + 1}]`;
+  if (overlays.length === 0) return [];
+  // overlay rounds an input's timestamps to the main stream's time base: a coarse one (1/30)
+  // would show a telop state a frame early, so the main stream gets ffmpeg's fine one first
+  const chains = ['[v0]settb=AVTB[vtb]'];
+  overlays.forEach((overlay, index) => {
+    const from = index === 0 ? 'vtb' : `o${index}`;
+    chains.push(`[${from}][${index + 1}:v]overlay=${Math.round(overlay.x)}:${Math.round(overlay.y)}[o${index + 1}]`);
   });
+  return chains;
 }
 
 /** The largest even size of the source's aspect that fits inside width x height. */

@@ -27,10 +27,23 @@ export interface ClipSegmentLayout {
   layout: Exclude<ClipLayout, { mode: 'sequence' }>;
 }
 
-export interface ClipOverlay {
-  /** A PNG (or any image ffmpeg reads), drawn at its own size. */
+/** Something drawn over the clip at its own size, its top-left corner at (x, y) in output pixels. */
+export type ClipOverlay = ImageOverlay | SequenceOverlay;
+
+/** A PNG (or any image ffmpeg reads), shown for the whole clip (the top comment's title card). */
+export interface ImageOverlay {
   imagePath: string;
-  /** Top-left corner in output pixels. */
+  x: number;
+  y: number;
+}
+
+/**
+ * Images that take turns in time (the telop track): an ffconcat list of same-sized PNG states,
+ * each with its `duration`, the first at the clip's start. Read as ONE input by the concat
+ * demuxer, each state is decoded once and shown until the next begins, to the frame.
+ */
+export interface SequenceOverlay {
+  concatList: string;
   x: number;
   y: number;
 }

@@ -7,7 +7,7 @@ import { buildClipFilter } from './build-clip-filter.js';
 import type { ClipLayout, ClipOverlay } from './clip-layout.js';
 import { encodeOptions, silenceFilter } from './encode-options.js';
 import { probeMedia, type MediaInfo } from './probe.js';
-import { runFfmpeg } from './run-ffmpeg.js';
+import { runFfmpeg, type FfmpegInput } from './run-ffmpeg.js';
 
 export interface RenderClipRequest extends StageOptions {
   input: string;
@@ -59,7 +59,7 @@ export async function renderClip(request: RenderClipRequest): Promise<RenderedCl
       {
         inputs: [
           { path: request.input, options: trim ? [] : ['-ss', window.start.toFixed(6)] },
-          ...overlays.map((overlay) => ({ path: overlay.imagePath })),
+          ...overlays.map(overlayInput),
         ],
         outputOptions: [
           ...filterArgs,
@@ -77,6 +77,12 @@ export async function renderClip(request: RenderClipRequest): Promise<RenderedCl
   }
   const rendered = await probeMedia(request.output, { signal: request.signal });
   return { path: request.output, ...window, width: rendered.width, height: rendered.height, durationS: rendered.durationS };
+}
+
+/** An image is read as it is; a sequence through the concat demuxer (its list names files beside it). */
+function overlayInput(overlay: ClipOverlay): FfmpegInput {
+  if ('imagePath' in overlay) return { path: overlay.imagePath };
+  return { path: overlay.concatList, options: ['-f', 'concat', '-safe', '0'] };
 }
 
 function audioChains(info: MediaInfo, trim: { start: number; end: number } | undefined): string[] {

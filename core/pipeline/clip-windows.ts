@@ -1,9 +1,10 @@
 import { KirinukiError } from '../errors.js';
-import { selectMoments } from '../export/clip-plan.js';
-import { clipWindow } from '../export/clip-window.js';
+import { planWindow, selectMoments } from '../export/clip-plan.js';
+import { snapWindow } from '../export/clip-telops.js';
 import { getPreset, maxClipLength } from '../export/presets.js';
 import type { TimeWindow } from '../media/time-window.js';
 import type { Moment } from '../moments/types.js';
+import { telopsOfJob } from './job-telops.js';
 import type { VideoJob } from './video-job.js';
 
 /** The moments an export makes clips of: the user's edited ones, else the ranked ones. */
@@ -13,10 +14,15 @@ export function momentsToClip(job: VideoJob): Moment[] {
   return moments;
 }
 
-/** The source windows the export will cut (each moment trimmed to the preset's cap): what to download and analyse. */
-export function clipWindowsOf(job: VideoJob): TimeWindow[] {
+/**
+ * The source windows the export will cut (each moment trimmed to the preset's cap, and with
+ * telops on moved to the cue boundaries nearby, as the export plans them): what to download and analyse.
+ */
+export async function clipWindowsOf(job: VideoJob): Promise<TimeWindow[]> {
   const preset = getPreset(job.clips?.preset ?? 'shorts');
   const maxS = maxClipLength(preset, job.clips?.maxLength);
   const durationS = job.moments?.video.durationS || Number.POSITIVE_INFINITY;
-  return selectMoments(momentsToClip(job), job.clips?.top).map((m) => clipWindow(m, maxS, durationS));
+  const track = (await telopsOfJob(job)).telops?.track;
+  const snap = track ? (window: TimeWindow) => snapWindow(window, track, { maxS, durationS }) : undefined;
+  return selectMoments(momentsToClip(job), job.clips?.top).map((m) => planWindow(m, { maxS, durationS, snap }));
 }

@@ -19,6 +19,10 @@ export interface ViewerSourcesOptions extends LoadCommentsOptions {
   subsFile?: string;
   /** `--signals` (parseSignalList); every signal when undefined. */
   signals?: SignalName[];
+  /** Telops are drawn: look for the subtitles even when `--signals` leaves the caption reactions out. */
+  subtitles?: boolean;
+  /** `--video FILE`: the files yt-dlp left beside it count as sidecars too (after the source's own). */
+  videoFile?: string;
   /** Comments already in hand (the demo's generated set): nothing is loaded or fetched. */
   comments?: LoadedComments;
   /** yt-dlp executable; found with `findYtDlp()` when a fetch needs it. */
@@ -46,7 +50,8 @@ const SUBTITLE_FILE = /\.(?:json3|vtt|srt)$/i;
 export async function loadViewerSources(source: string, options: ViewerSourcesOptions = {}): Promise<LoadedViewerSources> {
   throwIfAborted(options.signal);
   const signals = options.signals ?? [...SIGNAL_NAMES];
-  const explicit = explicitFiles(options, signals);
+  const wantSubs = signals.includes('captions') || options.subtitles === true;
+  const explicit = explicitFiles(options, signals, wantSubs);
   if (options.comments) return { comments: options.comments, sources: { signals, ...explicit, notes: [] } };
 
   const parsed = parseVideoSource(source);
@@ -84,9 +89,12 @@ export async function loadViewerSources(source: string, options: ViewerSourcesOp
       if (options.commentsFile !== undefined) comments = await loadCommentSet(source, options);
       break;
   }
+  if (options.videoFile !== undefined && (sidecars.chat === undefined || sidecars.subs === undefined)) {
+    sidecars = { ...(await findSidecarFiles(options.videoFile)), ...sidecars };
+  }
 
   let chat = explicit.chat ?? (signals.includes('chat') ? sidecars.chat : undefined);
-  let subs = explicit.subs ?? (signals.includes('captions') ? sidecars.subs : undefined);
+  let subs = explicit.subs ?? (wantSubs ? sidecars.subs : undefined);
   if (youtubeId !== undefined) {
     const fetched = await viewerFilesFromYoutube(youtubeId, source, comments, { ...options, signals, need: { chat: chat === undefined, captions: subs === undefined } });
     comments = fetched.comments;
@@ -97,7 +105,7 @@ export async function loadViewerSources(source: string, options: ViewerSourcesOp
     if (signals.includes('chat') && chat === undefined) {
       notes.push({ code: 'NO_CHAT_REPLAY', message: `No live-chat replay beside ${beside} (yt-dlp names it "<name>.live_chat.json"; or pass --chat FILE): moments come from the other signals.` });
     }
-    if (signals.includes('captions') && subs === undefined) {
+    if (wantSubs && subs === undefined) {
       notes.push({ code: 'NO_SUBTITLES', message: `No subtitles beside ${beside} ("<name>.<lang>.json3|vtt|srt"; or pass --subs FILE): no caption reactions.` });
     }
   }
@@ -111,11 +119,11 @@ export async function loadViewerSources(source: string, options: ViewerSourcesOp
 }
 
 /** `--chat` / `--subs`: each must be an existing file, and its signal one that is asked for. */
-function explicitFiles(options: ViewerSourcesOptions, signals: SignalName[]): { chat?: string; subs?: string } {
+function explicitFiles(options: ViewerSourcesOptions, signals: SignalName[], wantSubs: boolean): { chat?: string; subs?: string } {
   const files: { chat?: string; subs?: string } = {};
   if (options.chatFile !== undefined) files.chat = requireFile('--chat', options.chatFile, signals.includes('chat') ? undefined : 'chat');
   if (options.subsFile !== undefined) {
-    files.subs = requireFile('--subs', options.subsFile, signals.includes('captions') ? undefined : 'captions');
+    files.subs = requireFile('--subs', options.subsFile, wantSubs ? undefined : 'captions');
     if (!SUBTITLE_FILE.test(files.subs)) {
       throw new KirinukiError('INVALID_ARGUMENT', `--subs ${options.subsFile}: give a .json3, .vtt or .srt subtitle file (yt-dlp --write-subs --sub-format json3 writes one).`);
     }

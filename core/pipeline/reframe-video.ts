@@ -1,4 +1,6 @@
-import { basename } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { KirinukiError } from '../errors.js';
 import { getPreset, outputSize } from '../export/presets.js';
 import type { FaceSettings } from '../faces/face-options.js';
@@ -17,6 +19,10 @@ import { planReframe, type ReframePlan } from '../reframe/plan-reframe.js';
 import { REFRAME_FACE_SETTINGS } from '../reframe/reframe-face-settings.js';
 import { reframeLayout } from '../reframe/reframe-layout.js';
 import type { FrameSize, ShotPlan } from '../reframe/types.js';
+import type { ClipCaptions } from '../export/clip-record.js';
+import type { CaptionMode, MusicTags } from '../telops/telop.js';
+import { reframeCaptions } from './reframe-captions.js';
+import type { SourceNote } from './viewer-sources.js';
 
 
 export interface ReframeVideoOptions extends StageOptions {
@@ -32,6 +38,12 @@ export interface ReframeVideoOptions extends StageOptions {
   /** Projects root; the crop path is saved in `<root>/<videoId>/reframe/` (default ./kirinuki-projects). */
   projectsRoot?: string;
   faces?: FaceSettings;
+  /** `--captions` (default none): telops of what is said, the project's top comment over the span as a title card, or both. */
+  captions?: CaptionMode;
+  captionStyle?: string;
+  musicTags?: MusicTags;
+  /** `--subs FILE`: the telops' subtitles; else the `<name>.<lang>.json3|vtt|srt` beside the video. */
+  subsFile?: string;
   /** Sees the whole plan (tracks, shot detection) before the encode, e.g. for tests and the app. */
   onPlan?: (plan: ReframePlan) => void;
 }
@@ -50,6 +62,10 @@ export interface ReframeResult {
   /** Where the result (with the crop path) was saved in the project. */
   planFile: string;
   timings: { analysisS: number; encodeS: number };
+  /** What was drawn as captions (absent with `--captions none`). */
+  captions?: ClipCaptions;
+  /** E.g. NO_SUBTITLES: telops were asked for and the video has no subtitles. */
+  notes?: SourceNote[];
 }
 
 interface Planned {
@@ -97,40 +113,58 @@ export async function reframeVideo(input: string, options: ReframeVideoOptions):
   const to = Math.min(options.to ?? info.durationS, info.durationS);
   checkRange(info, from, to);
   const mode = options.crop ?? 'follow';
-  const started = performance.now();
-  let planned: Planned;
-  if (mode === 'follow') {
-    const plan = await planReframe(input, {
-      output: size, from, to, person: options.person, layout: options.layout, info, signal,
-      faces: { ...REFRAME_FACE_SETTINGS, ...options.faces },
-      loadFaces: options.person === undefined ? undefined : projectFaces(input, options),
+  const videoId = await localVideoId(input);
+  const scratch = await mkdtemp(join(tmpdir(), 'kirinuki-reframe-'));
+  try {
+    // the captions first: a missing --subs fails before the analysis, not after it
+    const drawn = await reframeCaptions({
+      input, videoId, root: options.projectsRoot, span: { start: from, end: to }, frame: size, mode: options.captions ?? 'none',
+      captionStyle: options.captionStyle, musicTags: options.musicTags, subsFile: options.subsFile, workDir: scratch,
+    });
+    const started = performance.now();
+    const planned = await planCrop(input, options, { mode, info, size, from, to });
+    const analysed = performance.now();
+    const rendered = await renderClip({
+      input, start: from, end: to, output: options.output, width: size.width, height: size.height,
+      crop: planned.layout, overlays: drawn.overlays, videoBitrate: preset.videoBitrate, info, signal,
       onProgress,
     });
-    options.onPlan?.(plan);
-    planned = { layout: reframeLayout(plan, from), cropPath: plan.cropPath, shots: plan.shots };
-  } else {
-    planned = fixedPlan(mode, info, size, from, to);
+    const planFile = projectFile(options.projectsRoot, videoId, 'reframe', `${basename(options.output)}.json`);
+    const result: ReframeResult = {
+      path: rendered.path,
+      width: rendered.width,
+      height: rendered.height,
+      durationS: rendered.durationS,
+      cropPath: planned.cropPath,
+      crop: mode,
+      source: { path: input, width: info.width, height: info.height, from, to },
+      shots: planned.shots,
+      planFile,
+      timings: { analysisS: (analysed - started) / 1000, encodeS: (performance.now() - analysed) / 1000 },
+      ...(drawn.captions ? { captions: drawn.captions } : {}),
+      ...(drawn.notes.length > 0 ? { notes: drawn.notes } : {}),
+    };
+    await writeJsonAtomic(planFile, result);
+    return result;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
-  const analysed = performance.now();
-  const rendered = await renderClip({
-    input, start: from, end: to, output: options.output, width: size.width, height: size.height,
-    crop: planned.layout, videoBitrate: preset.videoBitrate, info, signal,
-    onProgress,
+}
+
+/** The virtual camera (follow), or the fixed centre / blurred fit. */
+async function planCrop(
+  input: string,
+  options: ReframeVideoOptions,
+  span: { mode: CropOption; info: MediaInfo; size: FrameSize; from: number; to: number },
+): Promise<Planned> {
+  const { mode, info, size, from, to } = span;
+  if (mode !== 'follow') return fixedPlan(mode, info, size, from, to);
+  const plan = await planReframe(input, {
+    output: size, from, to, person: options.person, layout: options.layout, info, signal: options.signal,
+    faces: { ...REFRAME_FACE_SETTINGS, ...options.faces },
+    loadFaces: options.person === undefined ? undefined : projectFaces(input, options),
+    onProgress: options.onProgress,
   });
-  const videoId = await localVideoId(input);
-  const planFile = projectFile(options.projectsRoot, videoId, 'reframe', `${basename(options.output)}.json`);
-  const result: ReframeResult = {
-    path: rendered.path,
-    width: rendered.width,
-    height: rendered.height,
-    durationS: rendered.durationS,
-    cropPath: planned.cropPath,
-    crop: mode,
-    source: { path: input, width: info.width, height: info.height, from, to },
-    shots: planned.shots,
-    planFile,
-    timings: { analysisS: (analysed - started) / 1000, encodeS: (performance.now() - analysed) / 1000 },
-  };
-  await writeJsonAtomic(planFile, result);
-  return result;
+  options.onPlan?.(plan);
+  return { layout: reframeLayout(plan, from), cropPath: plan.cropPath, shots: plan.shots };
 }

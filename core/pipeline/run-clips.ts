@@ -8,6 +8,7 @@ import type { StageName } from '../project/project-schema.js';
 import type { StageOptions } from '../progress.js';
 import type { SignalName } from '../moments/signal-names.js';
 import { parseVideoSource } from '../youtube/parse-source.js';
+import { captionMode, showsTelops } from '../export/clip-telops.js';
 import { loadViewerSources } from './load-viewer-sources.js';
 import type { PipelineStage } from './pipeline-stage.js';
 import { runPipeline } from './run-pipeline.js';
@@ -60,6 +61,7 @@ export async function runClips(source: string, options: ClipsRunOptions): Promis
   const parsed = parseVideoSource(source);
   const { comments, sources } = await loadViewerSources(source, {
     root, commentsFile: options.commentsFile, chatFile: options.chatFile, subsFile: options.subsFile, signals: options.signals,
+    videoFile: options.video, subtitles: showsTelops(captionMode(options.clips)),
     signal: options.signal, onProgress: options.onProgress, log: options.log,
   });
   const videoId = parsed.kind === 'file' ? await localVideoId(parsed.path) : comments.commentSet.video.id;

@@ -18,6 +18,8 @@ export interface ExportRunOptions extends StageOptions {
   input?: VideoInput;
   /** Clip settings; without them the plan stops after the video (a download). */
   clips?: ClipSettings;
+  /** The project's subtitle file, which telops (`clips.captions` speech or both) are made from. */
+  subtitles?: string;
   /** Where and how to look for faces, when the export needs people or their tracks; none: no faces stage. */
   faces?: FacesSettings;
   what: string;
@@ -49,6 +51,7 @@ export async function runExport(options: ExportRunOptions): Promise<ExportRunRes
     input,
     clips: options.clips,
     faces: options.faces,
+    ...(options.subtitles !== undefined ? { subtitles: options.subtitles } : {}),
   };
   const plan: PipelineStage<VideoJob>[] = options.clips ? [acquireStage, ...(options.faces ? [facesStage] : []), exportStage] : [acquireStage];
   const result = await runPipeline(plan, job, {

@@ -8,6 +8,7 @@ import type { Moment, MomentsResult } from '../moments/types.js';
 import type { ViewerSignals } from '../moments/viewer-signals.js';
 import type { SourceNote, ViewerSources } from './viewer-sources.js';
 import type { LoadedComments } from '../youtube/load-comment-set.js';
+import type { CaptionMode, MusicTags } from '../telops/telop.js';
 
 /** Where the video's pixels come from. */
 export interface VideoInput {
@@ -32,7 +33,17 @@ export interface FacesSettings extends FaceSettings {
 export interface ClipSettings {
   preset: string;
   crop?: CropOption;
+  /**
+   * `--captions`: telops of what is said (`speech`, from the video's subtitles), the top comment
+   * as a title card, `both`, or `none` (default).
+   */
+  captions?: CaptionMode;
+  /** The older spelling of `captions: 'top-comment'` (`--caption top-comment`, the app's first export screen). */
   caption?: 'top-comment';
+  /** `--caption-style`: a telop style name; default the one chosen in the app, else the default style. */
+  captionStyle?: string;
+  /** `--music-tags`: drop [音楽]/[Music] (default) or show them as ♪. */
+  musicTags?: MusicTags;
   fast?: boolean;
   /** How many of the best moments to export. */
   top?: number;
@@ -63,6 +74,8 @@ export interface VideoJob {
   comments?: LoadedComments;
   /** The viewer-signal files found before the run (chat replay, subtitles) and the notes about them. */
   sources?: ViewerSources;
+  /** The subtitle file telops are read from when the sources did not find one (the app's project track). */
+  subtitles?: string;
   moments?: MomentsResult;
   momentsOptions?: FindMomentsOptions;
   /** The chat's bursts and the captions' reaction tags (the signals stage), fused by the moments stage. */

@@ -20,6 +20,8 @@ const LATCHING = new Set(['YTDLP_MISSING', 'NETWORK']);
 
 export interface YoutubeFilesOptions extends LoadCommentsOptions {
   signals: SignalName[];
+  /** Telops are drawn: fetch the captions even when `signals` leaves their reactions out. */
+  subtitles?: boolean;
   /** Which files are still missing (no `--chat` / `--subs`, no sidecar). */
   need: { chat: boolean; captions: boolean };
   ytdlp?: string;
@@ -49,7 +51,7 @@ export async function viewerFilesFromYoutube(
 ): Promise<YoutubeFiles> {
   const url = watchUrl(videoId);
   const chat = options.signals.includes('chat') && options.need.chat;
-  const captions = options.signals.includes('captions') && options.need.captions;
+  const captions = (options.signals.includes('captions') || options.subtitles === true) && options.need.captions;
   const heatmap = options.signals.includes('heatmap');
   const key = resolveApiKey(options.apiKey);
   const fromApi = key !== undefined || (await apiCacheIsEnough(videoId, options));

@@ -117,7 +117,8 @@ export interface ProjectMoment {
 /** What the signals stage found beside the comments (its curves and candidates are in signals.json). */
 export interface ProjectSignals {
   chat?: { messages: number; lagS: number; bursts: number };
-  captions?: { tags: number };
+  /** `file`: the subtitle file the tags were read from (the project's caption track). */
+  captions?: { tags: number; file?: string };
   /** Signals that could not be read or were not there (e.g. NO_CHAT_REPLAY), with why. */
   notes: { code: string; message: string }[];
 }

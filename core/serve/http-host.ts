@@ -37,7 +37,7 @@ export interface HttpHost {
  * Host of 127.0.0.1/localhost (no DNS rebinding) and, from a browser, this server's Origin.
  * Calls are `POST /api/<method>`, progress is server-sent events at `/api/events`, project media
  * is `/media/<videoId>/<path>` with Range support, and `POST /upload/<videoId>?name=` takes a video
- * the user picked in the browser (the only way a browser attaches a file).
+ * or subtitle file the user picked in the browser (the only way a browser attaches a file).
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -129,8 +129,9 @@ async function apiCall(request: IncomingMessage, response: ServerResponse, app: 
 
 /**
  * `POST /upload/<videoId>?name=<file name>` with the file's bytes: the browser's stand-in for the
- * desktop file dialog. The file lands in the project's video folder and becomes a chosen file, so
- * the `attachVideo` call that follows (with the returned path) may attach it.
+ * desktop file dialog. A video lands in the project's video folder, a subtitle file (.json3, .vtt,
+ * .srt) in a hidden file of its sources folder; either becomes a chosen file, so the `attachVideo`
+ * or `attachSubtitles` call that follows (with the returned path) may take it.
  */
 async function upload(request: IncomingMessage, response: ServerResponse, app: App, url: URL): Promise<void> {
   if (!(request.headers['content-type'] ?? '').startsWith('application/octet-stream')) {

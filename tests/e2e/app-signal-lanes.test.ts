@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../core/project/project-schema.js';
-import { launchChromium } from '../helpers/app-browser.js';
+import { launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
 import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
 import { chatCurve, chatEvidence, heatmap, plantSignals, type PlantedSignals } from '../helpers/app-signals-project.js';
@@ -52,7 +52,7 @@ describe('the Video screen with every viewer signal', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -60,12 +60,7 @@ describe('the Video screen with every viewer signal', () => {
     root = join(base, 'projects');
     serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(serve.url);
+    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
   }, 60_000);
 
   afterAll(async () => {
@@ -91,9 +86,6 @@ describe('the Video screen with every viewer signal', () => {
     const laughing = project.moments?.find((m) => m.signals?.chat?.kind === 'laugh');
     expect(laughing).toBeDefined();
     const rank = laughing!.rank;
-    // Japanese text first laid out while the bundled font is still loading stays as boxes in this
-    // Chromium (renderer/src/fonts.ts loads it lazily): load it before the chat's 草 is drawn
-    await page.evaluate(`document.fonts.load('16px "Kirinuki JP"', '草').then(() => true)`);
     await page.getByTestId('nav-start').click();
     await page.getByTestId('recent-projects').getByRole('button', { name: /Panel talk show/ }).click();
     await page.getByTestId('screen-video').waitFor();

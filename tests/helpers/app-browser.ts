@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.KIRINUKI_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -12,4 +12,16 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A 1280x800 page of the app at `url`, with every console error and page error collected. */
+export async function openAppPage(browser: Browser, url: string): Promise<{ page: Page; consoleErrors: string[] }> {
+  const consoleErrors: string[] = [];
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(url);
+  return { page, consoleErrors };
 }

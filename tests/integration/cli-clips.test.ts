@@ -78,7 +78,8 @@ describe('kirinuki clips (CLI)', () => {
     expect(result.skipped).toBeGreaterThanOrEqual(1);
     expect(result.clips).toHaveLength(3);
     for (const clip of result.clips) {
-      expect(Object.keys(clip).sort()).toEqual(['durationS', 'end', 'height', 'moment', 'path', 'person', 'start', 'width']);
+      expect(Object.keys(clip).sort()).toEqual(['captions', 'durationS', 'end', 'height', 'moment', 'path', 'person', 'start', 'width']);
+      expect((clip as { captions?: unknown }).captions).toEqual({ mode: 'top-comment', telops: 0 }); // --caption: the older spelling
       expect([clip.width, clip.height]).toEqual([1080, 1920]);
       expect(Math.abs(clip.durationS - 3)).toBeLessThanOrEqual(0.04);
       expect(clip.end - clip.start).toBeCloseTo(3, 3);

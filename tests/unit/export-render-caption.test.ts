@@ -1,6 +1,6 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { registerCaptionFonts } from '../../core/export/caption-fonts.js';
+import { registerCaptionFonts } from '../../core/telops/caption-fonts.js';
 import { renderCaption } from '../../core/export/render-caption.js';
 import { captionText, topComment } from '../../core/export/top-comment.js';
 

@@ -68,7 +68,7 @@ describe('buildClipFilter', () => {
     const graph = buildClipFilter({ source, width: 1080, height: 1920, layout: { mode: 'blur' }, overlays: [{ x: 40, y: 1500 }] });
     expect(graph).toContain('[fgsrc]scale=1080:606');
     expect(graph).toContain('[bg][fg]overlay=0:656[v0]');
-    expect(graph).toContain('[v0][1:v]overlay=40:1500[o1];[o1]format=yuv420p');
+    expect(graph).toContain('[v0]settb=AVTB[vtb];[vtb][1:v]overlay=40:1500[o1];[o1]format=yuv420p');
   });
 
   it('scale: fitted with bars; split: two halves stacked', () => {

@@ -10,6 +10,7 @@ import { buildProjectView, requireProject } from '../project-view.js';
 import type { ClipView, ExportView, MomentView, PeopleView } from '../views.js';
 import { appFaceSettings, peopleView } from './people-handlers.js';
 import { runExport } from '../../pipeline/run-export.js';
+import { findProjectSubtitles } from '../project-subtitles.js';
 
 type ExportHandlers = Pick<AppService, 'exportClips' | 'listClips'>;
 
@@ -27,11 +28,11 @@ async function clipView(root: string, videoId: string, clip: ClipRecord): Promis
   return { file, path, moment, person, start, end, width, height, durationS, sizeBytes: size };
 }
 
-async function exportView(root: string, videoId: string, clips: ClipRecord[]): Promise<ExportView> {
+async function exportView(root: string, videoId: string, clips: ClipRecord[], notes: ExportView['notes'] = []): Promise<ExportView> {
   const names = new Map((await peopleView(root, videoId)).people.map((p) => [p.id, p.name ?? p.id]));
   const views = await Promise.all(clips.map((clip) => clipView(root, videoId, clip)));
   const shown = views.filter((v): v is ClipView => v !== null).map((v) => ({ ...v, person: v.person ? (names.get(v.person) ?? v.person) : null }));
-  return { videoId, clips: shown, folder: projectDir(root, videoId) };
+  return { videoId, clips: shown, folder: projectDir(root, videoId), notes };
 }
 
 /** The export's progress for the two bars of the Export screen: the whole job, and the clip being made (its item). */
@@ -67,6 +68,7 @@ export function exportHandlers(app: AppContext): ExportHandlers {
       const persons = args.perPerson ? chosenPeople(people, args.personIds) : undefined;
       const needFaces = args.perPerson || (args.crop === 'follow' && people.analyzed);
       const faces = needFaces ? await appFaceSettings(app) : undefined;
+      const subtitles = args.caption === 'speech' || args.caption === 'both' ? await findProjectSubtitles(root, project) : null;
       const run = await runExport({
         root,
         videoId: args.videoId,
@@ -75,17 +77,18 @@ export function exportHandlers(app: AppContext): ExportHandlers {
           crop: args.crop,
           moments,
           ...(args.maxLengthS !== null ? { maxLength: args.maxLengthS } : {}),
-          ...(args.caption === 'top-comment' ? { caption: 'top-comment' as const } : {}),
+          captions: args.caption,
           perPerson: args.perPerson,
           ...(persons ? { persons } : {}),
         },
         ...(faces ? { faces } : {}),
+        ...(subtitles ? { subtitles } : {}),
         what: 'an export in the app',
         refuseWhenBusy: true,
         signal: call.signal,
         onProgress: exportProgress(call),
       });
-      return exportView(root, args.videoId, run.exported?.clips ?? []);
+      return exportView(root, args.videoId, run.exported?.clips ?? [], run.exported?.notes ?? []);
     },
 
     async listClips({ videoId }) {

@@ -5,15 +5,15 @@ import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
 import { getPreset, PRESET_NAMES } from '../../export/presets.js';
 import { parseSignalList, SIGNAL_NAMES } from '../../moments/signal-names.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
+import { addCaptionOptions, captionSettings, type CaptionFlags } from '../caption-options.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
-interface ClipsCommandOptions extends CommonOptions {
+interface ClipsCommandOptions extends CommonOptions, CaptionFlags {
   video?: string;
   out: string;
   preset: string;
   crop?: string;
   top: string;
-  caption?: string;
   fast?: boolean;
   fullDownload?: boolean;
   maxLength?: string;
@@ -45,12 +45,6 @@ function cropOption(raw: string | undefined, preset: string): CropOption | undef
   throw new KirinukiError('INVALID_ARGUMENT', `--crop "${raw}" is not one of ${CROPS.join(', ')}.`);
 }
 
-function captionOption(raw: string | undefined): 'top-comment' | undefined {
-  if (raw === undefined) return undefined;
-  if (raw === 'top-comment') return raw;
-  throw new KirinukiError('INVALID_ARGUMENT', `--caption "${raw}" is not supported (use top-comment).`);
-}
-
 const seconds = (t: number): string => `${Math.floor(t / 60)}:${(t % 60).toFixed(1).padStart(4, '0')}`;
 
 interface ClipsJson {
@@ -63,11 +57,18 @@ interface ClipsJson {
   skipped: number;
   /** The pipeline's stages this run ran, and those it skipped as unchanged since the last run. */
   stages: ClipsRunResult['stages'];
+  /** What is worth saying but is not a failure, e.g. NO_SUBTITLES: telops were asked for and the video has no subtitles. */
+  notes?: { code: string; message: string }[];
+}
+
+function captionsNote(captions: ClipsJson['clips'][number]['captions']): string {
+  if (!captions) return '';
+  return captions.mode === 'top-comment' ? '  title card' : `  ${captions.telops} telops${captions.mode === 'both' ? ' + title card' : ''}`;
 }
 
 function render(result: ClipsJson): void {
   const lines = result.clips.map(
-    (c) => `#${c.moment}${c.person ? `  ${c.person}` : ''}  ${seconds(c.start)}–${seconds(c.end)}  ${c.width}x${c.height}  ${c.durationS.toFixed(2)} s  ${c.path}`,
+    (c) => `#${c.moment}${c.person ? `  ${c.person}` : ''}  ${seconds(c.start)}–${seconds(c.end)}  ${c.width}x${c.height}  ${c.durationS.toFixed(2)} s${captionsNote(c.captions)}  ${c.path}`,
   );
   if (result.summary) lines.push(`summary  ${result.summary.durationS.toFixed(2)} s  ${result.summary.path}`);
   for (const reel of result.reels ?? []) lines.push(`reel  ${reel.person}  ${reel.durationS.toFixed(2)} s  ${reel.path}`);
@@ -87,12 +88,14 @@ function toJson(result: ClipsRunResult): ClipsJson {
     manifest: result.manifestPath,
     skipped: result.skipped,
     stages: result.stages,
+    ...(result.notes && result.notes.length > 0 ? { notes: result.notes } : {}),
   };
 }
 
 async function action(source: string, options: ClipsCommandOptions, context: CommandContext): Promise<ClipsJson> {
   if (options.fast) context.log(FAST_NOTE);
   const crop = cropOption(options.crop, options.preset);
+  const captions = captionSettings(options);
   const result = await runClips(source, {
     root: options.out,
     video: options.video,
@@ -104,7 +107,7 @@ async function action(source: string, options: ClipsCommandOptions, context: Com
     clips: {
       preset: getPreset(options.preset).name,
       crop,
-      caption: captionOption(options.caption),
+      ...captions,
       fast: options.fast === true,
       top: positiveNumber('top', options.top, true),
       maxLength: positiveNumber('max-length', options.maxLength, false),
@@ -119,7 +122,7 @@ async function action(source: string, options: ClipsCommandOptions, context: Com
 }
 
 export function registerClipsCommand(program: Command): void {
-  program
+  const command = program
     .command('clips')
     .description('Export the top moments as clips for Shorts, TikTok, Reels or landscape, plus a summary reel.')
     .argument('<source>', 'a YouTube URL or video id, a local video, a yt-dlp .info.json or a comments file')
@@ -127,14 +130,14 @@ export function registerClipsCommand(program: Command): void {
     .option('--out <dir>', 'projects root: clips go to <dir>/<videoId>/', DEFAULT_PROJECTS_ROOT)
     .option('--preset <preset>', `output format: ${PRESET_NAMES.join(', ')}`, 'shorts')
     .option('--crop <mode>', `how a landscape frame becomes portrait: ${CROPS.join(', ')} (default follow: a camera that keeps the subject in frame)`)
-    .option('--top <n>', 'how many moments to export', '5')
-    .option('--caption <kind>', 'draw a caption on each clip: top-comment (its most-liked comment)')
+    .option('--top <n>', 'how many moments to export', '5');
+  addCaptionOptions(command)
     .option('--fast', 'cut with stream copy at keyframes (quick, but no crop, caption or exact start)')
     .option('--full-download', 'download the whole video instead of only the sections to clip')
     .option('--max-length <s>', 'longest clip in seconds (shorts: 60 by default, up to 180)')
     .option('--comments <file>', 'read the comments from this file ({video, threads} or .info.json)')
     .option('--chat <file>', 'the live-chat replay (yt-dlp\'s .live_chat.json) instead of the one beside the .info.json or fetched by yt-dlp')
-    .option('--subs <file>', 'subtitles (.json3, .vtt or .srt) whose reaction tags ([笑い], [Laughter]) count as a signal')
+    .option('--subs <file>', 'subtitles (.json3, .vtt or .srt): the telops of --captions speech, and their reaction tags ([笑い], [Laughter]) count as a signal')
     .option('--signals <list>', `the signals moments come from, comma-separated: ${SIGNAL_NAMES.join(',')} (default all)`)
     .option('--per-person', 'per person on screen: one clip per moment they are in (only their part) and a reel each')
     .option('--person <id>', 'only this person (an id from `kirinuki faces`, or their name); implies --per-person')

@@ -4,9 +4,10 @@ import { PRESET_NAMES } from '../../export/presets.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
 import { reframeVideo, type ReframeResult } from '../../pipeline/reframe-video.js';
+import { addCaptionOptions, captionSettings, type CaptionFlags } from '../caption-options.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
-interface ReframeCommandOptions extends CommonOptions {
+interface ReframeCommandOptions extends CommonOptions, CaptionFlags {
   out?: string;
   preset: string;
   crop: string;
@@ -15,6 +16,7 @@ interface ReframeCommandOptions extends CommonOptions {
   from?: string;
   to?: string;
   projects: string;
+  subs?: string;
 }
 
 function cropMode(raw: string): CropOption {
@@ -38,7 +40,8 @@ function seconds(flag: string, raw: string | undefined): number | undefined {
 
 async function action(video: string, options: ReframeCommandOptions, context: CommandContext): Promise<ReframeResult> {
   if (!options.out) throw new KirinukiError('INVALID_ARGUMENT', '--out FILE is required: the reframed video to write.');
-  return reframeVideo(video, {
+  const captions = captionSettings(options);
+  const result = await reframeVideo(video, {
     output: options.out,
     preset: options.preset,
     crop: cropMode(options.crop),
@@ -47,14 +50,19 @@ async function action(video: string, options: ReframeCommandOptions, context: Co
     from: seconds('from', options.from),
     to: seconds('to', options.to),
     projectsRoot: options.projects,
+    ...captions,
+    subsFile: options.subs,
     signal: context.signal,
     onProgress: context.progress.listener,
   });
+  for (const note of result.notes ?? []) context.log(note.message);
+  return result;
 }
 
 function render(result: ReframeResult): void {
+  const telops = result.captions && result.captions.mode !== 'top-comment' ? `, ${result.captions.telops} telops` : '';
   const lines = [
-    `${result.path}: ${result.width}x${result.height}, ${result.durationS.toFixed(2)} s, crop ${result.crop}`,
+    `${result.path}: ${result.width}x${result.height}, ${result.durationS.toFixed(2)} s, crop ${result.crop}${telops}`,
   ];
   for (const shot of result.shots) {
     const who = shot.subjects.length > 0 ? ` [${shot.subjects.join(', ')}]` : '';
@@ -65,7 +73,7 @@ function render(result: ReframeResult): void {
 }
 
 export function registerReframeCommand(program: Command): void {
-  program
+  const command = program
     .command('reframe')
     .description('Reframe a video for portrait with a virtual camera that follows the subject smoothly.')
     .argument('<video>', 'a local video file')
@@ -76,7 +84,9 @@ export function registerReframeCommand(program: Command): void {
     .option('--layout <layout>', 'split: two people far apart stacked, one per half (default single)')
     .option('--from <s>', 'start of the span to reframe, in seconds')
     .option('--to <s>', 'end of the span to reframe, in seconds')
-    .option('--projects <dir>', 'projects root: the crop path is saved in <dir>/<videoId>/reframe/', DEFAULT_PROJECTS_ROOT)
+    .option('--projects <dir>', 'projects root: the crop path is saved in <dir>/<videoId>/reframe/', DEFAULT_PROJECTS_ROOT);
+  addCaptionOptions(command)
+    .option('--subs <file>', 'subtitles (.json3, .vtt or .srt) for --captions speech (default: <name>.<lang>.json3|vtt|srt beside the video)')
     .option('--json', 'print the result as JSON on stdout')
     .action((video: string, options: ReframeCommandOptions) =>
       runCommand(options, (context) => action(video, options, context), render),

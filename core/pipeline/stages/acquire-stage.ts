@@ -20,7 +20,7 @@ const fromProject = (acquired: ProjectAcquired): AcquiredVideo => ({
 });
 
 /** Windows to fetch: all the clips' for an export; none (the whole file) for an analysis of a stretch. */
-const windowsFor = (job: VideoJob) => (job.clips ? clipWindowsOf(job) : []);
+const windowsFor = async (job: VideoJob) => (job.clips ? clipWindowsOf(job) : []);
 
 /** The video: the local file, else what was downloaded before, else yt-dlp sections of the clip windows. */
 export const acquireStage: PipelineStage<VideoJob> = {
@@ -29,7 +29,7 @@ export const acquireStage: PipelineStage<VideoJob> = {
     file: job.input?.videoFile ? await fileIdentity(job.input.videoFile).catch(() => job.input?.videoFile) : null,
     url: job.input?.videoFile ? null : (job.input?.downloadUrl ?? null),
     full: job.input?.fullDownload === true,
-    windows: job.input?.videoFile ? null : windowsFor(job),
+    windows: job.input?.videoFile ? null : await windowsFor(job),
   }),
   run: async (job, context) => {
     if (job.input?.missing && !job.input.videoFile) throw new KirinukiError('FILE_NOT_FOUND', job.input.missing);
@@ -37,7 +37,7 @@ export const acquireStage: PipelineStage<VideoJob> = {
       videoFile: job.input?.videoFile,
       downloadUrl: job.input?.downloadUrl,
       fullDownload: job.input?.fullDownload,
-      windows: windowsFor(job),
+      windows: await windowsFor(job),
       durationS: job.moments?.video.durationS ?? 0,
       projectDir: projectDir(job.root, job.videoId),
       signal: context.signal,

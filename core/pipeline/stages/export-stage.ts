@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { KirinukiError } from '../../errors.js';
-import { exportClips } from '../../export/export-clips.js';
+import { exportClips, type ExportClipsResult } from '../../export/export-clips.js';
 import { readManifest } from '../../export/manifest.js';
 import { getPreset } from '../../export/presets.js';
 import type { FaceTrack } from '../../faces/types.js';
@@ -10,6 +10,7 @@ import { projectDir } from '../../project/project-dir.js';
 import type { ProjectClip, ProjectIdentity } from '../../project/project-schema.js';
 import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
 import { momentsToClip } from '../clip-windows.js';
+import { telopsOfJob } from '../job-telops.js';
 import { choosePeople, personLabel } from '../people-for-export.js';
 import type { PipelineStage } from '../pipeline-stage.js';
 import { isPerPerson, type ClipSettings, type VideoJob } from '../video-job.js';
@@ -36,6 +37,9 @@ function followPlanner(job: VideoJob, identities: ProjectIdentity[]) {
   return createFollowCropPlanner({ tracks: () => tracks });
 }
 
+const withNotes = (result: ExportClipsResult, notes: ExportClipsResult['notes']): ExportClipsResult =>
+  notes && notes.length > 0 ? { ...result, notes } : result;
+
 /** The clips, the reels and the manifest of the chosen moments (and people), in the project folder. */
 export const exportStage: PipelineStage<VideoJob> = {
   name: 'export',
@@ -47,6 +51,8 @@ export const exportStage: PipelineStage<VideoJob> = {
       settings: { ...clips, moments: undefined },
       people: peopleOf(job, clips, project.identities ?? []) ?? null,
       tracks: clips.crop === 'follow' && job.found ? fingerprint(job.found.tracks) : null,
+      // the subtitle file, the style, the music option and the user's telop edits (speech and both)
+      telops: (await telopsOfJob(job)).identity,
     };
   },
   run: async (job, context, project) => {
@@ -58,6 +64,8 @@ export const exportStage: PipelineStage<VideoJob> = {
     const meta = job.moments?.video ?? { id: job.videoId, title: job.videoId, durationS: 0 };
     const preset = getPreset(clips.preset);
     const dir = exportDir(job);
+    const telops = await telopsOfJob(job);
+    for (const note of telops.notes) context.log(note.message);
     const result = await exportClips({
       video: job.video!,
       videoMeta: { ...meta, id: job.videoId },
@@ -66,7 +74,8 @@ export const exportStage: PipelineStage<VideoJob> = {
       preset,
       maxLength: clips.maxLength,
       crop: clips.crop,
-      caption: clips.caption,
+      captions: telops.mode,
+      ...(telops.telops ? { telops: telops.telops } : {}),
       fast: clips.fast,
       top: clips.top,
       people,
@@ -75,19 +84,22 @@ export const exportStage: PipelineStage<VideoJob> = {
       onProgress: context.onProgress,
       log: context.log,
     });
-    job.exported = result;
+    job.exported = withNotes(result, telops.notes);
     const root = projectDir(job.root, job.videoId);
     const recorded: ProjectClip[] = result.clips.map(({ key: _key, ...clip }) => ({ ...clip, path: relative(root, clip.path).split('\\').join('/') }));
     return { clips: recorded };
   },
-  reuse: async (job, project) => {
+  reuse: async (job, project, context) => {
     const root = projectDir(job.root, job.videoId);
     const clips = project.clips ?? [];
     const there = clips.length > 0 && clips.every((clip) => existsSync(isAbsolute(clip.path) ? clip.path : join(root, clip.path)));
     const manifest = there ? await readManifest(exportDir(job)).catch(() => undefined) : undefined;
     if (!manifest?.complete) return false;
     const manifestPath = join(exportDir(job), 'manifest.json');
-    job.exported = { clips: manifest.clips, summary: manifest.summary, reels: manifest.reels ?? [], manifestPath, skipped: manifest.clips.length };
+    const exported = { clips: manifest.clips, summary: manifest.summary, reels: manifest.reels ?? [], manifestPath, skipped: manifest.clips.length };
+    const { notes } = await telopsOfJob(job);
+    for (const note of notes) context.log(note.message);
+    job.exported = withNotes(exported, notes);
     return true;
   },
 };

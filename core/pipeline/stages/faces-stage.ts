@@ -27,11 +27,11 @@ function requireVideo(job: VideoJob): NonNullable<VideoJob['video']> {
 /** The stretches looked at: the clip windows (not the whole video: a three-hour stream), or the asked range. */
 type Where = { kind: 'range'; path: string; from?: number; to?: number } | { kind: 'parts'; parts: FacesPart[] };
 
-function where(job: VideoJob): Where {
+async function where(job: VideoJob): Promise<Where> {
   const scope = job.faces?.scope ?? { kind: 'clips' };
   const video = requireVideo(job);
   if (scope.kind === 'range') return { kind: 'range', path: video.sections[0]?.path ?? '', from: scope.from, to: scope.to };
-  return { kind: 'parts', parts: facesPartsFor(video, clipWindowsOf(job)) };
+  return { kind: 'parts', parts: facesPartsFor(video, await clipWindowsOf(job)) };
 }
 
 /**
@@ -41,7 +41,7 @@ function where(job: VideoJob): Where {
 async function analyse(job: VideoJob, context: StageContext, reuse: boolean): Promise<VideoFaces | undefined> {
   const { scope: _scope, reanalyse: _again, ...settings } = job.faces ?? { scope: { kind: 'clips' } };
   const common = { ...settings, projectsRoot: job.root, videoId: job.videoId, reuse, signal: context.signal, onProgress: context.onProgress };
-  const looked = where(job);
+  const looked = await where(job);
   if (looked.kind === 'range') return facesForVideo(looked.path, { ...common, from: looked.from, to: looked.to });
   if (looked.parts.length === 0) return undefined;
   return facesForParts(looked.parts, common);
@@ -51,7 +51,7 @@ async function analyse(job: VideoJob, context: StageContext, reuse: boolean): Pr
 export const facesStage: PipelineStage<VideoJob> = {
   name: 'faces',
   inputs: async (job) => {
-    const looked = where(job);
+    const looked = await where(job);
     const { scope: _scope, reanalyse: _again, ...settings } = job.faces ?? { scope: { kind: 'clips' } };
     const files = looked.kind === 'range'
       ? [{ ...(await fileIdentity(looked.path)), from: looked.from, to: looked.to }]

@@ -62,10 +62,10 @@ async function readSignals(job: VideoJob, context: StageContext): Promise<Signal
   return { chat, heatmap, captionTags, notes };
 }
 
-function summary(file: SignalsFile): ProjectSignals {
+function summary(file: SignalsFile, subsPath: string | undefined): ProjectSignals {
   const result: ProjectSignals = { notes: file.notes };
   if (file.chat) result.chat = { messages: file.chat.messages, lagS: file.chat.lagS, bursts: file.chat.candidates.length };
-  if (file.captionTags) result.captions = { tags: file.captionTags.length };
+  if (file.captionTags) result.captions = { tags: file.captionTags.length, ...(subsPath === undefined ? {} : { file: subsPath }) };
   return result;
 }
 
@@ -99,7 +99,7 @@ export const signalsStage: PipelineStage<VideoJob> = {
     onJob(job, file);
     const chat = file.chat ? `${file.chat.candidates.length} chat bursts` : 'no chat';
     context.onProgress({ stage: 'signals', fraction: 1, message: `${chat}, ${file.captionTags?.length ?? 0} caption tags` });
-    return { signals: summary(file) };
+    return { signals: summary(file, job.sources?.subs) };
   },
   reuse: async (job) => {
     const file = (await readJsonIfExists(projectFile(job.root, job.videoId, SIGNALS_FILE))) as SignalsFile | undefined;

@@ -43,12 +43,15 @@ function startedAt(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '';
 }
 
+/** `--captions` in the app: telops (with the style chosen in the Telops tab), the top comment, both, none. */
+type CaptionChoice = 'none' | 'speech' | 'top-comment' | 'both';
+
 export function ExportScreen({ project, defaultPreset }: { project: ProjectView; defaultPreset: PresetName }) {
   const [preset, setPreset] = useState<PresetName>(defaultPreset);
   const [crop, setCrop] = useState<CropMode>('follow');
   const [perPerson, setPerPerson] = useState(false);
   const [personIds, setPersonIds] = useState<string[]>([]);
-  const [caption, setCaption] = useState<'none' | 'top-comment'>('none');
+  const [caption, setCaption] = useState<CaptionChoice>('none');
   const [maxLength, setMaxLength] = useState('');
   const [people, setPeople] = useState<PeopleView | null>(null);
   const [result, setResult] = useState<ExportView | null>(null);
@@ -95,10 +98,12 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
             {CROPS.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
           </select>
         </label>
-        <label>Caption
-          <select value={caption} onChange={(e) => setCaption(e.target.value as 'none' | 'top-comment')} data-testid="export-caption">
+        <label>Captions
+          <select value={caption} onChange={(e) => setCaption(e.target.value as CaptionChoice)} data-testid="export-caption">
             <option value="none">None</option>
+            <option value="speech">Telops of what is said (the video's subtitles)</option>
             <option value="top-comment">The top comment of the moment</option>
+            <option value="both">Telops and the top comment</option>
           </select>
         </label>
         <label>Max length (s)
@@ -138,6 +143,7 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
       {result ? (
         <>
           <h2>Clips <span className="muted small">in {result.folder}</span></h2>
+          {result.notes.map((note) => <p key={note.code} className="muted small" data-testid="export-note">{note.message}</p>)}
           <ul className="clips" data-testid="clip-results">
             {result.clips.map((clip) => <ClipResult key={clip.path} clip={clip} onReveal={(c) => void reveal(c)} />)}
           </ul>

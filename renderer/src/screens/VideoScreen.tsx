@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MomentView, ProjectView } from '../../../core/app/views';
 import { call } from '../api/call';
-import { uploadVideo } from '../api/upload-video';
+import { uploadFile } from '../api/upload-video';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { MomentList } from '../components/MomentList';
 import { ProgressBar } from '../components/ProgressBar';
+import { TelopOverlay } from '../components/TelopOverlay';
+import { TelopPanel } from '../components/TelopPanel';
 import { Timeline } from '../components/Timeline';
 import { useServiceJob } from '../hooks/useServiceJob';
+import { useTelops } from '../hooks/useTelops';
 import { formatTime } from '../format';
 
 interface Props {
@@ -18,12 +21,38 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
 }
 
+type AsideTab = 'moments' | 'telops';
+const ASIDE_KEY = 'kirinuki-video-aside';
+
+function rememberedAside(): AsideTab {
+  try {
+    return sessionStorage.getItem(ASIDE_KEY) === 'telops' ? 'telops' : 'moments';
+  } catch {
+    return 'moments';
+  }
+}
+
+/** Keys that nudge the selected cue (by `event.code`, so Shift and the keyboard layout do not change them): in, out; earlier, later. */
+const NUDGE_KEYS: Record<string, { edge: 'start' | 'end'; direction: -1 | 1 }> = {
+  BracketLeft: { edge: 'start', direction: -1 },
+  BracketRight: { edge: 'start', direction: 1 },
+  Comma: { edge: 'end', direction: -1 },
+  Period: { edge: 'end', direction: 1 },
+};
+/** The shortest a nudge leaves a cue (the service refuses less). */
+const MIN_CUE_S = 0.1;
+const centis = (t: number) => Math.round(t * 100) / 100;
+
 export function VideoScreen({ project, onChange }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const [currentTime, setCurrentTime] = useState(0);
   const [selectedRank, setSelectedRank] = useState<number | null>(project.moments[0]?.rank ?? null);
   const [error, setError] = useState<unknown>(null);
   const [attaching, setAttaching] = useState(false);
+  const [aside, setAside] = useState<AsideTab>(rememberedAside);
+  const [selectedCue, setSelectedCue] = useState<number | null>(null);
+  const [loadingSubtitles, setLoadingSubtitles] = useState(false);
+  const [subtitlesError, setSubtitlesError] = useState<unknown>(null);
   // attaching and downloading run in the service; when one ends the project comes back with its video
   const videoJob = useServiceJob(['attachVideo', 'downloadVideo'], project.videoId, 'video', (job) => {
     if (job.state === 'done' && (job.kind === 'attachVideo' || job.kind === 'downloadVideo') && job.result) onChange(job.result);
@@ -31,6 +60,21 @@ export function VideoScreen({ project, onChange }: Props) {
   const fetching = videoJob.running;
   const shownError = error ?? videoJob.error;
   const durationS = project.durationS;
+  const selected = project.moments.find((m) => m.rank === selectedRank) ?? null;
+  const telops = useTelops(project.videoId, selectedRank, selected ? `${selected.start}-${selected.end}` : '');
+  const telopView = telops.view?.moment === selectedRank ? telops.view : null;
+  // the Telops tab edits the selected moment: without one, the moments are shown
+  const tab: AsideTab = selected ? aside : 'moments';
+  const telopKeys = tab === 'telops' && telops.rows.length > 0;
+
+  const showAside = (tab: AsideTab) => {
+    setAside(tab);
+    try {
+      sessionStorage.setItem(ASIDE_KEY, tab);
+    } catch {
+      // a tab without storage forgets the choice on reload
+    }
+  };
 
   const seek = useCallback((t: number) => {
     const clamped = Math.max(0, Math.min(durationS, t));
@@ -64,11 +108,21 @@ export function VideoScreen({ project, onChange }: Props) {
         event.preventDefault();
         const step = event.shiftKey ? 0.1 : 1;
         seek(t + (key === 'arrowleft' ? -step : step));
+      } else if (telopKeys && NUDGE_KEYS[event.code]) {
+        // [ ] move the selected cue's in, , . its out: 0.1 s, Shift 1 s
+        const nudge = NUDGE_KEYS[event.code]!;
+        const row = telops.rows.find((r) => r.cueStart === selectedCue) ?? telops.rows.find((r) => t >= r.start && t < r.end);
+        if (!row) return;
+        event.preventDefault();
+        setSelectedCue(row.cueStart);
+        const step = (event.shiftKey ? 1 : 0.1) * nudge.direction;
+        if (nudge.edge === 'start') telops.change(row.cueStart, { start: centis(Math.max(0, Math.min(row.end - MIN_CUE_S, row.start + step))) });
+        else telops.change(row.cueStart, { end: centis(Math.min(durationS || Number.POSITIVE_INFINITY, Math.max(row.start + MIN_CUE_S, row.end + step))) });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [currentTime, edit, seek, selectedRank]);
+  }, [currentTime, durationS, edit, seek, selectedCue, selectedRank, telopKeys, telops]);
 
   const select = (moment: MomentView) => {
     setSelectedRank(moment.rank);
@@ -93,7 +147,7 @@ export function VideoScreen({ project, onChange }: Props) {
     setAttaching(true);
     setError(null);
     try {
-      await attach(await uploadVideo(project.videoId, file));
+      await attach(await uploadFile(project.videoId, file));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -101,7 +155,22 @@ export function VideoScreen({ project, onChange }: Props) {
     }
   };
 
-  const selected = project.moments.find((m) => m.rank === selectedRank) ?? null;
+  // a subtitle file: uploaded (browser) or chosen in the dialog (desktop), then read into the project
+  const loadSubtitles = async (pick: () => Promise<string | null>) => {
+    setLoadingSubtitles(true);
+    setSubtitlesError(null);
+    try {
+      const file = await pick();
+      if (file) {
+        await call('attachSubtitles', { videoId: project.videoId, file });
+        telops.reload();
+      }
+    } catch (caught) {
+      setSubtitlesError(caught);
+    } finally {
+      setLoadingSubtitles(false);
+    }
+  };
   return (
     <section className="screen video-screen" data-testid="screen-video">
       <header className="screen-head row">
@@ -122,7 +191,7 @@ export function VideoScreen({ project, onChange }: Props) {
       </header>
       <div className="video-layout">
         <div className="player-column">
-          <div className="player">
+          <div className={`player${tab === 'telops' ? ' telop-preview' : ''}`}>
             {project.video ? (
               <video
                 ref={video}
@@ -167,6 +236,7 @@ export function VideoScreen({ project, onChange }: Props) {
                 ) : null}
               </div>
             )}
+            {project.video && telopView?.subtitles ? <TelopOverlay video={video} view={telopView} /> : null}
           </div>
           <Timeline
             project={project}
@@ -181,6 +251,7 @@ export function VideoScreen({ project, onChange }: Props) {
             {shownError ? <ErrorNotice error={shownError} onDismiss={() => (error ? setError(null) : videoJob.dismissError())} /> : (
               <p className="muted small keys">
                 Space play/pause · I / O set the selected moment's in / out at the playhead · ←/→ 1 s (Shift 0.1 s) · drag a range's edges
+                {telopKeys ? ' · [ / ] move the selected cue\'s in, , / . its out by 0.1 s (Shift 1 s)' : ''}
                 {selected ? ` · selected #${selected.rank}` : ''}
               </p>
             )}
@@ -195,14 +266,41 @@ export function VideoScreen({ project, onChange }: Props) {
           ) : null}
         </div>
         <aside className="moments-column">
-          <h2>Moments <span className="muted small">({project.moments.filter((m) => m.enabled).length} of {project.moments.length} on)</span></h2>
-          <MomentList
-            moments={project.moments}
-            selectedRank={selectedRank}
-            onSelect={select}
-            onSeek={seek}
-            onToggle={(moment, enabled) => void edit(moment.rank, { enabled })}
-          />
+          <div className="aside-tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'moments'} className={`aside-tab${tab === 'moments' ? ' active' : ''}`} onClick={() => showAside('moments')} data-testid="tab-moments">
+              Moments <span className="muted small">({project.moments.filter((m) => m.enabled).length} of {project.moments.length} on)</span>
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'telops'} className={`aside-tab${tab === 'telops' ? ' active' : ''}`} onClick={() => showAside('telops')} disabled={!selected} data-testid="tab-telops">
+              Telops
+            </button>
+          </div>
+          {tab === 'moments' ? (
+            <MomentList
+              moments={project.moments}
+              selectedRank={selectedRank}
+              onSelect={select}
+              onSeek={seek}
+              onToggle={(moment, enabled) => void edit(moment.rank, { enabled })}
+            />
+          ) : (
+            <TelopPanel
+              telops={telops}
+              moments={project.moments}
+              onSelectMoment={(rank) => {
+                const moment = project.moments.find((m) => m.rank === rank);
+                if (moment) select(moment);
+              }}
+              currentTime={currentTime}
+              selectedCue={selectedCue}
+              onSelectCue={setSelectedCue}
+              onSeek={seek}
+              loading={loadingSubtitles}
+              loadError={subtitlesError}
+              onDismissLoadError={() => setSubtitlesError(null)}
+              onLoadFile={(file) => void loadSubtitles(() => uploadFile(project.videoId, file))}
+              onChoose={window.kirinuki.host === 'electron' ? () => void loadSubtitles(async () => (await call('chooseSubtitleFile', {})).path) : null}
+            />
+          )}
         </aside>
       </div>
     </section>

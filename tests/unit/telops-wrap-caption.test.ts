@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakTokens, wrapCaption } from '../../core/export/wrap-caption.js';
+import { breakTokens, wrapCaption } from '../../core/telops/wrap-caption.js';
 
 // A monospace measure: every grapheme is 1 wide, CJK and emoji 2 wide, as in a terminal.
 const wide = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Extended_Pictographic}、。！？]/u;

@@ -9,6 +9,9 @@ const NO_LINE_START = /^[、。，．,.!?！？）)」』】〕〉》ー〜～�
 
 const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (s) => s.segment);
 
+/** Han, kana, Hangul, full-width forms and emoji: text that needs no space between words. */
+export const breaksAnywhere = (grapheme: string): boolean => BREAK_ANYWHERE.test(grapheme);
+
 /** Words for Latin text, single graphemes for CJK and emoji; spaces kept as their own tokens. */
 export function breakTokens(text: string): string[] {
   const tokens: string[] = [];
