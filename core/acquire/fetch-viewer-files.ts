@@ -8,9 +8,9 @@ import { readJsonFile, readJsonIfExists } from '../fs/read-json.js';
 import { projectDir } from '../project/project-dir.js';
 import type { StageOptions } from '../progress.js';
 import { findYtDlp } from './find-ytdlp.js';
-import { CHAT_SUFFIX, pickSubtitle } from './sidecar-files.js';
+import { CHAT_SUFFIX, pickSubtitleTrack, subtitleChoiceOfInfo, type SubtitleTrack } from './sidecar-files.js';
 import { watchUrl } from './video-for-source.js';
-import { NOT_LIVE_FILTER, viewerFilesArguments, type ViewerFilesRequest } from './viewer-files-arguments.js';
+import { checkSubsLang, NOT_LIVE_FILTER, viewerFilesArguments, type ViewerFilesRequest } from './viewer-files-arguments.js';
 import { runYtDlpForSources } from './ytdlp-sources-process.js';
 
 /** The folder of a project that holds what yt-dlp wrote: `<root>/<videoId>/sources/`. */
@@ -39,6 +39,8 @@ export interface ViewerFiles {
   infoJson: string;
   chat?: string;
   subs?: string;
+  /** What `subs` is: the uploader's track or auto-captions, translated or not. */
+  subsTrack?: SubtitleTrack;
   /** What the call that wrote them was asked for. */
   request: ViewerFilesRequest;
   /** Comments in the info JSON (undefined when they were not asked for, or YouTube turned them off). */
@@ -53,18 +55,21 @@ interface SourcesRecord {
   fetchedAt: string;
   request: ViewerFilesRequest;
   files: { info: string; chat?: string; subs?: string };
+  subsTrack?: SubtitleTrack;
   comments?: number;
 }
 
 /**
  * The info JSON (heatmap, chapters, and the comments when asked), the live-chat replay and the
- * original-language captions of a YouTube video, written by ONE yt-dlp call into
+ * captions of a YouTube video (the uploader's in the video's language, else the original-language
+ * auto-captions; or those in `request.subsLang`), written by ONE yt-dlp call into
  * `<root>/<videoId>/sources/`. A complete earlier result that covers the request costs no call.
  * yt-dlp writes into a hidden work folder that becomes `sources/` only once it exited 0, so a
  * failure or a cancel (which kills yt-dlp) leaves nothing half-written.
  */
 export async function fetchViewerFiles(options: FetchViewerFilesOptions): Promise<ViewerFiles> {
   throwIfAborted(options.signal);
+  checkSubsLang(options.request.subsLang);
   const project = projectDir(options.root, options.videoId);
   const dir = join(project, SOURCES_FOLDER);
   if (!options.refresh) {
@@ -93,10 +98,13 @@ export async function fetchViewerFiles(options: FetchViewerFilesOptions): Promis
   }
 }
 
-/** Whether files fetched for `had` (with `comments` written) serve `wanted`. */
+/**
+ * Whether files fetched for `had` (with `comments` written) serve `wanted`. Captions fetched for
+ * one `--subs-lang` (or for none: the video's own language) do not serve another.
+ */
 export function covers(had: ViewerFilesRequest, comments: number | undefined, wanted: ViewerFilesRequest): boolean {
   if (wanted.chat && !had.chat) return false;
-  if (wanted.captions && !had.captions) return false;
+  if (wanted.captions && (!had.captions || had.subsLang?.toLowerCase() !== wanted.subsLang?.toLowerCase())) return false;
   if (wanted.maxComments === undefined) return true;
   if (had.maxComments === undefined) return false;
   // fewer comments than the cap means the video has no more
@@ -114,6 +122,7 @@ async function readSourcesRecord(dir: string, videoId: string): Promise<SourcesR
   if (!record || record.version !== RECORD_VERSION || record.videoId !== videoId || !record.request || typeof record.files?.info !== 'string') return undefined;
   const names = [record.files.info, record.files.chat, record.files.subs].filter((n): n is string => n !== undefined);
   if (names.some((n) => n.includes('/') || n.includes('\\') || !existsSync(join(dir, n)))) return undefined;
+  if (typeof record.subsTrack?.language !== 'string') delete record.subsTrack;
   return record as SourcesRecord;
 }
 
@@ -121,6 +130,7 @@ function filesOf(dir: string, record: SourcesRecord, fromCache: boolean): Viewer
   const files: ViewerFiles = { dir, infoJson: join(dir, record.files.info), request: record.request, fromCache };
   if (record.files.chat) files.chat = join(dir, record.files.chat);
   if (record.files.subs) files.subs = join(dir, record.files.subs);
+  if (record.files.subs && record.subsTrack) files.subsTrack = record.subsTrack;
   if (record.comments !== undefined) files.comments = record.comments;
   return files;
 }
@@ -136,12 +146,16 @@ async function recordOf(work: string, videoId: string, request: ViewerFilesReque
     throw new KirinukiError('DOWNLOAD_FAILED', `yt-dlp finished for ${url} but wrote no .info.json: update yt-dlp and run again.`);
   }
   const stem = info.replace(/\.info\.json$/, '');
-  const value = (await readJsonFile(join(work, info))) as { language?: unknown; comments?: unknown };
+  const value = (await readJsonFile(join(work, info))) as Record<string, unknown>;
   const record: SourcesRecord = { version: RECORD_VERSION, videoId, fetchedAt: new Date().toISOString(), request, files: { info } };
   const chat = `${stem}${CHAT_SUFFIX}`;
   if (request.chat && names.includes(chat)) record.files.chat = chat;
-  const subs = request.captions ? pickSubtitle(names, stem, typeof value.language === 'string' ? value.language : undefined) : undefined;
-  if (subs) record.files.subs = subs;
+  const picked = request.captions ? pickSubtitleTrack(names, stem, subtitleChoiceOfInfo(value, request.subsLang)) : undefined;
+  if (picked) {
+    const { name, ...track } = picked;
+    record.files.subs = name;
+    record.subsTrack = track;
+  }
   if (request.maxComments !== undefined && Array.isArray(value.comments)) record.comments = value.comments.length;
   return record;
 }

@@ -1,23 +1,47 @@
 import { join } from 'node:path';
+import { KirinukiError } from '../errors.js';
 
 /** What one yt-dlp call for a video's viewer files is asked to write besides the info JSON. */
 export interface ViewerFilesRequest {
   /** The live-chat replay (`<id>.live_chat.json`). */
   chat: boolean;
-  /** The original-language auto-captions (`<id>.<lang>-orig.json3`). */
+  /**
+   * The captions: the uploader's subtitles in the video's language, else the original-language
+   * auto-captions (`<id>.<lang>-orig.json3`).
+   */
   captions: boolean;
+  /**
+   * `--subs-lang`: the captions in this language instead — the uploader's track in it, else
+   * YouTube's auto-captions in it (a machine translation unless it is the spoken language). Files
+   * fetched for one language do not serve another.
+   */
+  subsLang?: string;
   /** Comments in the info JSON, at most this many (top comments first); none when undefined. */
   maxComments?: number;
 }
 
 /**
- * yt-dlp (2023.03.04, Debian's) names the original-language auto-captions `<lang>-orig` beside
- * the same track without the suffix and every machine translation; `--sub-langs` takes
- * comma-separated regular expressions matched against the whole language code, so `.+-orig`
- * picks the spoken language's track whatever it is. The live chat is the subtitle `live_chat`.
+ * How yt-dlp (2023.03.04, Debian's; YoutubeDL.process_subtitles) picks subtitles: with
+ * `--write-subs` and `--write-auto-subs` it merges the uploader's tracks (`subtitles`) and
+ * YouTube's auto-captions (`automatic_captions`) into ONE table keyed by language code, the
+ * uploader's track winning a shared key, and matches every comma-separated `--sub-langs` entry as
+ * a case-insensitive regular expression against the WHOLE key (`all` is an alias, a leading `-`
+ * excludes). The auto-captions hold the spoken language twice (`<lang>-orig`, and `<lang>` for
+ * compatibility) and a machine translation under every other code YouTube offers (over a hundred:
+ * `en`, `ko`, `zh-Hans` …; `<to>-<from>` for translations of the uploader's tracks). So no
+ * expression tells the uploader's `en` from `en` machine-translated, and `.+` or `[a-z]{2}` would
+ * pull every translation. What is asked for instead:
+ * - `live_chat`: the chat replay (a track of the `subtitles` side);
+ * - `.+-orig`: the auto-captions in the spoken language, whatever it is, and nothing else;
+ * - ONE language code (`ja`, or `--subs-lang`): the uploader's track in it when there is one,
+ *   else the auto-captions in it — the spoken language's own when it is spoken, at most one
+ *   machine translation when not.
+ * The info JSON lists both tables, so which file is the uploader's is known after the call.
  */
 export const CHAT_LANGUAGE = 'live_chat';
 export const ORIGINAL_CAPTIONS_LANGUAGES = '.+-orig';
+/** The uploader's language asked for without `--subs-lang`: Kirinuki is Japanese first. */
+export const DEFAULT_SUBS_LANGUAGE = 'ja';
 /** json3 has a time per word; the live chat exists only as `json`, which `best` then picks without a warning. */
 export const SUBTITLE_FORMAT = 'json3/best';
 /**
@@ -31,9 +55,22 @@ export const OUTPUT_TEMPLATE = '%(id)s.%(ext)s';
 /** `--extractor-args` for top-sorted comments, at most `max` of them (max-comments,max-parents,… keeps the rest at "all"). */
 export const commentsExtractorArgs = (max: number): string => `youtube:comment_sort=top;max_comments=${max}`;
 
+/** A language tag for `--subs-lang`: `ja`, `en`, `pt-BR`, `zh-Hans` (never a pattern, `all`, or a `-` that yt-dlp reads as "exclude"). */
+const SUBS_LANG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,18}[A-Za-z0-9])?$/;
+
+/** `--subs-lang LANG` checked (undefined stays undefined); anything but a plain language tag is INVALID_ARGUMENT naming the flag. */
+export function checkSubsLang(value: string | undefined, flag = '--subs-lang'): string | undefined {
+  if (value === undefined) return undefined;
+  if (!SUBS_LANG.test(value) || value.toLowerCase() === 'all') {
+    throw new KirinukiError('INVALID_ARGUMENT', `${flag} takes a language tag such as ja, en or pt-BR (letters, digits and "-", at most 20), got "${value}".`);
+  }
+  return value;
+}
+
 /** The languages to ask for, or undefined when no subtitle is wanted. */
 export function subtitleLanguages(request: ViewerFilesRequest): string | undefined {
-  const langs = [...(request.chat ? [CHAT_LANGUAGE] : []), ...(request.captions ? [ORIGINAL_CAPTIONS_LANGUAGES] : [])];
+  const captions = request.subsLang !== undefined ? [checkSubsLang(request.subsLang) as string] : [ORIGINAL_CAPTIONS_LANGUAGES, DEFAULT_SUBS_LANGUAGE];
+  const langs = [...(request.chat ? [CHAT_LANGUAGE] : []), ...(request.captions ? captions : [])];
   return langs.length > 0 ? langs.join(',') : undefined;
 }
 
@@ -49,7 +86,8 @@ export function viewerFilesArguments(url: string, workDir: string, request: View
   ];
   const langs = subtitleLanguages(request);
   if (langs !== undefined) {
-    if (request.chat) args.push('--write-subs');
+    // the chat and the uploader's tracks are `subtitles`; the auto-captions `automatic_captions`
+    args.push('--write-subs');
     if (request.captions) args.push('--write-auto-subs');
     args.push('--sub-format', SUBTITLE_FORMAT, '--sub-langs', langs);
   }

@@ -19,6 +19,10 @@ export interface CaptionSettings {
 
 const MUSIC_TAGS: readonly MusicTags[] = ['drop', 'note'];
 
+/** `--subs-lang` on `moments`, `clips` and `channel`: the fetched (or beside-the-source) captions' language. */
+export const SUBS_LANG_HELP =
+  "the captions in this language (ja, en, pt-BR …): the uploader's subtitles in it, else YouTube's auto-captions in it, machine-translated unless it is the spoken language (default: the video's own language)";
+
 /** The four options on a command (`clips`, `reframe`), with the modes it takes. */
 export function addCaptionOptions(command: Command, modes: readonly CaptionMode[] = CAPTION_MODES): Command {
   return command

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findSidecarFiles, type SidecarFiles } from '../acquire/sidecar-files.js';
+import { findSidecarFiles, subtitleChoiceBeside, subtitleChoiceOfInfo, type SidecarFiles } from '../acquire/sidecar-files.js';
+import { checkSubsLang } from '../acquire/viewer-files-arguments.js';
 import { throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import { readJsonFile } from '../fs/read-json.js';
@@ -10,13 +11,18 @@ import { parseVideoSource } from '../youtube/parse-source.js';
 import { commentSetFromInfoJson } from '../youtube/read-info-json.js';
 import { youtubeIdInName } from '../youtube/youtube-id-in-name.js';
 import { viewerFilesFromYoutube, type YtDlpLatch } from './viewer-files-from-youtube.js';
-import type { SourceNote, ViewerSources } from './viewer-sources.js';
+import { translatedSubtitlesNote, type SourceNote, type ViewerSources } from './viewer-sources.js';
 
 export interface ViewerSourcesOptions extends LoadCommentsOptions {
   /** `--chat FILE`: a live-chat replay in yt-dlp's format (wins over sidecars and the fetch). */
   chatFile?: string;
   /** `--subs FILE`: a .json3, .vtt or .srt subtitle file (wins over sidecars and the fetch). */
   subsFile?: string;
+  /**
+   * `--subs-lang`: the captions in this language (the uploader's, else YouTube's auto-captions in
+   * it, perhaps a machine translation) instead of the video's own, fetched or beside the source.
+   */
+  subsLang?: string;
   /** `--signals` (parseSignalList); every signal when undefined. */
   signals?: SignalName[];
   /** Telops are drawn: look for the subtitles even when `--signals` leaves the caption reactions out. */
@@ -49,6 +55,7 @@ const SUBTITLE_FILE = /\.(?:json3|vtt|srt)$/i;
  */
 export async function loadViewerSources(source: string, options: ViewerSourcesOptions = {}): Promise<LoadedViewerSources> {
   throwIfAborted(options.signal);
+  const subsLang = checkSubsLang(options.subsLang);
   const signals = options.signals ?? [...SIGNAL_NAMES];
   const wantSubs = signals.includes('captions') || options.subtitles === true;
   const explicit = explicitFiles(options, signals, wantSubs);
@@ -67,7 +74,7 @@ export async function loadViewerSources(source: string, options: ViewerSourcesOp
       // a `{video, threads}` file named .info.json is read as what it is
       const asFile = options.commentsFile !== undefined || Array.isArray(info.value.threads);
       comments = asFile ? await loadCommentSet(source, options) : infoComments(info, parsed.path, signals, notes);
-      sidecars = await findSidecarFiles(parsed.path, info.language);
+      sidecars = await findSidecarFiles(parsed.path, subtitleChoiceOfInfo(info.value, subsLang));
       beside = parsed.path;
       break;
     }
@@ -77,7 +84,7 @@ export async function loadViewerSources(source: string, options: ViewerSourcesOp
     case 'file': {
       const siblingInfo = parsed.path.replace(/\.[^.\\/]+$/, '.info.json');
       const info = existsSync(siblingInfo) ? await readInfo(siblingInfo).catch(() => undefined) : undefined;
-      sidecars = await findSidecarFiles(parsed.path, info?.language);
+      sidecars = await findSidecarFiles(parsed.path, subtitleChoiceOfInfo(info?.value, subsLang));
       beside = parsed.path;
       const offline = options.commentsFile !== undefined || Array.isArray(info?.value.comments);
       youtubeId = offline ? undefined : youtubeIdInName(parsed.path);
@@ -90,13 +97,17 @@ export async function loadViewerSources(source: string, options: ViewerSourcesOp
       break;
   }
   if (options.videoFile !== undefined && (sidecars.chat === undefined || sidecars.subs === undefined)) {
-    sidecars = { ...(await findSidecarFiles(options.videoFile)), ...sidecars };
+    sidecars = { ...(await findSidecarFiles(options.videoFile, await subtitleChoiceBeside(options.videoFile, subsLang))), ...sidecars };
   }
 
   let chat = explicit.chat ?? (signals.includes('chat') ? sidecars.chat : undefined);
   let subs = explicit.subs ?? (wantSubs ? sidecars.subs : undefined);
+  if (subs !== undefined && subs === sidecars.subs && beside !== undefined) {
+    const note = translatedSubtitlesNote(sidecars.subsTrack, beside, subsLang);
+    if (note) notes.push(note);
+  }
   if (youtubeId !== undefined) {
-    const fetched = await viewerFilesFromYoutube(youtubeId, source, comments, { ...options, signals, need: { chat: chat === undefined, captions: subs === undefined } });
+    const fetched = await viewerFilesFromYoutube(youtubeId, source, comments, { ...options, subsLang, signals, need: { chat: chat === undefined, captions: subs === undefined } });
     comments = fetched.comments;
     chat ??= fetched.chat;
     subs ??= fetched.subs;
@@ -106,7 +117,9 @@ export async function loadViewerSources(source: string, options: ViewerSourcesOp
       notes.push({ code: 'NO_CHAT_REPLAY', message: `No live-chat replay beside ${beside} (yt-dlp names it "<name>.live_chat.json"; or pass --chat FILE): moments come from the other signals.` });
     }
     if (wantSubs && subs === undefined) {
-      notes.push({ code: 'NO_SUBTITLES', message: `No subtitles beside ${beside} ("<name>.<lang>.json3|vtt|srt"; or pass --subs FILE): no caption reactions.` });
+      const lang = subsLang === undefined ? '<lang>' : subsLang;
+      const inLang = subsLang === undefined ? '' : ` in ${subsLang} (--subs-lang)`;
+      notes.push({ code: 'NO_SUBTITLES', message: `No subtitles${inLang} beside ${beside} ("<name>.${lang}.json3|vtt|srt"; or pass --subs FILE): no caption reactions.` });
     }
   }
   if (!comments) throw new KirinukiError('INTERNAL', `The comments of ${source} were not loaded.`);
@@ -148,13 +161,12 @@ function requireFile(flag: string, path: string, leftOut: string | undefined): s
 
 interface InfoJson {
   value: Record<string, unknown>;
-  language?: string;
 }
 
 async function readInfo(path: string): Promise<InfoJson> {
   const value = (await readJsonFile(path)) as Record<string, unknown>;
   if (typeof value !== 'object' || value === null) return { value: {} };
-  return typeof value.language === 'string' ? { value, language: value.language } : { value };
+  return { value };
 }
 
 /**

@@ -32,6 +32,8 @@ export interface ChannelVideoSettings {
   maxComments?: number;
   /** `--signals`: each video's chat, heatmap and captions are fetched with yt-dlp unless it leaves them out. */
   signals?: SignalName[];
+  /** `--subs-lang`: each video's captions in this language instead of its own. */
+  subsLang?: string;
   /** Shared by the videos of one run: set when yt-dlp is missing or offline, so the rest skip it. */
   ytdlpLatch?: YtDlpLatch;
   clips?: ChannelClipSettings;
@@ -88,7 +90,7 @@ function job(video: ManifestVideo, options: ChannelVideoOptions, comments: Video
 export async function processChannelVideo(video: ManifestVideo, options: ChannelVideoOptions): Promise<VideoOutcome> {
   const { comments, sources } = await loadViewerSources(video.id, {
     root: options.out, quota: options.quota, apiKey: options.apiKey, apiRoot: options.apiRoot,
-    maxComments: options.maxComments, signals: options.signals, ytdlpLatch: options.ytdlpLatch, signal: options.signal, onProgress: options.onProgress, log: options.log,
+    maxComments: options.maxComments, signals: options.signals, subsLang: options.subsLang, ytdlpLatch: options.ytdlpLatch, signal: options.signal, onProgress: options.onProgress, log: options.log,
   });
   const videoJob = job(video, options, comments, sources);
   const run = { root: options.out, videoId: video.id, source: video.id, what: 'a channel run', wait: true, signal: options.signal, onProgress: options.onProgress, log: options.log };

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findSidecarFiles } from '../acquire/sidecar-files.js';
+import { findSidecarFiles, subtitleChoiceBeside } from '../acquire/sidecar-files.js';
+import { checkSubsLang } from '../acquire/viewer-files-arguments.js';
 import { KirinukiError } from '../errors.js';
 import type { ClipCaptions } from '../export/clip-record.js';
 import { showsTelops, showsTopComment, telopOverlay, telopsOfParts } from '../export/clip-telops.js';
@@ -14,7 +15,7 @@ import { readProject } from '../project/project-store.js';
 import type { CaptionMode, MusicTags } from '../telops/telop.js';
 import { readTelops } from './job-telops.js';
 import { momentsOfProject } from './stages/moments-stage.js';
-import type { SourceNote } from './viewer-sources.js';
+import { translatedSubtitlesNote, type SourceNote } from './viewer-sources.js';
 
 export interface ReframeCaptionsRequest {
   input: string;
@@ -28,6 +29,8 @@ export interface ReframeCaptionsRequest {
   musicTags?: MusicTags;
   /** `--subs FILE`; else the subtitles beside the video. */
   subsFile?: string;
+  /** `--subs-lang`: the subtitles beside the video in this language only. */
+  subsLang?: string;
   /** Scratch folder for the PNGs (the caller removes it). */
   workDir: string;
 }
@@ -45,6 +48,7 @@ export interface ReframeCaptions {
  */
 export async function reframeCaptions(request: ReframeCaptionsRequest): Promise<ReframeCaptions> {
   const { mode, span, frame } = request;
+  const subsLang = checkSubsLang(request.subsLang);
   if (mode === 'none') return { overlays: [], notes: [] };
   const overlays: ClipOverlay[] = [];
   const notes: SourceNote[] = [];
@@ -60,7 +64,15 @@ export async function reframeCaptions(request: ReframeCaptionsRequest): Promise<
     }
   }
   if (showsTelops(mode)) {
-    const subs = request.subsFile === undefined ? (await findSidecarFiles(request.input)).subs : checkedFile(request.subsFile);
+    let subs: string | undefined;
+    if (request.subsFile !== undefined) {
+      subs = checkedFile(request.subsFile);
+    } else {
+      const beside = await findSidecarFiles(request.input, await subtitleChoiceBeside(request.input, subsLang));
+      subs = beside.subs;
+      const translated = translatedSubtitlesNote(beside.subsTrack, request.input, subsLang);
+      if (translated) notes.push(translated);
+    }
     const read = await readTelops({
       mode, captionStyle: request.captionStyle, musicTags: request.musicTags, subs,
       projectDir: projectDir(request.root, request.videoId), what: request.input,

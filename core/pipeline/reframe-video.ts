@@ -44,6 +44,8 @@ export interface ReframeVideoOptions extends StageOptions {
   musicTags?: MusicTags;
   /** `--subs FILE`: the telops' subtitles; else the `<name>.<lang>.json3|vtt|srt` beside the video. */
   subsFile?: string;
+  /** `--subs-lang`: the subtitles beside the video in this language (`<name>.<lang>.json3|vtt|srt`). */
+  subsLang?: string;
   /** Sees the whole plan (tracks, shot detection) before the encode, e.g. for tests and the app. */
   onPlan?: (plan: ReframePlan) => void;
 }
@@ -119,7 +121,7 @@ export async function reframeVideo(input: string, options: ReframeVideoOptions):
     // the captions first: a missing --subs fails before the analysis, not after it
     const drawn = await reframeCaptions({
       input, videoId, root: options.projectsRoot, span: { start: from, end: to }, frame: size, mode: options.captions ?? 'none',
-      captionStyle: options.captionStyle, musicTags: options.musicTags, subsFile: options.subsFile, workDir: scratch,
+      captionStyle: options.captionStyle, musicTags: options.musicTags, subsFile: options.subsFile, subsLang: options.subsLang, workDir: scratch,
     });
     const started = performance.now();
     const planned = await planCrop(input, options, { mode, info, size, from, to });

@@ -29,6 +29,8 @@ export interface ClipsRunOptions extends StageOptions {
   /** `--chat FILE`, `--subs FILE`, `--signals`. */
   chatFile?: string;
   subsFile?: string;
+  /** `--subs-lang`: the captions (and telops) in this language instead of the video's own. */
+  subsLang?: string;
   signals?: SignalName[];
   fullDownload?: boolean;
   clips: ClipSettings;
@@ -60,7 +62,7 @@ export async function runClips(source: string, options: ClipsRunOptions): Promis
   const root = options.root ?? DEFAULT_PROJECTS_ROOT;
   const parsed = parseVideoSource(source);
   const { comments, sources } = await loadViewerSources(source, {
-    root, commentsFile: options.commentsFile, chatFile: options.chatFile, subsFile: options.subsFile, signals: options.signals,
+    root, commentsFile: options.commentsFile, chatFile: options.chatFile, subsFile: options.subsFile, subsLang: options.subsLang, signals: options.signals,
     videoFile: options.video, subtitles: showsTelops(captionMode(options.clips)),
     signal: options.signal, onProgress: options.onProgress, log: options.log,
   });

@@ -26,6 +26,8 @@ export interface MomentsRunOptions extends StageOptions, FindMomentsOptions {
   /** `--chat FILE`, `--subs FILE`, `--signals`. */
   chatFile?: string;
   subsFile?: string;
+  /** `--subs-lang`: the captions in this language instead of the video's own. */
+  subsLang?: string;
   signals?: SignalName[];
   /** Fail with PROJECT_BUSY instead of waiting when another run holds the project (the app). */
   refuseWhenBusy?: boolean;
@@ -42,7 +44,7 @@ export async function runMoments(source: string, options: MomentsRunOptions): Pr
     : await loadViewerSources(source, {
       root, commentsFile: options.commentsFile, refresh: options.refresh, maxComments: options.maxComments,
       apiKey: options.apiKey, apiRoot: options.apiRoot, signal: options.signal, onProgress: options.onProgress,
-      comments: options.comments, chatFile: options.chatFile, subsFile: options.subsFile, signals: options.signals, log: options.log,
+      comments: options.comments, chatFile: options.chatFile, subsFile: options.subsFile, subsLang: options.subsLang, signals: options.signals, log: options.log,
     });
   options.onLoaded?.(comments);
   const videoId = comments.commentSet.video.id;

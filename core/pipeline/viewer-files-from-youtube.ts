@@ -8,7 +8,7 @@ import { DEFAULT_MAX_COMMENTS } from '../youtube/fetch-comments-cached.js';
 import { loadCommentSet, type LoadCommentsOptions, type LoadedComments } from '../youtube/load-comment-set.js';
 import { commentSetFromInfoJson } from '../youtube/read-info-json.js';
 import { resolveApiKey } from '../youtube/youtube-client.js';
-import type { SourceNote } from './viewer-sources.js';
+import { translatedSubtitlesNote, type SourceNote } from './viewer-sources.js';
 
 /** Set once yt-dlp turned out missing or offline in a batch: the later videos say so instead of trying again. */
 export interface YtDlpLatch {
@@ -22,6 +22,8 @@ export interface YoutubeFilesOptions extends LoadCommentsOptions {
   signals: SignalName[];
   /** Telops are drawn: fetch the captions even when `signals` leaves their reactions out. */
   subtitles?: boolean;
+  /** `--subs-lang` (checked): the captions in this language instead of the video's own. */
+  subsLang?: string;
   /** Which files are still missing (no `--chat` / `--subs`, no sidecar). */
   need: { chat: boolean; captions: boolean };
   ytdlp?: string;
@@ -53,6 +55,7 @@ export async function viewerFilesFromYoutube(
   const chat = options.signals.includes('chat') && options.need.chat;
   const captions = (options.signals.includes('captions') || options.subtitles === true) && options.need.captions;
   const heatmap = options.signals.includes('heatmap');
+  const subsLang = captions && options.subsLang !== undefined ? { subsLang: options.subsLang } : {};
   const key = resolveApiKey(options.apiKey);
   const fromApi = key !== undefined || (await apiCacheIsEnough(videoId, options));
   const comments = given ?? (fromApi ? await loadCommentSet(source, options) : undefined);
@@ -63,14 +66,14 @@ export async function viewerFilesFromYoutube(
     if (broken) return { comments, notes: [{ code: broken.code, message: `The chat, heatmap and captions of ${url} were not fetched (yt-dlp failed earlier in this run), so its moments come from the comments alone.` }] };
     let files: ViewerFiles;
     try {
-      files = await fetchViewerFiles({ ...fetchOptions(videoId, options), request: { chat, captions }, durationS: comments.commentSet.video.durationS });
+      files = await fetchViewerFiles({ ...fetchOptions(videoId, options), request: { chat, captions, ...subsLang }, durationS: comments.commentSet.video.durationS });
     } catch (error) {
       if (!isKirinukiError(error) || error.code === 'CANCELLED' || error.code === 'DISK_FULL') throw error;
       const note = { code: error.code, message: `The chat, heatmap and captions of ${url} could not be fetched, so its moments come from the comments alone: ${error.message}` };
       if (options.ytdlpLatch && LATCHING.has(error.code)) options.ytdlpLatch.broken = note;
       return { comments, notes: [note] };
     }
-    return { comments: heatmap ? await withHeatmap(comments, files.infoJson) : comments, ...filesAndNotes(files, url, chat, captions) };
+    return { comments: heatmap ? await withHeatmap(comments, files.infoJson) : comments, ...filesAndNotes(files, url, chat, captions, options.subsLang) };
   }
 
   const wantComments = options.signals.includes('comments');
@@ -79,7 +82,7 @@ export async function viewerFilesFromYoutube(
   if (wantComments) options.onProgress?.({ stage: 'comments', fraction: 0, message: 'no YOUTUBE_API_KEY: yt-dlp reads them (slower than the Data API, no quota)' });
   let files: ViewerFiles;
   try {
-    files = await fetchViewerFiles({ ...fetchOptions(videoId, options), request: { chat, captions, ...(wantComments ? { maxComments } : {}) } });
+    files = await fetchViewerFiles({ ...fetchOptions(videoId, options), request: { chat, captions, ...subsLang, ...(wantComments ? { maxComments } : {}) } });
   } catch (error) {
     if (isKirinukiError(error) && error.code === 'YTDLP_MISSING') {
       throw new KirinukiError(
@@ -91,7 +94,7 @@ export async function viewerFilesFromYoutube(
     throw error;
   }
   const loaded = await commentsOfInfo(files, maxComments);
-  const result = filesAndNotes(files, url, chat, captions);
+  const result = filesAndNotes(files, url, chat, captions, options.subsLang);
   if (wantComments) {
     result.notes.unshift(
       loaded.disabled
@@ -114,10 +117,15 @@ function fetchOptions(videoId: string, options: YoutubeFilesOptions) {
   return { videoId, root: options.root, refresh: options.refresh, ytdlp: options.ytdlp, signal: options.signal, onProgress: options.onProgress };
 }
 
-function filesAndNotes(files: ViewerFiles, url: string, chat: boolean, captions: boolean): Omit<YoutubeFiles, 'comments'> {
+function filesAndNotes(files: ViewerFiles, url: string, chat: boolean, captions: boolean, subsLang: string | undefined): Omit<YoutubeFiles, 'comments'> {
   const notes: SourceNote[] = [];
   if (chat && !files.chat) notes.push({ code: 'NO_CHAT_REPLAY', message: `${url} has no live-chat replay (not a stream, or its chat was off): moments come from the other signals.` });
-  if (captions && !files.subs) notes.push({ code: 'NO_SUBTITLES', message: `${url} has no captions in its own language: no caption reactions.` });
+  if (captions && !files.subs) {
+    const where = subsLang === undefined ? 'in its own language' : `in ${subsLang} (--subs-lang), neither its uploader's nor YouTube's auto-captions`;
+    notes.push({ code: 'NO_SUBTITLES', message: `${url} has no captions ${where}: no caption reactions.` });
+  }
+  const translated = captions && files.subs ? translatedSubtitlesNote(files.subsTrack, url, subsLang) : undefined;
+  if (translated) notes.push(translated);
   return { ...(chat && files.chat ? { chat: files.chat } : {}), ...(captions && files.subs ? { subs: files.subs } : {}), notes };
 }
 

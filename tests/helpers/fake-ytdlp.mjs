@@ -8,8 +8,16 @@
 //   FAKE_YTDLP_FIXTURES  folder holding youtube/ and captions/ (../shared/fixtures)
 //   FAKE_YTDLP_CALLS     a file that gets one line (the arguments as JSON) per call
 //   FAKE_YTDLP_PIDFILE   a file that gets this process's pid
-//   FAKE_YTDLP_MODE      ok (default) | no-chat | no-captions | comments-disabled | members-only |
-//                        private | network | hang | live
+//   FAKE_YTDLP_MODE      ok (default) | no-chat | no-captions | auto-captions-only |
+//                        comments-disabled | members-only | private | network | hang | live
+//
+// Subtitles as yt-dlp 2023.03.04 picks them: the uploader's tracks (`subtitles`, where the chat
+// `live_chat` is too) and YouTube's auto-captions (`automatic_captions`: `<spoken>-orig`, and every
+// translation language, the spoken one untranslated; `<to>-<from>` translations of the uploader's
+// tracks) merge into one table, the uploader's winning a shared code, and every --sub-langs entry
+// is a case-insensitive regular expression matched against whole codes. dQ4wT9xYz0A is spoken in
+// Japanese and its uploader added Japanese subtitles (`ja`; none in auto-captions-only mode); the
+// recorded captions stand in for every track, a translation included.
 //   FAKE_YTDLP_DELAY_MS  pause between chat fragments (default 2)
 //   FAKE_YTDLP_UNKNOWN   upload: a video id with no recorded fixture is an ordinary upload (an
 //                        info JSON with its id, no chat, no captions, no comments) instead of
@@ -84,11 +92,20 @@ if (!existsSync(dir)) refuse(`-o must name an existing folder, got ${dir}`);
 if (!template.includes('%(id)s') || !template.endsWith('.%(ext)s')) refuse(`-o must name the file by %(id)s and end in .%(ext)s, got ${template}`);
 
 const langs = values['--sub-langs'] === undefined ? [] : values['--sub-langs'].split(',');
-for (const lang of langs) if (lang !== 'live_chat' && lang !== '.+-orig') refuse(`--sub-langs may hold live_chat and .+-orig, got ${lang}`);
-const wantChat = langs.includes('live_chat');
-const wantCaptions = langs.includes('.+-orig');
-if (wantChat !== seen.has('--write-subs')) refuse('--write-subs goes with --sub-langs live_chat (the chat is a subtitle track)');
-if (wantCaptions !== seen.has('--write-auto-subs')) refuse('--write-auto-subs goes with --sub-langs .+-orig (the original-language auto-captions)');
+// a plain language tag; `all` (every track) or a leading "-" (exclude) would be yt-dlp syntax
+const TAG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,18}[A-Za-z0-9])?$/;
+for (const lang of langs) {
+  if (lang !== 'live_chat' && lang !== '.+-orig' && (!TAG.test(lang) || lang.toLowerCase() === 'all')) {
+    refuse(`--sub-langs may hold live_chat, .+-orig and a language tag, got ${lang}`);
+  }
+}
+if (new Set(langs).size !== langs.length) refuse('--sub-langs names an entry twice');
+const tags = langs.filter((lang) => lang !== 'live_chat' && lang !== '.+-orig');
+if (tags.length > 1) refuse(`--sub-langs asks for one language besides the original auto-captions, got ${tags.join(', ')}`);
+const wantSubs = langs.some((lang) => lang !== '.+-orig'); // the chat, the uploader's track
+const wantAuto = langs.some((lang) => lang !== 'live_chat'); // -orig, or the language's auto-captions
+if (wantSubs !== seen.has('--write-subs')) refuse('--write-subs goes with --sub-langs live_chat or a language (the chat and the uploader\'s tracks are subtitles)');
+if (wantAuto !== seen.has('--write-auto-subs')) refuse('--write-auto-subs goes with --sub-langs .+-orig or a language (the auto-captions)');
 if (langs.length > 0 && values['--sub-format'] !== 'json3/best') refuse(`--sub-format must be json3/best, got ${values['--sub-format']}`);
 if (langs.length === 0 && values['--sub-format'] !== undefined) refuse('--sub-format without --sub-langs');
 let maxComments;
@@ -103,9 +120,11 @@ if (seen.has('--write-comments')) {
 // ---- the video ----------------------------------------------------------------------------
 const FIXTURES = resolve(env.FAKE_YTDLP_FIXTURES ?? join(import.meta.dirname, '../../../shared/fixtures'));
 const VIDEOS = {
-  ChatDevFix1: { base: '【ゲーム実況】深夜の耐久 dev fixture [ChatDevFix1]', chat: true, captions: false },
-  dQ4wT9xYz0A: { base: 'コラボ配信 ハイライト候補テスト [dQ4wT9xYz0A]', chat: false, captions: true },
+  ChatDevFix1: { base: '【ゲーム実況】深夜の耐久 dev fixture [ChatDevFix1]', chat: true, spoken: undefined, uploader: [] },
+  dQ4wT9xYz0A: { base: 'コラボ配信 ハイライト候補テスト [dQ4wT9xYz0A]', chat: false, spoken: 'ja', uploader: ['ja'] },
 };
+/** YouTube offers over a hundred; a few stand for them. */
+const TRANSLATION_LANGUAGES = ['en', 'ja', 'ko', 'zh-Hans', 'zh-Hant', 'fr', 'de', 'es', 'pt', 'id'];
 const say = (line) => process.stdout.write(`${line}\n`);
 const fail = (message, code = 1) => {
   process.stderr.write(`ERROR: [youtube] ${id}: ${message}\n`);
@@ -127,7 +146,7 @@ if (MODE === 'network') {
 say(`[youtube] ${id}: Downloading android player API JSON`);
 if (MODE === 'members-only') fail('Join this channel to get access to members-only content like this video, and other exclusive perks.');
 if (MODE === 'private') fail("Private video. Sign in if you've been granted access to this video");
-const video = VIDEOS[id] ?? (env.FAKE_YTDLP_UNKNOWN === 'upload' ? { upload: true, chat: false, captions: false } : undefined);
+const video = VIDEOS[id] ?? (env.FAKE_YTDLP_UNKNOWN === 'upload' ? { upload: true, chat: false, spoken: undefined, uploader: [] } : undefined);
 if (!video) fail('Video unavailable');
 if (MODE === 'live') {
   say(`[download] ${id} does not pass filter (!is_live), skipping ..`);
@@ -145,11 +164,34 @@ const fixture = (relative) => {
 const info = video.upload
   ? { id, title: `Upload ${id}`, duration: 600, channel: 'Test Channel', channel_id: 'UCtestchannel0000000000', was_live: false, comments: [] }
   : JSON.parse(readFileSync(fixture(`youtube/${video.base}.info.json`), 'utf8'));
-info.language = 'ja';
+// yt-dlp 2023.03.04 writes no top-level `language` for YouTube: the spoken one shows as `<lang>-orig`
+delete info.language;
 const hasChat = video.chat && MODE !== 'no-chat';
-const hasCaptions = video.captions && MODE !== 'no-captions';
+const spoken = MODE === 'no-captions' ? undefined : video.spoken;
+const uploaderTracks = MODE === 'no-captions' || MODE === 'auto-captions-only' ? [] : video.uploader;
+const track = (lang, name) => [{ ext: 'json3', url: `https://www.youtube.com/api/timedtext?v=${id}&lang=${lang}&fmt=json3`, name }];
+const subtitles = Object.fromEntries([...(hasChat ? ['live_chat'] : []), ...uploaderTracks].map((lang) => [lang, track(lang, lang)]));
+const automatic = {};
+if (spoken !== undefined) {
+  for (const lang of TRANSLATION_LANGUAGES) {
+    if (lang === spoken) automatic[`${lang}-orig`] = track(lang, `${lang} (Original)`);
+    automatic[lang] = track(lang, lang);
+  }
+}
+for (const from of uploaderTracks) for (const lang of TRANSLATION_LANGUAGES) automatic[`${lang}-${from}`] = track(lang, `${lang} from ${from}`);
+info.subtitles = subtitles;
+info.automatic_captions = automatic;
+// one table, the uploader's first and winning a shared code; each entry matched against whole codes
+const available = [...(wantSubs ? Object.keys(subtitles) : [])];
+if (wantAuto) for (const lang of Object.keys(automatic)) if (!available.includes(lang)) available.push(lang);
+const subs = [];
+for (const entry of langs) {
+  const re = new RegExp(`^(?:${entry})$`, 'i');
+  for (const lang of available) if (re.test(lang) && !subs.includes(lang)) subs.push(lang);
+}
+const captionTracks = subs.filter((lang) => lang !== 'live_chat');
+if (captionTracks.length > 3) refuse(`--sub-langs ${langs.join(',')} would download ${captionTracks.length} caption tracks (${captionTracks.join(', ')}): machine translations?`);
 const base = join(dir, template.replaceAll('%(id)s', id).replaceAll('%(title)s', String(info.title).replaceAll('/', '⧸')).replace(/\.%\(ext\)s$/, ''));
-const subs = [...(wantChat && hasChat ? ['live_chat'] : []), ...(wantCaptions && hasCaptions ? ['ja-orig'] : [])];
 if (subs.length > 0) say(`[info] ${id}: Downloading subtitles: ${subs.join(', ')}`);
 say(`[info] ${id}: Downloading 1 format(s): 22`);
 
@@ -196,8 +238,8 @@ if (subs.includes('live_chat')) {
   renameSync(`${target}.part`, target);
   say(`[download] 100% of ${(chat.length / 1048576).toFixed(2).padStart(7)}MiB in 00:00:05 at 1.78MiB/s`);
 }
-if (subs.includes('ja-orig')) {
-  const target = `${base}.ja-orig.json3`;
+for (const lang of captionTracks) {
+  const target = `${base}.${lang}.json3`;
   say(`[info] Writing video subtitles to: ${target}`);
   say(`[download] Destination: ${target}`);
   writeFileSync(target, readFileSync(fixture('captions/panel.ja.json3')));

@@ -5,7 +5,7 @@ import { sharedFixture } from './shared-media.js';
 /** The fake yt-dlp (tests/helpers/fake-ytdlp.mjs): it checks its arguments and writes recorded fixtures. */
 export const FAKE_YTDLP_SCRIPT = join(import.meta.dirname, 'fake-ytdlp.mjs');
 
-export type FakeYtDlpMode = 'ok' | 'no-chat' | 'no-captions' | 'comments-disabled' | 'members-only' | 'private' | 'network' | 'hang' | 'live';
+export type FakeYtDlpMode = 'ok' | 'no-chat' | 'no-captions' | 'auto-captions-only' | 'comments-disabled' | 'members-only' | 'private' | 'network' | 'hang' | 'live';
 
 /** The fake, made executable here (npm and git may not keep the bit). */
 export function fakeYtDlp(): string {

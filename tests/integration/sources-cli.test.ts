@@ -62,6 +62,38 @@ describe('kirinuki moments <URL> with no API key (yt-dlp serving recorded output
     expect(calls(), 'the second run reads the project, not yt-dlp').toHaveLength(1);
   });
 
+  it("--subs-lang fetches that language (a machine translation here, said on stderr); the same language again makes no call, another fetches", async () => {
+    const { out, cli, calls } = setUp();
+    const subsLangOf = (call: string[] | undefined): string | undefined => call?.[call.indexOf('--sub-langs') + 1];
+    const first = await cli(['moments', URL, '--json', '--subs-lang', 'en']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(subsLangOf(calls()[0])).toBe('live_chat,en');
+    expect(existsSync(join(out, 'dQ4wT9xYz0A', 'sources', 'dQ4wT9xYz0A.en.json3'))).toBe(true);
+    expect(first.stderr).toMatch(/^--subs-lang en: https:\/\/www\.youtube\.com\/watch\?v=dQ4wT9xYz0A has no subtitles in en from its uploader, so its captions are YouTube's auto-captions in en, machine-translated from ja\.$/m);
+    const same = await cli(['moments', URL, '--json', '--subs-lang', 'en']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(calls(), 'the same language is read from the project').toHaveLength(1);
+    const own = await cli(['moments', URL, '--json']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(calls(), "the video's own language is another fetch").toHaveLength(2);
+    expect(subsLangOf(calls()[1])).toBe('live_chat,.+-orig,ja');
+    expect(own.stderr).not.toMatch(/SUBTITLES_TRANSLATED|machine-translated/);
+    const record = JSON.parse(readFileSync(join(out, 'dQ4wT9xYz0A', 'sources', 'fetch.json'), 'utf8')) as { files: { subs?: string } };
+    expect(record.files.subs, "the uploader's Japanese track, not the -orig auto-captions").toBe('dQ4wT9xYz0A.ja.json3');
+  });
+
+  it('--subs-lang takes a language tag only, on moments, clips, channel and reframe', async () => {
+    const { cli, calls } = setUp();
+    for (const command of [['moments', URL], ['clips', URL], ['channel', '@somechannel'], ['reframe', join(scratch, 'any.mp4'), '--out', join(scratch, 'any-out.mp4')]]) {
+      const run = await cli([...command, '--subs-lang', 'en.*']);
+      expect(run.code, command[0]).toBe(1);
+      expect(run.stderr, command[0]).toMatch(/^error INVALID_ARGUMENT: --subs-lang takes a language tag such as ja, en or pt-BR .*got "en\.\*"/m);
+      const help = await cli([command[0]!, '--help']);
+      expect(help.stdout, command[0]).toContain('--subs-lang <lang>');
+    }
+    expect(calls()).toHaveLength(0);
+  });
+
   it('--max-comments bounds what yt-dlp reads', async () => {
     const { cli, calls } = setUp();
     const run = await cli(['moments', URL, '--json', '--max-comments', '100']);

@@ -53,10 +53,46 @@ describe('fetchViewerFiles through a yt-dlp that serves recorded output', () => 
     await fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: dir, request: all, ytdlp });
     const again = await fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: dir, request: { chat: true, captions: false, maxComments: 50 }, ytdlp });
     expect(again.fromCache).toBe(true);
-    expect(again.subs).toBe(join(dir, 'dQ4wT9xYz0A', SOURCES_FOLDER, 'dQ4wT9xYz0A.ja-orig.json3'));
+    expect(again.subs).toBe(join(dir, 'dQ4wT9xYz0A', SOURCES_FOLDER, 'dQ4wT9xYz0A.ja.json3'));
     expect(calls()).toHaveLength(1);
     await fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: dir, request: all, ytdlp, refresh: true });
     expect(calls()).toHaveLength(2);
+  });
+
+  it("takes the uploader's subtitles in the video's language over the -orig auto-captions, and -orig when the uploader has none", async () => {
+    const { dir, ytdlp, calls } = await setUp('uploader');
+    const files = await fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: dir, request: { chat: true, captions: true }, ytdlp });
+    const sources = join(dir, 'dQ4wT9xYz0A', SOURCES_FOLDER);
+    expect(calls()[0]?.[calls()[0]!.indexOf('--sub-langs') + 1]).toBe('live_chat,.+-orig,ja');
+    // both were written (ja-orig from `.+-orig`, the uploader's ja from `ja`): the uploader's wins
+    expect((await readdir(sources)).filter((n) => n.endsWith('.json3')).sort()).toEqual(['dQ4wT9xYz0A.ja-orig.json3', 'dQ4wT9xYz0A.ja.json3']);
+    expect(files.subs).toBe(join(sources, 'dQ4wT9xYz0A.ja.json3'));
+    expect(files.subsTrack).toEqual({ language: 'ja', uploader: true, spoken: 'ja' });
+
+    const auto = await setUp('uploader-none', 'auto-captions-only');
+    const autoFiles = await fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: auto.dir, request: { chat: false, captions: true }, ytdlp: auto.ytdlp });
+    expect(autoFiles.subs).toBe(join(auto.dir, 'dQ4wT9xYz0A', SOURCES_FOLDER, 'dQ4wT9xYz0A.ja-orig.json3'));
+    expect(autoFiles.subsTrack).toEqual({ language: 'ja-orig', uploader: false, translated: false, spoken: 'ja' });
+  });
+
+  it('--subs-lang picks another language (here a machine translation, and says which), cached per language', async () => {
+    const { dir, ytdlp, calls } = await setUp('subs-lang');
+    const sources = join(dir, 'dQ4wT9xYz0A', SOURCES_FOLDER);
+    await fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: dir, request: { chat: true, captions: true }, ytdlp });
+    const en = await fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: dir, request: { chat: true, captions: true, subsLang: 'en' }, ytdlp });
+    expect(calls(), 'captions fetched for the video\'s own language do not serve --subs-lang en').toHaveLength(2);
+    expect(calls()[1]?.[calls()[1]!.indexOf('--sub-langs') + 1]).toBe('live_chat,en');
+    expect(en).toMatchObject({ fromCache: false, subs: join(sources, 'dQ4wT9xYz0A.en.json3'), subsTrack: { language: 'en', uploader: false, translated: true, spoken: 'ja' } });
+
+    const same = await fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: dir, request: { chat: true, captions: true, subsLang: 'en' }, ytdlp });
+    expect(same).toMatchObject({ fromCache: true, subs: join(sources, 'dQ4wT9xYz0A.en.json3'), subsTrack: { translated: true } });
+    expect(calls(), 'the same language again makes no call').toHaveLength(2);
+
+    const ja = await fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: dir, request: { chat: false, captions: true, subsLang: 'ja' }, ytdlp });
+    expect(calls()).toHaveLength(3);
+    expect(ja).toMatchObject({ subs: join(sources, 'dQ4wT9xYz0A.ja.json3'), subsTrack: { language: 'ja', uploader: true } });
+    await expect(fetchViewerFiles({ videoId: 'dQ4wT9xYz0A', root: dir, request: { chat: false, captions: true, subsLang: 'all' }, ytdlp })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(calls()).toHaveLength(3);
   });
 
   it('counts the comments it was asked for and passes --max-comments to yt-dlp', async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ describe('a URL without a Data API key: yt-dlp reads the comments in the same ca
     expect(comments.commentSet.video).toMatchObject({ id: 'dQ4wT9xYz0A', durationS: 905 });
     expect(comments.commentSet.heatmap).toHaveLength(100);
     expect(codes(sources.notes)).toEqual(['COMMENTS_FROM_YTDLP', 'NO_CHAT_REPLAY']);
-    expect(sources.subs).toBe(join(dir, 'dQ4wT9xYz0A', 'sources', 'dQ4wT9xYz0A.ja-orig.json3'));
+    expect(sources.subs).toBe(join(dir, 'dQ4wT9xYz0A', 'sources', 'dQ4wT9xYz0A.ja.json3'));
     expect(sources.chat).toBeUndefined();
     expect(calls()).toHaveLength(1);
     expect(calls()[0]).toContain('--write-comments');
@@ -65,6 +65,23 @@ describe('a URL without a Data API key: yt-dlp reads the comments in the same ca
     const again = await loadViewerSources(COMMENTS_URL, { root: dir });
     expect(again.comments).toMatchObject({ commentsFetched: 505, fromCache: true });
     expect(calls()).toHaveLength(1);
+  });
+
+  it('--subs-lang fetches that language, says when it is a machine translation, and a run with another language fetches again', async () => {
+    const { dir, calls, lines, log } = setUp();
+    const en = await loadViewerSources(COMMENTS_URL, { root: dir, subsLang: 'en', log });
+    expect(en.sources.subs).toBe(join(dir, 'dQ4wT9xYz0A', 'sources', 'dQ4wT9xYz0A.en.json3'));
+    expect(codes(en.sources.notes)).toEqual(['COMMENTS_FROM_YTDLP', 'NO_CHAT_REPLAY', 'SUBTITLES_TRANSLATED']);
+    expect(lines.join('\n')).toMatch(/^--subs-lang en: https:\/\/www\.youtube\.com\/watch\?v=dQ4wT9xYz0A has no subtitles in en from its uploader, so its captions are YouTube's auto-captions in en, machine-translated from ja\.$/m);
+    const again = await loadViewerSources(COMMENTS_URL, { root: dir, subsLang: 'en' });
+    expect(again.sources.subs).toBe(en.sources.subs);
+    expect(calls()).toHaveLength(1);
+    const ja = await loadViewerSources(COMMENTS_URL, { root: dir, subsLang: 'ja' });
+    expect(calls()).toHaveLength(2);
+    expect(ja.sources.subs).toBe(join(dir, 'dQ4wT9xYz0A', 'sources', 'dQ4wT9xYz0A.ja.json3'));
+    expect(codes(ja.sources.notes)).not.toContain('SUBTITLES_TRANSLATED');
+    await expect(loadViewerSources(COMMENTS_URL, { root: dir, subsLang: 'en.*' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^--subs-lang takes a language tag.*"en\.\*"/) });
+    expect(calls()).toHaveLength(2);
   });
 
   it('respects --max-comments', async () => {
@@ -88,7 +105,8 @@ describe('a URL without a Data API key: yt-dlp reads the comments in the same ca
     expect(comments.commentsFetched).toBe(0);
     expect(sources).toMatchObject({ signals: ['heatmap', 'captions'], notes: [{ code: 'NO_SUBTITLES' }] });
     expect(calls()[0]).not.toContain('--write-comments');
-    expect(calls()[0]).not.toContain('--write-subs');
+    // --write-subs stays: the uploader's subtitles are `subtitles` too; the chat is not asked for
+    expect(calls()[0]?.[calls()[0]!.indexOf('--sub-langs') + 1]).toBe('.+-orig,ja');
   });
 
   it('a stream with its comments turned off still gives its chat, with a note', async () => {
@@ -214,6 +232,28 @@ describe('files beside an .info.json, and --chat / --subs', () => {
     const fetched = await loadViewerSources(COMMENTS_URL, { root: dir, chatFile: chat, subsFile: subs });
     expect(fetched.sources).toMatchObject({ chat, subs });
     expect(calls()[0]).not.toContain('--sub-langs'); // only the info JSON and the comments were left to fetch
+  });
+
+  it("--subs-lang picks `Title [id].LANG.*` beside an .info.json, the uploader's first, and names the language when there is none", async () => {
+    const { dir, calls } = setUp();
+    const langs = join(root, 'beside-langs');
+    mkdirSync(langs, { recursive: true });
+    const base = join(langs, 'コラボ配信 [dQ4wT9xYz0A]');
+    const tables = { subtitles: { ja: [], en: [] }, automatic_captions: { 'ja-orig': [], ja: [], en: [], ko: [] } };
+    const infoValue = { ...JSON.parse(readFileSync(sharedFixture('youtube/コラボ配信 ハイライト候補テスト [dQ4wT9xYz0A].info.json'), 'utf8')), ...tables };
+    await writeFile(`${base}.info.json`, JSON.stringify(infoValue));
+    for (const lang of ['ja-orig.json3', 'ja.vtt', 'en.srt', 'ko.json3']) copyFileSync(sharedFixture('captions/panel.ja.json3'), `${base}.${lang}`);
+    const own = await loadViewerSources(`${base}.info.json`, { root: dir, signals: ['comments', 'captions'] });
+    expect(own.sources.subs).toBe(`${base}.ja.vtt`);
+    const en = await loadViewerSources(`${base}.info.json`, { root: dir, signals: ['comments', 'captions'], subsLang: 'en' });
+    expect(en.sources).toMatchObject({ subs: `${base}.en.srt`, notes: [] });
+    const ko = await loadViewerSources(`${base}.info.json`, { root: dir, signals: ['comments', 'captions'], subsLang: 'ko' });
+    expect(ko.sources.subs).toBe(`${base}.ko.json3`);
+    expect(codes(ko.sources.notes)).toEqual(['SUBTITLES_TRANSLATED']);
+    const fr = await loadViewerSources(`${base}.info.json`, { root: dir, signals: ['comments', 'captions'], subsLang: 'fr' });
+    expect(fr.sources.subs).toBeUndefined();
+    expect(fr.sources.notes).toEqual([{ code: 'NO_SUBTITLES', message: expect.stringMatching(/^No subtitles in fr \(--subs-lang\) beside .*"<name>\.fr\.json3\|vtt\|srt"/) }]);
+    expect(calls()).toHaveLength(0);
   });
 
   it('names the flag and the file when --chat or --subs is wrong', async () => {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { covers } from '../../core/acquire/fetch-viewer-files.js';
 import { parseSourcesLine, subtitleLanguage } from '../../core/acquire/parse-ytdlp-sources-line.js';
-import { viewerFilesArguments } from '../../core/acquire/viewer-files-arguments.js';
+import { checkSubsLang, viewerFilesArguments } from '../../core/acquire/viewer-files-arguments.js';
 import { ytDlpFailure } from '../../core/acquire/ytdlp-failure.js';
 
 const URL = 'https://www.youtube.com/watch?v=dQ4wT9xYz0A';
 
 describe('viewerFilesArguments', () => {
-  it('asks ONE call for the info JSON, the chat replay, the original-language captions and the top comments, without the video', () => {
+  it("asks ONE call for the info JSON, the chat replay, the uploader's Japanese subtitles, the original-language auto-captions and the top comments, without the video", () => {
     expect(viewerFilesArguments(URL, '/p/work', { chat: true, captions: true, maxComments: 500 })).toEqual([
       '--ignore-config', '--no-playlist', '--newline', '--no-colors',
       '--skip-download', '--write-info-json', '--match-filter', '!is_live',
-      '--write-subs', '--write-auto-subs', '--sub-format', 'json3/best', '--sub-langs', 'live_chat,.+-orig',
+      '--write-subs', '--write-auto-subs', '--sub-format', 'json3/best', '--sub-langs', 'live_chat,.+-orig,ja',
       '--write-comments', '--extractor-args', 'youtube:comment_sort=top;max_comments=500',
       '-o', '/p/work/%(id)s.%(ext)s', '--', URL,
     ]);
@@ -25,14 +25,54 @@ describe('viewerFilesArguments', () => {
     expect(chatOnly).not.toContain('--write-auto-subs');
     expect(chatOnly[chatOnly.indexOf('--sub-langs') + 1]).toBe('live_chat');
     const captionsOnly = viewerFilesArguments(URL, '/w', { chat: false, captions: true });
-    expect(captionsOnly).not.toContain('--write-subs');
-    expect(captionsOnly[captionsOnly.indexOf('--sub-langs') + 1]).toBe('.+-orig');
+    // the uploader's track is one of the `subtitles`, the -orig track one of the `automatic_captions`
+    expect(captionsOnly).toContain('--write-subs');
+    expect(captionsOnly).toContain('--write-auto-subs');
+    expect(captionsOnly[captionsOnly.indexOf('--sub-langs') + 1]).toBe('.+-orig,ja');
     expect(infoOnly).not.toContain('--write-comments');
+  });
+
+  it('never asks for a pattern that would pull every machine translation', () => {
+    // yt-dlp matches each entry (re.I, whole code) against ONE table of the uploader's tracks and
+    // the auto-captions, where every translation is a plain code like the uploader's (`en`, `ko`, `zh-Hans`)
+    const codes = ['live_chat', 'ja', 'ja-orig', 'en', 'ko', 'zh-Hans', 'zh-Hant', 'fr', 'en-ja', 'ko-ja', 'pt-BR'];
+    for (const request of [{ chat: true, captions: true }, { chat: true, captions: true, subsLang: 'en' }, { chat: false, captions: true, subsLang: 'pt-BR' }]) {
+      const args = viewerFilesArguments(URL, '/w', request);
+      const entries = (args[args.indexOf('--sub-langs') + 1] ?? '').split(',');
+      const matched = codes.filter((code) => entries.some((entry) => new RegExp(`^(?:${entry})$`, 'i').test(code)));
+      expect(matched.filter((c) => c !== 'live_chat').length, JSON.stringify(request)).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('--subs-lang asks for that language alone (the uploader\'s track, else the auto-captions in it), not the -orig track', () => {
+    const args = viewerFilesArguments(URL, '/w', { chat: true, captions: true, subsLang: 'en' });
+    expect(args[args.indexOf('--sub-langs') + 1]).toBe('live_chat,en');
+    expect(args).toContain('--write-subs');
+    expect(args).toContain('--write-auto-subs');
+    const captionsOnly = viewerFilesArguments(URL, '/w', { chat: false, captions: true, subsLang: 'zh-Hans' });
+    expect(captionsOnly[captionsOnly.indexOf('--sub-langs') + 1]).toBe('zh-Hans');
+    // no captions wanted: the language changes nothing
+    expect(viewerFilesArguments(URL, '/w', { chat: true, captions: false, subsLang: 'en' })).toEqual(viewerFilesArguments(URL, '/w', { chat: true, captions: false }));
   });
 
   it('puts the URL after "--", so a URL can never be read as an option', () => {
     const args = viewerFilesArguments('-rf', '/w', { chat: true, captions: true });
     expect(args.slice(-2)).toEqual(['--', '-rf']);
+  });
+});
+
+describe('checkSubsLang', () => {
+  it.each(['ja', 'en', 'pt-BR', 'zh-Hans', 'es-419', 'ja-orig', 'JA', 'abcdefghij0123456789'])('takes %s', (lang) => {
+    expect(checkSubsLang(lang)).toBe(lang);
+  });
+
+  it.each(['', 'all', 'ALL', '.+', 'en.*', '-ja', 'ja-', 'en,ja', 'live_chat', 'ja orig', 'abcdefghij0123456789x', 'en/ja'])('refuses %j as INVALID_ARGUMENT naming the flag', (lang) => {
+    expect(() => checkSubsLang(lang)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^--subs-lang takes a language tag/) }));
+  });
+
+  it('leaves an absent flag absent, and the arguments refuse a bad language too', () => {
+    expect(checkSubsLang(undefined)).toBeUndefined();
+    expect(() => viewerFilesArguments(URL, '/w', { chat: false, captions: true, subsLang: '.+' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
 
@@ -96,5 +136,16 @@ describe('covers: when the files in the project serve a new request', () => {
     expect(covers(all, 100, { chat: true, captions: true, maxComments: 50 })).toBe(true);
     expect(covers(all, 100, { chat: true, captions: true, maxComments: 500 })).toBe(false);
     expect(covers(all, 37, { chat: true, captions: true, maxComments: 500 })).toBe(true);
+  });
+
+  it('captions fetched for one --subs-lang (or none) do not serve another; the chat alone does not care', () => {
+    const ja = { chat: true, captions: true };
+    const en = { chat: true, captions: true, subsLang: 'en' };
+    expect(covers(ja, undefined, en)).toBe(false);
+    expect(covers(en, undefined, ja)).toBe(false);
+    expect(covers(en, undefined, { chat: true, captions: true, subsLang: 'EN' })).toBe(true);
+    expect(covers(en, undefined, { chat: true, captions: true, subsLang: 'ko' })).toBe(false);
+    expect(covers(en, undefined, { chat: true, captions: false })).toBe(true);
+    expect(covers({ chat: true, captions: false }, undefined, { chat: true, captions: false, subsLang: 'en' })).toBe(true);
   });
 });

@@ -6,6 +6,8 @@ import { padToWidth, truncateToWidth } from '../../moments/display-width.js';
 import { parseSignalList, SIGNAL_NAMES } from '../../moments/signal-names.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { runChannelBatch, type ChannelBatchResult } from '../../pipeline/channel-batch.js';
+import { checkSubsLang } from '../../acquire/viewer-files-arguments.js';
+import { SUBS_LANG_HELP } from '../caption-options.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface ChannelCommandOptions extends CommonOptions {
@@ -26,6 +28,7 @@ interface ChannelCommandOptions extends CommonOptions {
   faces?: boolean;
   maxComments?: string;
   signals?: string;
+  subsLang?: string;
   refresh?: boolean;
   retryFailed?: boolean;
 }
@@ -110,6 +113,7 @@ export function registerChannelCommand(program: Command): void {
     .option('--no-faces', 'skip face analysis (no people, no per-person clips)')
     .option('--max-comments <n>', 'comments fetched per video at most')
     .option('--signals <list>', `the signals moments come from, comma-separated: ${SIGNAL_NAMES.join(',')} (default all; chat, heatmap and captions are fetched per video with yt-dlp)`)
+    .option('--subs-lang <lang>', SUBS_LANG_HELP)
     .option('--refresh', 'list the uploads again to pick up new videos')
     .option('--retry-failed', 'retry videos that failed for good last time (comments disabled, not found)')
     .option('--json', 'print the channel result as JSON on stdout')
@@ -128,6 +132,7 @@ export function registerChannelCommand(program: Command): void {
             quotaBudget: wholeNumber('quota', options.quota, 0),
             maxComments: wholeNumber('max-comments', options.maxComments, 1),
             signals: parseSignalList(options.signals),
+            subsLang: checkSubsLang(options.subsLang),
             moments: {
               top: wholeNumber('top', options.top, 1),
               minLength: seconds('min-length', options.minLength),

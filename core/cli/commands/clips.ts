@@ -5,7 +5,8 @@ import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
 import { getPreset, PRESET_NAMES } from '../../export/presets.js';
 import { parseSignalList, SIGNAL_NAMES } from '../../moments/signal-names.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
-import { addCaptionOptions, captionSettings, type CaptionFlags } from '../caption-options.js';
+import { checkSubsLang } from '../../acquire/viewer-files-arguments.js';
+import { addCaptionOptions, captionSettings, SUBS_LANG_HELP, type CaptionFlags } from '../caption-options.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface ClipsCommandOptions extends CommonOptions, CaptionFlags {
@@ -20,6 +21,7 @@ interface ClipsCommandOptions extends CommonOptions, CaptionFlags {
   comments?: string;
   chat?: string;
   subs?: string;
+  subsLang?: string;
   signals?: string;
   perPerson?: boolean;
   person?: string;
@@ -96,12 +98,14 @@ async function action(source: string, options: ClipsCommandOptions, context: Com
   if (options.fast) context.log(FAST_NOTE);
   const crop = cropOption(options.crop, options.preset);
   const captions = captionSettings(options);
+  const subsLang = checkSubsLang(options.subsLang);
   const result = await runClips(source, {
     root: options.out,
     video: options.video,
     commentsFile: options.comments,
     chatFile: options.chat,
     subsFile: options.subs,
+    subsLang,
     signals: parseSignalList(options.signals),
     fullDownload: options.fullDownload === true,
     clips: {
@@ -138,6 +142,7 @@ export function registerClipsCommand(program: Command): void {
     .option('--comments <file>', 'read the comments from this file ({video, threads} or .info.json)')
     .option('--chat <file>', 'the live-chat replay (yt-dlp\'s .live_chat.json) instead of the one beside the .info.json or fetched by yt-dlp')
     .option('--subs <file>', 'subtitles (.json3, .vtt or .srt): the telops of --captions speech, and their reaction tags ([笑い], [Laughter]) count as a signal')
+    .option('--subs-lang <lang>', `${SUBS_LANG_HELP}; also the telops' language`)
     .option('--signals <list>', `the signals moments come from, comma-separated: ${SIGNAL_NAMES.join(',')} (default all)`)
     .option('--per-person', 'per person on screen: one clip per moment they are in (only their part) and a reel each')
     .option('--person <id>', 'only this person (an id from `kirinuki faces`, or their name); implies --per-person')

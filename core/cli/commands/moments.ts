@@ -5,12 +5,15 @@ import { parseSignalList, SIGNAL_NAMES } from '../../moments/signal-names.js';
 import type { MomentsResult } from '../../moments/types.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { runMoments } from '../../pipeline/run-moments.js';
+import { checkSubsLang } from '../../acquire/viewer-files-arguments.js';
+import { SUBS_LANG_HELP } from '../caption-options.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface MomentsCommandOptions extends CommonOptions {
   comments?: string;
   chat?: string;
   subs?: string;
+  subsLang?: string;
   signals?: string;
   top: string;
   out: string;
@@ -41,11 +44,13 @@ async function action(source: string, options: MomentsCommandOptions, context: C
     throw new KirinukiError('INVALID_ARGUMENT', `--min-length (${minLength}) must not exceed --max-length (${maxLength}).`);
   }
   const top = numberOption('top', options.top, true);
+  const subsLang = checkSubsLang(options.subsLang);
   return runMoments(source, {
     root: options.out,
     commentsFile: options.comments,
     chatFile: options.chat,
     subsFile: options.subs,
+    subsLang,
     signals: parseSignalList(options.signals),
     refresh: options.refresh === true,
     maxComments: numberOption('max-comments', options.maxComments, true),
@@ -72,6 +77,7 @@ export function registerMomentsCommand(program: Command): void {
     .option('--comments <file>', 'read the comments from this file ({video, threads} or .info.json) instead of the API')
     .option('--chat <file>', 'the live-chat replay (yt-dlp\'s .live_chat.json) instead of the one beside the .info.json or fetched by yt-dlp')
     .option('--subs <file>', 'subtitles (.json3, .vtt or .srt) whose reaction tags ([笑い], [Laughter]) count as a signal')
+    .option('--subs-lang <lang>', SUBS_LANG_HELP)
     .option('--signals <list>', `the signals moments come from, comma-separated: ${SIGNAL_NAMES.join(',')} (default all)`)
     .option('--top <n>', 'how many moments to list', '10')
     .option('--out <dir>', 'projects root: the cache and moments.json go to <dir>/<videoId>/', DEFAULT_PROJECTS_ROOT)

@@ -5,6 +5,7 @@ import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
 import { reframeVideo, type ReframeResult } from '../../pipeline/reframe-video.js';
 import { addCaptionOptions, captionSettings, type CaptionFlags } from '../caption-options.js';
+import { checkSubsLang } from '../../acquire/viewer-files-arguments.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
 interface ReframeCommandOptions extends CommonOptions, CaptionFlags {
@@ -17,6 +18,7 @@ interface ReframeCommandOptions extends CommonOptions, CaptionFlags {
   to?: string;
   projects: string;
   subs?: string;
+  subsLang?: string;
 }
 
 function cropMode(raw: string): CropOption {
@@ -41,6 +43,7 @@ function seconds(flag: string, raw: string | undefined): number | undefined {
 async function action(video: string, options: ReframeCommandOptions, context: CommandContext): Promise<ReframeResult> {
   if (!options.out) throw new KirinukiError('INVALID_ARGUMENT', '--out FILE is required: the reframed video to write.');
   const captions = captionSettings(options);
+  const subsLang = checkSubsLang(options.subsLang);
   const result = await reframeVideo(video, {
     output: options.out,
     preset: options.preset,
@@ -52,6 +55,7 @@ async function action(video: string, options: ReframeCommandOptions, context: Co
     projectsRoot: options.projects,
     ...captions,
     subsFile: options.subs,
+    subsLang,
     signal: context.signal,
     onProgress: context.progress.listener,
   });
@@ -87,6 +91,7 @@ export function registerReframeCommand(program: Command): void {
     .option('--projects <dir>', 'projects root: the crop path is saved in <dir>/<videoId>/reframe/', DEFAULT_PROJECTS_ROOT);
   addCaptionOptions(command)
     .option('--subs <file>', 'subtitles (.json3, .vtt or .srt) for --captions speech (default: <name>.<lang>.json3|vtt|srt beside the video)')
+    .option('--subs-lang <lang>', "the subtitles beside the video in this language (<name>.<lang>.json3|vtt|srt; the uploader's before YouTube's auto-captions when its .info.json says which is which)")
     .option('--json', 'print the result as JSON on stdout')
     .action((video: string, options: ReframeCommandOptions) =>
       runCommand(options, (context) => action(video, options, context), render),
