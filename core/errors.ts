@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'PROJECT_BUSY',
   'VIDEO_UNAVAILABLE',
   'FACE_MODEL_MISMATCH',
+  'VIDEO_MISMATCH',
   'CANCELLED',
   'INTERNAL',
 ] as const;

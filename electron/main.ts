@@ -83,6 +83,17 @@ async function start(): Promise<void> {
         });
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      chooseSavePath: async (suggestedName) => {
+        const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('downloads'), suggestedName) });
+        return result.canceled ? null : (result.filePath ?? null);
+      },
+      chooseViewerFile: async (kind) => {
+        const result = await dialog.showOpenDialog({
+          properties: ['openFile'],
+          filters: [{ name: kind === 'chat' ? 'Live chat (.live_chat.json)' : 'Comments (.json, .info.json)', extensions: ['json'] }],
+        });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
     },
   });
   const rendererDir = join(appRoot(), 'dist', 'renderer');

@@ -8,6 +8,10 @@ export interface HostCapabilities {
   openExternal?: (url: string) => Promise<void>;
   chooseVideoFile?: () => Promise<string | null>;
   chooseSubtitleFile?: () => Promise<string | null>;
+  /** A save dialog starting at `suggestedName`: the chosen path, or null when cancelled. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** A comments (`{video, threads}` / .info.json) or a .live_chat.json file. */
+  chooseViewerFile?: (kind: 'comments' | 'chat') => Promise<string | null>;
 }
 
 /** Everything the service's handlers share. */

@@ -4,6 +4,7 @@ import type { AppContext, HostCapabilities } from './app-context.js';
 import type { AppService } from './contract.js';
 import { channelHandlers } from './handlers/channel-handlers.js';
 import { exportHandlers } from './handlers/export-handlers.js';
+import { framingHandlers } from './handlers/framing-handlers.js';
 import { jobHandlers } from './handlers/job-handlers.js';
 import { peopleHandlers } from './handlers/people-handlers.js';
 import { projectHandlers } from './handlers/project-handlers.js';
@@ -56,6 +57,7 @@ export function createApp(options: AppServiceOptions): App {
     ...projectHandlers(context),
     ...peopleHandlers(context),
     ...telopHandlers(context),
+    ...framingHandlers(context),
     ...exportHandlers(context),
     ...channelHandlers(context),
     ...jobHandlers(context),

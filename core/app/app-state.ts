@@ -10,6 +10,22 @@ const momentEditSchema = z.object({
   start: z.number().optional(),
   end: z.number().optional(),
   enabled: z.boolean().optional(),
+  /** A found moment the user deleted (undo brings it back). */
+  deleted: z.boolean().optional(),
+});
+
+/** A moment the user added by hand (or the second half of a split), ranked above every found one. */
+const addedMomentSchema = z.object({
+  rank: z.number().int().positive(),
+  start: z.number(),
+  end: z.number(),
+  enabled: z.boolean().optional(),
+});
+
+/** The moment edits as they were before one change: what undo / redo put back. */
+const momentSnapshotSchema = z.object({
+  momentEdits: z.record(z.string(), momentEditSchema),
+  addedMoments: z.array(addedMomentSchema),
 });
 
 const appStateSchema = z.object({
@@ -18,10 +34,27 @@ const appStateSchema = z.object({
   notice: z.string().nullable().optional(),
   /** The user's in/out changes and toggles, by the moment's rank, kept apart from found moments. */
   momentEdits: z.record(z.string(), momentEditSchema).optional(),
+  /** The settings of the last export made in the app, to start the Export screen with. */
+  exportSettings: z
+    .object({
+      preset: z.string(),
+      crop: z.string(),
+      perPerson: z.boolean(),
+      personIds: z.array(z.string()),
+      caption: z.string(),
+      maxLengthS: z.number().nullable(),
+    })
+    .optional(),
+  addedMoments: z.array(addedMomentSchema).optional(),
+  /** The highest rank ever given to an added moment, so a deleted one's rank is not reused. */
+  lastAddedRank: z.number().int().nonnegative().optional(),
+  momentHistory: z.object({ undo: z.array(momentSnapshotSchema), redo: z.array(momentSnapshotSchema) }).optional(),
 });
 
 export type AppState = z.infer<typeof appStateSchema>;
 export type MomentEdit = z.infer<typeof momentEditSchema>;
+export type AddedMoment = z.infer<typeof addedMomentSchema>;
+export type MomentSnapshot = z.infer<typeof momentSnapshotSchema>;
 
 export const APP_STATE_FILE = 'app-state.json';
 

@@ -14,6 +14,7 @@ import {
   PRESET_NAMES,
   SIGNAL_NAMES,
   type ChannelView,
+  type ExportLibraryView,
   type ExportView,
   type MediaRef,
   type OpenSourceView,
@@ -21,14 +22,18 @@ import {
   type ProjectSummary,
   type ProjectView,
   type RevealView,
+  type SaveAsView,
   type SettingsView,
   type SignalLane,
   type SubtitlesView,
   type TelopEditsView,
+  type FramingPreviewView,
   type TelopsView,
+  type TimelineMediaView,
   type ToolInfo,
 } from './views.js';
 import { CAPTION_MODES } from '../telops/telop.js';
+import { FRAMING_MODES } from '../reframe/framing-modes.js';
 
 export interface MethodSpec<A extends z.ZodType, R> {
   args: A;
@@ -99,9 +104,29 @@ export const APP_CONTRACT = {
   ),
   openProject: method<ProjectView>()(z.strictObject({ videoId: videoIdSchema })),
   chooseVideoFile: method<{ path: string | null }>()(none),
+  /**
+   * Makes a chosen or uploaded file the project's video, replacing any attached before. A file whose
+   * duration differs from the video's by more than 2 s is refused with VIDEO_MISMATCH (naming both)
+   * unless `confirmMismatch` says the user saw that and wants it anyway.
+   */
   attachVideo: method<ProjectView>()(
-    z.strictObject({ videoId: videoIdSchema, path: z.string().trim().min(1).max(4000) }),
+    z.strictObject({
+      videoId: videoIdSchema,
+      path: z.string().trim().min(1).max(4000),
+      confirmMismatch: z.boolean().optional(),
+    }),
     { long: true },
+  ),
+  /** The project forgets its video file (the moments and edits stay); under the project's run lock. */
+  detachVideo: method<ProjectView>()(z.strictObject({ videoId: videoIdSchema })),
+  /** Electron's file dialog for a comments (`{video, threads}` / .info.json) or a .live_chat.json file; the browser uploads one. */
+  chooseViewerFile: method<{ path: string | null }>()(z.strictObject({ kind: z.enum(['comments', 'chat']) })),
+  /**
+   * Loads a chosen or uploaded comments or live-chat file into the project (a local video without
+   * comments, mostly) and finds the moments again with it; never a typed path.
+   */
+  loadViewerFile: method<ProjectView>()(
+    z.strictObject({ videoId: videoIdSchema, kind: z.enum(['comments', 'chat']), file: z.string().trim().min(1).max(4000) }),
   ),
   downloadVideo: method<ProjectView>()(
     z.strictObject({
@@ -126,12 +151,56 @@ export const APP_CONTRACT = {
         path: ['start'],
       }),
   ),
+  /** A moment added by hand over [start, end]; refused when shorter than 0.5 s or overlapping another. */
+  addMoment: method<ProjectView>()(
+    z
+      .strictObject({ videoId: videoIdSchema, start: seconds, end: seconds })
+      .refine((a) => a.start < a.end, { message: 'start must be before end', path: ['start'] }),
+  ),
+  /** Cuts a moment in two at `at`: it keeps [start, at], a new moment gets [at, end]. */
+  splitMoment: method<ProjectView>()(z.strictObject({ videoId: videoIdSchema, rank: z.number().int().positive(), at: seconds })),
+  deleteMoment: method<ProjectView>()(z.strictObject({ videoId: videoIdSchema, rank: z.number().int().positive() })),
+  /** The video's waveform and thumbnail strip for the timeline (made through ffmpeg the first time, then cached in the project). */
+  getTimelineMedia: method<TimelineMediaView>()(z.strictObject({ videoId: videoIdSchema })),
+  /** Steps the moment edits (edit, add, split, delete) back one, or forward one with `redo`. */
+  undoMomentEdit: method<ProjectView>()(z.strictObject({ videoId: videoIdSchema, redo: z.boolean().optional() })),
   /** The selected moment's cues as editable rows, the telops a clip of it shows, and the style. */
   getTelops: method<TelopsView>()(z.strictObject({ videoId: videoIdSchema, moment: z.number().int().positive() })),
   /** Saved in `<project>/telop-edits.json`; every later export uses it. */
   saveTelopEdit: method<TelopEditsView>()(z.strictObject({ videoId: videoIdSchema, edit: telopEditSchema })),
   resetTelopEdit: method<TelopEditsView>()(z.strictObject({ videoId: videoIdSchema, cueStart: seconds })),
   setTelopStyle: method<TelopEditsView>()(z.strictObject({ videoId: videoIdSchema, style: z.string().trim().min(1).max(100) })),
+  /**
+   * The portrait preview of a moment: its clip window and framing per run (the export's planner,
+   * computed on demand and cached in the project, no encode). The export settings default to the
+   * preset of the settings, `follow` and no telops.
+   */
+  previewFraming: method<FramingPreviewView>()(
+    z.strictObject({
+      videoId: videoIdSchema,
+      moment: z.number().int().positive(),
+      preset: z.enum(PRESET_NAMES).optional(),
+      crop: z.enum(CROP_MODES).optional(),
+      caption: z.enum(CAPTION_MODES).optional(),
+      maxLengthS: z.number().finite().min(1).max(180).nullable().optional(),
+    }),
+  ),
+  /** The user's framing of a moment, saved in `<project>/framing.json` (`auto` clears it); every later export honours it. Returns the new preview. */
+  saveFraming: method<FramingPreviewView>()(
+    z.strictObject({
+      videoId: videoIdSchema,
+      moment: z.number().int().positive(),
+      override: z.strictObject({
+        mode: z.enum(FRAMING_MODES),
+        person: personId.optional(),
+        x: z.number().finite().min(0).max(1).optional(),
+      }),
+      preset: z.enum(PRESET_NAMES).optional(),
+      crop: z.enum(CROP_MODES).optional(),
+      caption: z.enum(CAPTION_MODES).optional(),
+      maxLengthS: z.number().finite().min(1).max(180).nullable().optional(),
+    }),
+  ),
   /** Electron's file dialog for a subtitle file; the browser uploads one instead (POST /upload). */
   chooseSubtitleFile: method<{ path: string | null }>()(none),
   /** Makes a chosen or uploaded .json3/.vtt/.srt file the project's subtitles (never a typed path). */
@@ -162,6 +231,10 @@ export const APP_CONTRACT = {
     { long: true },
   ),
   listClips: method<ExportView>()(z.strictObject({ videoId: videoIdSchema })),
+  /** The clip library: every export of the project still on disk (clips, reels, summary), newest first. */
+  listExports: method<ExportLibraryView>()(z.strictObject({ videoId: videoIdSchema })),
+  /** Electron: a save dialog, then a copy of the exported file there; the browser downloads (`downloadUrl`) instead. */
+  saveExportAs: method<SaveAsView>()(z.strictObject({ file: mediaRefSchema })),
   runChannel: method<ChannelView>()(
     z.strictObject({
       channel: z.string().trim().min(1).max(2000),
@@ -266,6 +339,8 @@ export type KirinukiApi = {
   host: 'electron' | 'browser';
   onEvent: (listener: (event: AppEvent) => void) => () => void;
   mediaUrl: (ref: MediaRef) => string;
+  /** Browser only: a URL that downloads the project file under its own name (`GET /download/...`). */
+  downloadUrl?: (ref: MediaRef) => string;
   /**
    * Browser only: called each time the event stream (re)connects, when events may have been
    * missed, so the UI reads the jobs again (listJobs) and then follows the events.

@@ -10,6 +10,7 @@ import {
   type Outcome,
 } from './contract.js';
 import type { JobRegistry } from './job-registry.js';
+import { argumentProblem } from './argument-problem.js';
 
 const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -42,9 +43,8 @@ export async function dispatchCall(
 function parseArgs(name: MethodName, rawArgs: unknown): unknown {
   const parsed = APP_CONTRACT[name].args.safeParse(rawArgs ?? {});
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : 'arguments';
-  throw new KirinukiError('INVALID_ARGUMENT', `${name}: ${field}: ${issue?.message ?? 'invalid'}.`);
+  // the user reads this: their words for the field and the problem, never a zod path
+  throw new KirinukiError('INVALID_ARGUMENT', argumentProblem(parsed.error.issues[0]));
 }
 
 function readJobId(value: unknown): string | null {

@@ -3,7 +3,7 @@ import { KirinukiError } from '../errors.js';
 import type { Moment } from '../moments/types.js';
 import { readProject } from '../project/project-store.js';
 import type { Project } from '../project/project-schema.js';
-import { readAppState, type MomentEdit } from './app-state.js';
+import { readAppState, type AppState, type MomentEdit } from './app-state.js';
 import { projectVideoRef } from './project-media.js';
 import { momentSignals, readSignalsForLanes, signalLanes, signalsView } from './signal-lanes.js';
 import type { MomentView, ProjectView } from './views.js';
@@ -26,6 +26,30 @@ export function applyMomentEdit(moment: Moment, edit: MomentEdit | undefined): M
   };
 }
 
+/** The moments that stand: found ones with their edits (deleted ones left out), then those added by hand. */
+export function momentViews(project: Project, state: AppState): MomentView[] {
+  const edits = state.momentEdits ?? {};
+  const found = (project.moments ?? [])
+    .filter((m) => !edits[String(m.rank)]?.deleted)
+    .map((m) => applyMomentEdit(m as Moment, edits[String(m.rank)]));
+  const added = (state.addedMoments ?? []).map(
+    (m): MomentView => ({
+      rank: m.rank,
+      start: m.start,
+      end: m.end,
+      peak: (m.start + m.end) / 2,
+      score: 0,
+      mentions: 0,
+      enabled: m.enabled ?? true,
+      edited: true,
+      added: true,
+      comments: [],
+      signals: {},
+    }),
+  );
+  return [...found, ...added];
+}
+
 export async function requireProject(root: string, videoId: string): Promise<Project> {
   const project = await readProject(root, videoId);
   if (!project) {
@@ -38,7 +62,6 @@ export async function requireProject(root: string, videoId: string): Promise<Pro
 export async function buildProjectView(root: string, videoId: string): Promise<ProjectView> {
   const project = await requireProject(root, videoId);
   const [state, signals] = await Promise.all([readAppState(root, videoId), readSignalsForLanes(root, videoId)]);
-  const edits = state.momentEdits ?? {};
   const video = project.videoFile && existsSync(project.videoFile) ? projectVideoRef(root, videoId, project.videoFile) : null;
   const durationS = project.video?.durationS ?? 0;
   return {
@@ -53,7 +76,8 @@ export async function buildProjectView(root: string, videoId: string): Promise<P
     heatmap: state.heatmap ?? [],
     lanes: signalLanes({ durationS, density: state.density, heatmap: state.heatmap, signals }),
     signals: signalsView(project, signals),
-    moments: (project.moments ?? []).map((m) => applyMomentEdit(m as Moment, edits[String(m.rank)])),
+    moments: momentViews(project, state),
+    momentHistory: { undo: state.momentHistory?.undo.length ?? 0, redo: state.momentHistory?.redo.length ?? 0 },
     video,
     notice: state.notice ?? null,
     hasPeople: (project.identities ?? []).length > 0,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, realpath, rename, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -23,15 +23,16 @@ export async function saveUpload(root: string, videoId: string, name: string, bo
   if (!videoIdSchema.safeParse(videoId).success) throw new KirinukiError('INVALID_ARGUMENT', `"${videoId}" is not a video id.`);
   const fileName = projectVideoName(name);
   const ext = extname(fileName).toLowerCase();
-  const subtitle = SUBTITLE_FILE_EXTENSIONS.includes(ext);
+  // a comments file ({video, threads}, .info.json) or a .live_chat.json is kept hidden like a subtitle file until read
+  const subtitle = SUBTITLE_FILE_EXTENSIONS.includes(ext) || ext === '.json';
   if ((!PROJECT_VIDEO_EXTENSIONS.includes(ext) && !subtitle) || fileName.startsWith('.')) {
     throw new KirinukiError(
       'INVALID_ARGUMENT',
-      `Upload a video file (${PROJECT_VIDEO_EXTENSIONS.join(', ')}) or a subtitle file (${SUBTITLE_FILE_EXTENSIONS.join(', ')}), not "${name}".`,
+      `"${name}" cannot be loaded here: choose a video file (${PROJECT_VIDEO_EXTENSIONS.join(', ')}), a subtitle file (${SUBTITLE_FILE_EXTENSIONS.join(', ')}), or a comments or live-chat file (.json).`,
     );
   }
   await requireProject(root, videoId);
-  const target = subtitle ? await subtitleUploadTarget(root, videoId, fileName) : await projectVideoTarget(root, videoId, fileName);
+  const target = subtitle ? await subtitleUploadTarget(root, videoId, fileName) : await freeVideoTarget(root, videoId, fileName);
   const temporary = `${target}.${randomBytes(6).toString('hex')}.part`;
   try {
     await pipeline(body, createWriteStream(temporary, { flags: 'wx' }));
@@ -41,6 +42,22 @@ export async function saveUpload(root: string, videoId: string, name: string, bo
     throw error;
   }
   return realpath(target);
+}
+
+/**
+ * `<project>/video/<name>`, or `<name> (2)` … when that is taken: an upload never overwrites the
+ * attached video before attachVideo has checked it (a file of another length may still be refused).
+ */
+async function freeVideoTarget(root: string, videoId: string, fileName: string): Promise<string> {
+  const first = await projectVideoTarget(root, videoId, fileName);
+  if (!existsSync(first)) return first;
+  const ext = extname(first);
+  const stem = first.slice(0, first.length - ext.length);
+  for (let n = 2; n < 1000; n++) {
+    const next = `${stem} (${n})${ext}`;
+    if (!existsSync(next)) return next;
+  }
+  throw new KirinukiError('INVALID_ARGUMENT', `Too many uploads named "${fileName}" in this project; rename the file and upload it again.`);
 }
 
 /** `<project>/sources/.upload-<random>-<name>`: hidden, so it is never taken for the project's subtitles before it is read. */

@@ -4,11 +4,14 @@
  */
 import type { ClipRecord } from '../export/clip-record.js';
 import type { PresetName } from '../export/presets.js';
+import type { CropOption } from '../export/crop-modes.js';
 import type { Moment, MomentSignals } from '../moments/types.js';
 import type { SignalName } from '../moments/signal-names.js';
 import type { Telop, TelopEdit } from '../telops/telop.js';
 import type { TelopBand } from '../telops/telop-band.js';
 import type { TelopStyle } from '../telops/telop-style.js';
+import type { FramingOverride } from '../reframe/framing-modes.js';
+import type { PreviewRun } from '../reframe/preview-layout.js';
 
 // the one list of each lives with the export stage that owns it; the UI and contract use these
 export { PRESET_NAMES, type PresetName } from '../export/presets.js';
@@ -62,6 +65,8 @@ export interface MomentView extends Moment {
   enabled: boolean;
   /** True when the user moved its in or out point. */
   edited: boolean;
+  /** True for a moment the user added by hand or split off (no comments found it). */
+  added?: boolean;
   /** The evidence of each viewer signal that found the moment; `{}` for a moment of older projects. */
   signals: MomentSignals;
 }
@@ -86,10 +91,22 @@ export interface ProjectView {
   /** What the signals stage found beside the comments, and what it could not use (calm notes). */
   signals: SignalsView;
   moments: MomentView[];
+  /** How many moment edits undo and redo can step through (undoMomentEdit). */
+  momentHistory: { undo: number; redo: number };
   video: MediaRef | null;
   /** Why there are no moments (e.g. comments disabled), as a sentence, or null. */
   notice: string | null;
   hasPeople: boolean;
+}
+
+/** The timeline's picture of the video itself, made once per video file by core through ffmpeg. */
+export interface TimelineMediaView {
+  /** The loudest sample (0..1) per bin: `values[i]` covers `[i * binS, (i + 1) * binS)` seconds; null without sound. */
+  waveform: { binS: number; values: number[] } | null;
+  /** `count` frames side by side in one JPEG, frame `i` at `(i + 0.5) * durationS / count`; null when none could be made. */
+  strip: { ref: MediaRef; count: number; frameWidth: number; frameHeight: number; durationS: number } | null;
+  /** Why a part is missing, as sentences. */
+  notes: string[];
 }
 
 /** One viewer signal over the whole video: `values[i]` covers `[i * binS, (i + 1) * binS)` seconds. */
@@ -139,6 +156,74 @@ export interface ExportView {
   folder: string;
   /** What the last export could not do and why (e.g. NO_SUBTITLES: made without telops). */
   notes: { code: string; message: string }[];
+}
+
+/** The settings of an export as the Export screen chooses them (remembered per project). */
+export interface ExportSettingsView {
+  preset: PresetName;
+  crop: CropOption;
+  perPerson: boolean;
+  personIds: string[];
+  caption: 'none' | 'speech' | 'top-comment' | 'both';
+  maxLengthS: number | null;
+}
+
+/** One file of the clip library: a clip, the summary reel, or a person's reel. */
+export interface ExportOutputView {
+  kind: 'clip' | 'summary' | 'reel';
+  file: MediaRef;
+  /** Absolute path on the machine running the service. */
+  path: string;
+  /** The file name (what a download saves it as). */
+  name: string;
+  /** The clip's moment, or null for a reel. */
+  moment: number | null;
+  /** The moments a reel joins. */
+  moments: number[];
+  /** The person (their name when they have one), or null. */
+  person: string | null;
+  /** The clip's window in the video, null for a reel. */
+  start: number | null;
+  end: number | null;
+  width: number;
+  height: number;
+  durationS: number;
+  sizeBytes: number;
+  /** ISO time the file was last written. */
+  modifiedAt: string;
+}
+
+/** One export of the library: what it was asked for and the files it made or kept. */
+export interface ExportEntryView {
+  id: string;
+  /** ISO time it finished. */
+  at: string;
+  settings: {
+    preset: string;
+    crop: string;
+    captions: string;
+    maxLengthS: number | null;
+    fast: boolean;
+    perPerson: boolean;
+    /** Names (or ids) of the people asked for; empty: everyone. */
+    persons: string[];
+  };
+  outputs: ExportOutputView[];
+}
+
+/** Every export of a project still on disk, newest first; a file shows under the newest export that made or kept it. */
+export interface ExportLibraryView {
+  videoId: string;
+  folder: string;
+  exports: ExportEntryView[];
+  /** The settings of the project's last export from the app, to start the form with; null before the first. */
+  settings: ExportSettingsView | null;
+}
+
+/** `saveExportAs`: Electron's save dialog copied the file (`path`); false when cancelled or in the browser. */
+export interface SaveAsView {
+  saved: boolean;
+  path: string | null;
 }
 
 export type ChannelVideoStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
@@ -216,4 +301,25 @@ export interface TelopEditsView {
   videoId: string;
   style: string;
   edits: TelopEdit[];
+}
+
+/**
+ * The portrait preview of one moment (the Video screen): the clip's window and how it is framed,
+ * from the same planner and crop boxes the export renders, with the user's override.
+ */
+export interface FramingPreviewView {
+  videoId: string;
+  moment: number;
+  /** The clip's window in video seconds (the moment capped by the preset, snapped to cues with telops); run times count from its start. */
+  window: { start: number; end: number };
+  source: { width: number; height: number };
+  /** The export's frame (1080 × 1920 for the portrait presets). */
+  output: { width: number; height: number };
+  preset: PresetName;
+  crop: CropOption;
+  /** The user's framing of this moment (`<project>/framing.json`), or null for the export's crop. */
+  override: FramingOverride | null;
+  runs: PreviewRun[];
+  /** The people the camera can be told to follow (the People screen's, when faces were analysed). */
+  people: { id: string; name: string }[];
 }

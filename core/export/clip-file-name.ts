@@ -19,3 +19,14 @@ export function clipFileName(options: {
   const title = sanitizeFileName(options.title, MAX_FILE_NAME_BYTES - utf8Length(tail));
   return `${title}${tail}`;
 }
+
+/**
+ * The name of another version of an output: `<name> v2.mp4`, for an export with other settings
+ * than the file already there (which is kept). Clip names leave room for it under the byte budget.
+ */
+export function versionedFileName(name: string, version: number): string {
+  if (version <= 1) return name;
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  return `${stem} v${version}${ext}`;
+}

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { throwIfAborted } from '../cancel.js';
 import { KirinukiError } from '../errors.js';
 import { locateWindow, wholeFile, type AcquiredVideo } from '../acquire/video-sections.js';
@@ -17,7 +18,9 @@ import { readManifest, writeManifest, type ClipRecord, type ClipsManifest, type 
 import { getPreset, maxClipLength, outputSize, type Preset } from './presets.js';
 import { renderPlannedClip } from './render-planned-clip.js';
 import { isUpToDate } from './is-up-to-date.js';
-import { joinReel } from './join-reel.js';
+import { joinReel, reelKey } from './join-reel.js';
+import { versionedFileName } from './clip-file-name.js';
+import { appendExportHistory, readExportHistory, type ExportEntry } from './export-history.js';
 import type { CaptionMode } from '../telops/telop.js';
 import {
   captionMode, captionsRecord, showsTelops, showsTopComment, snapWindow, telopsOfParts, type ClipTelopParts, type ExportTelops,
@@ -46,6 +49,8 @@ export interface ExportClipsOptions extends StageOptions {
   /** Replaces the planning altogether (the clips to make, in any order). */
   plans?: ClipPlan[];
   cropPlanner?: CropPlanner;
+  /** What of the crop planner's choice differs per clip (the user's framing of its moment), part of its key. */
+  cropKey?: (plan: ClipPlan) => unknown;
   /** Also join the clips into `summary.mp4` (default true). */
   summary?: boolean;
   log?: (line: string) => void;
@@ -63,6 +68,57 @@ export interface ExportClipsResult {
   notes?: { code: string; message: string }[];
 }
 
+/**
+ * The outputs earlier exports made (the history and the last manifest): a clip or reel whose
+ * settings key matches one of them is kept where it is, and a file of other settings is never
+ * overwritten (the new one gets a versioned name).
+ */
+interface KnownOutputs {
+  clips: ClipRecord[];
+  reels: SummaryRecord[];
+  /** The key of the newest record of each path (the file now on disk was made with it). */
+  latestKey: Map<string, string | null>;
+}
+
+function knownOutputs(history: ExportEntry[], previous: ClipsManifest | undefined): KnownOutputs {
+  const runs = [...history, ...(previous ? [{ clips: previous.clips, summary: previous.summary, reels: previous.reels ?? [] }] : [])];
+  const latestKey = new Map<string, string | null>();
+  const clips: ClipRecord[] = [];
+  const reels: SummaryRecord[] = [];
+  for (const run of runs) {
+    clips.push(...run.clips);
+    reels.push(...(run.summary ? [run.summary] : []), ...run.reels);
+    for (const record of [...run.clips, ...(run.summary ? [run.summary] : []), ...run.reels]) latestKey.set(record.path, record.key ?? null);
+  }
+  return { clips, reels, latestKey };
+}
+
+/** Records of `key` whose file was last written with it, the one at `preferred` first, each path once. */
+function reusable<T extends { path: string; key?: string }>(records: T[], known: KnownOutputs, key: string, preferred: string, taken: Set<string>): T[] {
+  const seen = new Set<string>();
+  const matches = records.filter((r) => {
+    if (r.key !== key || known.latestKey.get(r.path) !== key || taken.has(r.path) || seen.has(r.path)) return false;
+    seen.add(r.path);
+    return true;
+  });
+  return matches.sort((a, b) => Number(b.path === preferred) - Number(a.path === preferred));
+}
+
+/**
+ * Where a new output goes: its plain name unless a file another export made with other settings
+ * is there (that one is kept, the new one is `<name> v2`, `v3`...). A file no export recorded, or
+ * a broken one of the same settings, is made again in place.
+ */
+function freeOutput(base: string, key: string, known: KnownOutputs, taken: Set<string>): string {
+  for (let version = 1; ; version += 1) {
+    const path = version === 1 ? base : join(dirname(base), versionedFileName(basename(base), version));
+    if (taken.has(path)) continue;
+    if (!existsSync(path)) return path;
+    const owner = known.latestKey.get(path);
+    if (owner === undefined || owner === key) return path;
+  }
+}
+
 /** Bumped when the encode changes, so files from an older Kirinuki are made again. */
 const EXPORT_VERSION = 1;
 
@@ -75,7 +131,8 @@ export async function exportClips(options: ExportClipsOptions): Promise<ExportCl
   throwIfAborted(options.signal);
   const video = typeof options.video === 'string' ? wholeFile(options.video) : options.video;
   const preset = typeof options.preset === 'object' ? options.preset : getPreset(options.preset ?? 'shorts');
-  if (options.crop === 'follow' && !options.cropPlanner) {
+  // landscape only scales and --fast only copies: the crop mode (and its planner) plays no part
+  if (options.crop === 'follow' && !options.cropPlanner && effectiveCrop(options, preset) === 'follow') {
     throw new KirinukiError('INVALID_ARGUMENT', '--crop follow needs the reframe stage (a crop planner), which is not available here.');
   }
   const plans = options.plans ?? makePlans(options, preset);
@@ -85,6 +142,7 @@ export async function exportClips(options: ExportClipsOptions): Promise<ExportCl
   await mkdir(clipsDir, { recursive: true });
   await removeStalePartials(clipsDir, options.projectDir);
   const previous = await readManifest(options.projectDir);
+  const known = knownOutputs(await readExportHistory(options.projectDir), previous);
   const manifest: ClipsManifest = {
     video: { id: options.videoMeta.id, title: options.videoMeta.title },
     preset: preset.name,
@@ -95,7 +153,7 @@ export async function exportClips(options: ExportClipsOptions): Promise<ExportCl
     summary: null,
   };
   const total = plans.reduce((sum, p) => sum + planDuration(p), 0) * 1.05;
-  const run: ExportRun = { options, video, preset, previous, clipsDir, workDir, probes: new Map(), skipped: 0 };
+  const run: ExportRun = { options, video, preset, known, taken: new Set(), clipsDir, workDir, probes: new Map(), skipped: 0 };
   let done = 0;
   try {
     for (const [index, plan] of plans.entries()) {
@@ -104,11 +162,26 @@ export async function exportClips(options: ExportClipsOptions): Promise<ExportCl
       await writeManifest(options.projectDir, manifest);
       done += planDuration(plan);
     }
-    const reels = options.summary === false ? [] : await joinReels(manifest, previous, options, () => (run.skipped += 1));
+    const reels = options.summary === false ? [] : await joinReels(manifest, run, () => (run.skipped += 1));
     manifest.summary = reels.find((r) => r.person === null) ?? null;
     if (options.people) manifest.reels = reels.filter((r): r is SummaryRecord & { person: string } => r.person !== null);
     manifest.complete = true;
     await writeManifest(options.projectDir, manifest);
+    await appendExportHistory(options.projectDir, {
+      at: new Date().toISOString(),
+      settings: {
+        preset: preset.name,
+        crop: manifest.crop,
+        captions: options.fast ? 'none' : captionMode(options),
+        maxLengthS: options.maxLength ?? null,
+        fast: manifest.fast,
+        perPerson: options.people !== undefined,
+        persons: options.people?.map((p) => p.person) ?? [],
+      },
+      clips: manifest.clips,
+      summary: manifest.summary,
+      reels: manifest.reels ?? [],
+    });
     options.onProgress?.({ stage: 'export', fraction: 1, message: `${manifest.clips.length} clips` });
     const manifestPath = join(options.projectDir, 'manifest.json');
     return { clips: manifest.clips, summary: manifest.summary, reels: manifest.reels ?? [], manifestPath, skipped: run.skipped };
@@ -122,7 +195,9 @@ interface ExportRun {
   options: ExportClipsOptions;
   video: AcquiredVideo;
   preset: Preset;
-  previous: ClipsManifest | undefined;
+  known: KnownOutputs;
+  /** Paths this export already uses. */
+  taken: Set<string>;
   clipsDir: string;
   workDir: string;
   /** Probes of the source files, made once per file. */
@@ -135,19 +210,22 @@ async function exportOne(run: ExportRun, plan: ClipPlan, onProgress: ProgressLis
   const { options, video, preset } = run;
   const probe = (path: string): Promise<MediaInfo> => cached(run.probes, path, () => probeMedia(path, { signal: options.signal }));
   const sourceInfo = await probe(locateWindow(video, plan.segments[0] as TimeWindow).path);
-  const output = join(run.clipsDir, options.fast ? copyFileName(plan.fileName, sourceInfo) : plan.fileName);
+  const base = join(run.clipsDir, options.fast ? copyFileName(plan.fileName, sourceInfo) : plan.fileName);
   const size = options.fast ? { width: sourceInfo.width, height: sourceInfo.height } : outputSize(preset, sourceInfo);
   const telops = clipTelops(options, plan, size);
   const key = await clipKey(plan, video, preset, options, telops);
   const captions = captionsRecord(captionMode(options), telops);
-  const old = run.previous?.clips.find((c) => c.path === output);
-  // the previous record's own window: a clip at the end of the video is shorter than planned
-  if (old && old.key === key && (await isUpToDate(output, { ...size, durationS: old.end - old.start, fast: options.fast }))) {
+  for (const old of reusable(run.known.clips, run.known, key, base, run.taken)) {
+    // the earlier record's own window: a clip at the end of the video is shorter than planned
+    if (!(await isUpToDate(old.path, { ...size, durationS: old.end - old.start, fast: options.fast }))) continue;
+    run.taken.add(old.path);
     run.skipped += 1;
-    options.log?.(`kept ${plan.fileName} (already complete)`);
+    options.log?.(`kept ${basename(old.path)} (already complete)`);
     const { captions: _old, ...kept } = old;
     return { ...kept, ...(captions ? { captions } : {}) };
   }
+  const output = freeOutput(base, key, run.known, run.taken);
+  run.taken.add(output);
   const rendered = await renderPlannedClip({ plan, video, output, workDir: run.workDir, size, preset, options, telops, probe, onProgress });
   return { path: output, moment: plan.moment, person: plan.person, ...windowOf(plan), ...rendered, ...(captions ? { captions } : {}), key };
 }
@@ -223,6 +301,7 @@ async function clipKey(plan: ClipPlan, video: AcquiredVideo, preset: Preset, opt
     preset,
     crop: effectiveCrop(options, preset),
     planner: options.cropPlanner ? (options.cropPlanner.name || 'planner') : null,
+    ...(options.cropKey ? { framing: options.cropKey(plan) ?? null } : {}),
     caption: plan.caption ?? null,
     fast: options.fast === true,
     // what the telops draw (after the user's edits) and how: an edit re-exports only the clips it shows in
@@ -257,17 +336,20 @@ function clipProgress(onProgress: ProgressListener | undefined, plan: ClipPlan, 
 /** `summary.mp4` of the plain clips, and `summary - <person>.mp4` per person. */
 async function joinReels(
   manifest: ClipsManifest,
-  previous: ClipsManifest | undefined,
-  options: ExportClipsOptions,
+  run: ExportRun,
   onSkip: () => void,
 ): Promise<(SummaryRecord & { person: string | null })[]> {
+  const { options, known, taken } = run;
   const groups = new Map<string | null, ClipRecord[]>();
   for (const clip of manifest.clips) groups.set(clip.person, [...(groups.get(clip.person) ?? []), clip]);
   const reels: (SummaryRecord & { person: string | null })[] = [];
   for (const [person, clips] of groups) {
     const name = person === null ? 'summary.mp4' : `summary - ${sanitizeFileName(person, 60)}.mp4`;
-    const output = join(options.projectDir, name);
-    const before = [previous?.summary, ...(previous?.reels ?? [])].find((r) => r?.path === output);
+    const base = join(options.projectDir, name);
+    const key = reelKey(clips);
+    const before = reusable(known.reels, known, key, base, taken)[0];
+    const output = before?.path ?? freeOutput(base, key, known, taken);
+    taken.add(output);
     const onProgress = options.onProgress ? (p: Progress): void => options.onProgress?.({ stage: 'summary', fraction: p.fraction, message: name }) : undefined;
     const reel = await joinReel({ clips, output, previous: before, signal: options.signal, onProgress, onSkip });
     reels.push({ ...reel, person });

@@ -15,10 +15,17 @@ export interface JoinReelRequest {
   onSkip?: () => void;
 }
 
+const sortedForReel = (clips: ClipRecord[]): ClipRecord[] => [...clips].sort((a, b) => a.start - b.start || a.moment - b.moment);
+
+/** What a reel is made of (its clips' files and settings): the same key and a valid file means it is up to date. */
+export function reelKey(clips: ClipRecord[]): string {
+  return fingerprint(sortedForReel(clips).map((c) => [c.path, c.key ?? null]));
+}
+
 /** Joins clips into one reel in the order they happen in the video (stream copy: they share one encode). */
 export async function joinReel(request: JoinReelRequest): Promise<SummaryRecord> {
-  const clips = [...request.clips].sort((a, b) => a.start - b.start || a.moment - b.moment);
-  const key = fingerprint(clips.map((c) => [c.path, c.key ?? null]));
+  const clips = sortedForReel(request.clips);
+  const key = reelKey(clips);
   const durationS = clips.reduce((sum, c) => sum + c.durationS, 0);
   const first = clips[0];
   const expected = { width: first?.width ?? 0, height: first?.height ?? 0, durationS };

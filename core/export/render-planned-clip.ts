@@ -94,6 +94,7 @@ async function chooseCrop(request: RenderPlannedClipRequest, segment: ClipPlan['
   if (!request.preset.size) return { mode: 'scale' };
   const planned = await request.options.cropPlanner?.({
     person: request.plan.person,
+    moment: request.plan.moment,
     segment,
     input,
     source: info,

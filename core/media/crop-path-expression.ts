@@ -41,6 +41,27 @@ export function cropPathExpression(
   return { ...size, x: piecewiseLinear(ts, xs), y: piecewiseLinear(ts, ys) };
 }
 
+/**
+ * The crop boxes the expression of the same path gives at its samples (its constant size, the
+ * corner clamped into the frame): linear between them, as the crop filter moves (the portrait preview).
+ */
+export function cropPathBoxes(
+  path: CropSample[],
+  frame: { width: number; height: number },
+  aspect: number,
+): CropSample[] {
+  if (path.length === 0) throw new KirinukiError('INVALID_ARGUMENT', 'The crop path has no samples.');
+  const samples = [...path].sort((a, b) => a.t - b.t);
+  const size = cropSize(samples, frame, aspect);
+  return samples.map((s) => ({
+    t: s.t,
+    x: clamp(s.x + s.w / 2 - size.w / 2, 0, frame.width - size.w),
+    y: clamp(s.y + s.h / 2 - size.h / 2, 0, frame.height - size.h),
+    w: size.w,
+    h: size.h,
+  }));
+}
+
 function cropSize(samples: CropSample[], frame: { width: number; height: number }, aspect: number): CropRect {
   const widest = Math.max(...samples.map((s) => Math.max(s.w, s.h * aspect)));
   const w = even(Math.min(widest, frame.width, frame.height * aspect));

@@ -6,6 +6,8 @@ import type { TimeWindow } from '../media/time-window.js';
 export interface CropRequest {
   /** The clip's person in per-person exports (the camera follows them), else null. */
   person: string | null;
+  /** The clip's moment (its rank), so a planner can apply the user's framing of it. */
+  moment?: number;
   /** The segment in source seconds. */
   segment: TimeWindow;
   /** Where that segment is in the file that will be read (seconds in that file). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { KirinukiError, toErrorPayload } from '../errors.js';
 import type { App } from '../app/app-service.js';
@@ -12,6 +12,7 @@ import { saveUpload } from '../app/save-upload.js';
 import { hostAllowed, originAllowed, presentedToken, sessionCookie, type GuardOptions } from './request-guard.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { staticFile, streamFile } from './static-files.js';
+import { attachmentHeader } from './content-disposition.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -105,6 +106,7 @@ async function handle(
   if (method !== 'GET' && method !== 'HEAD') return fail(response, 405, { code: 'INVALID_ARGUMENT', message: 'Only GET here.' });
   if (url.pathname === '/api/events') return eventStream(request, response, options.app, streams);
   if (url.pathname.startsWith('/media/')) return media(request, response, options.app, url.pathname);
+  if (url.pathname.startsWith('/download/')) return media(request, response, options.app, url.pathname, true);
   return rendererFile(response, options.rendererDir, url.pathname, method === 'HEAD');
 }
 
@@ -181,7 +183,12 @@ function eventStream(request: IncomingMessage, response: ServerResponse, app: Ap
   });
 }
 
-async function media(request: IncomingMessage, response: ServerResponse, app: App, pathname: string): Promise<void> {
+/**
+ * `/media/<videoId>/<path>`, or `/download/<videoId>/<path>`: the same file checks (inside the
+ * project folder, a media type) and, for a download, only files of the folder itself (not the
+ * video kept elsewhere), sent as an attachment under the file's name.
+ */
+async function media(request: IncomingMessage, response: ServerResponse, app: App, pathname: string, download = false): Promise<void> {
   const [, , videoId = '', ...rest] = pathname.split('/');
   let rel: string;
   try {
@@ -189,8 +196,10 @@ async function media(request: IncomingMessage, response: ServerResponse, app: Ap
   } catch {
     return fail(response, 404, { code: 'FILE_NOT_FOUND', message: 'No such media.' });
   }
+  if (download && rel.startsWith('.')) return fail(response, 404, { code: 'FILE_NOT_FOUND', message: 'No such media.' });
   try {
     const file = await openProjectMedia(await app.root(), { videoId, rel }, request.headers.range);
+    if (download) file.headers['Content-Disposition'] = attachmentHeader(basename(rel));
     response.writeHead(file.status, file.headers);
     if (!file.body || request.method === 'HEAD') {
       file.body?.destroy();

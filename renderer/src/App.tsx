@@ -3,6 +3,7 @@ import type { JobView } from '../../core/app/contract';
 import type { ProjectView, SettingsView } from '../../core/app/views';
 import { call } from './api/call';
 import { JobTray } from './components/JobTray';
+import { useDocumentTitle } from './hooks/useDocumentTitle';
 import { useRememberedView } from './hooks/useRememberedView';
 import { jobScreen } from './jobs/job-label';
 import { ChannelScreen } from './screens/ChannelScreen';
@@ -28,6 +29,7 @@ export function App() {
   const [project, setProject] = useState<ProjectView | null>(null);
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [channel, setChannel] = useState<string>('');
+  useDocumentTitle(project);
 
   const reloadSettings = useCallback(() => {
     call('getSettings', {}).then(setSettings, () => setSettings(null));

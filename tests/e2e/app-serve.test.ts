@@ -147,10 +147,10 @@ describe('the app in Chromium through kirinuki serve', () => {
     await page.getByTestId('moment-open-1').click();
     const t0 = await player.evaluate((v: VideoElement) => v.currentTime);
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => player.evaluate((v: VideoElement) => v.currentTime)).toBeCloseTo(t0 + 1, 0);
-    // I sets the selected moment's in point at the playhead
+    await expect.poll(() => player.evaluate((v: VideoElement) => v.currentTime), { timeout: 10_000 }).toBeCloseTo(t0 + 1, 0);
+    // I sets the selected moment's in point at the playhead (the edit is a round trip: a loaded machine takes over a second)
     await page.keyboard.press('i');
-    await expect.poll(async () => toSeconds(((await page.getByTestId('window-1').textContent()) ?? '').split('–')[0] ?? '')).toBeCloseTo(t0 + 1, 0);
+    await expect.poll(async () => toSeconds(((await page.getByTestId('window-1').textContent()) ?? '').split('–')[0] ?? ''), { timeout: 10_000 }).toBeCloseTo(t0 + 1, 0);
     await shot('05-video-edited');
   }, 30_000);
 

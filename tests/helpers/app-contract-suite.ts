@@ -124,10 +124,10 @@ export function describeAppContract(label: string, factory: HostFactory): void {
     it('rejects arguments that break the schema, naming the field', async () => {
       const empty = failure(await callApi('openSource', { source: '' }));
       expect(empty.code).toBe('INVALID_ARGUMENT');
-      expect(empty.message).toContain('source');
+      expect(empty.message).toBe('The link or path cannot be empty.');
       const extra = failure(await callApi('getPeople', { videoId: '../../etc' }));
       expect(extra.code).toBe('INVALID_ARGUMENT');
-      expect(extra.message).toContain('videoId');
+      expect(extra.message).toBe('The project is not valid.');
       const nonsense = failure(await api().openSource({ source: 'definitely not a video' }));
       expect(nonsense.code).toBe('INVALID_URL');
     });
@@ -231,7 +231,13 @@ export function describeAppContract(label: string, factory: HostFactory): void {
     it('attaches a local video into the project folder and lists the project', async () => {
       dialogChoice = sharedMedia('video/panel.mp4');
       expect(ok(await api().chooseVideoFile({}))).toEqual({ path: dialogChoice });
-      const view = ok(await api().attachVideo({ videoId: FIXTURE_VIDEO_ID, path: sharedMedia('video/panel.mp4') }));
+      // the fixture video is 15:05 long, panel.mp4 0:38: attaching asks first, naming both
+      const mismatch = failure(await api().attachVideo({ videoId: FIXTURE_VIDEO_ID, path: sharedMedia('video/panel.mp4') }));
+      expect(mismatch.code).toBe('VIDEO_MISMATCH');
+      expect(mismatch.message).toContain('0:38');
+      expect(mismatch.message).toContain('15:05');
+      expect(ok(await api().openProject({ videoId: FIXTURE_VIDEO_ID })).video).toBeNull();
+      const view = ok(await api().attachVideo({ videoId: FIXTURE_VIDEO_ID, path: sharedMedia('video/panel.mp4'), confirmMismatch: true }));
       expect(view.video).toEqual({ videoId: FIXTURE_VIDEO_ID, rel: 'video/panel.mp4' });
       const size = (await stat(join(dirs.root, FIXTURE_VIDEO_ID, 'video', 'panel.mp4'))).size;
       expect(size).toBe((await stat(sharedMedia('video/panel.mp4'))).size);
@@ -239,7 +245,7 @@ export function describeAppContract(label: string, factory: HostFactory): void {
       expect(recent[0]).toMatchObject({ videoId: FIXTURE_VIDEO_ID, hasVideo: true });
       dialogChoice = sharedMedia('codecs/speech_only.m4a');
       ok(await api().chooseVideoFile({}));
-      const notVideo = failure(await api().attachVideo({ videoId: FIXTURE_VIDEO_ID, path: sharedMedia('codecs/speech_only.m4a') }));
+      const notVideo = failure(await api().attachVideo({ videoId: FIXTURE_VIDEO_ID, path: sharedMedia('codecs/speech_only.m4a'), confirmMismatch: true }));
       expect(notVideo.code).toBe('NO_VIDEO_STREAM');
     });
 

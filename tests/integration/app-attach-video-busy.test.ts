@@ -44,7 +44,7 @@ describe('attachVideo during a run', () => {
     const run = await lockProjectRun(root, PANEL_VIDEO_ID, { what: 'kirinuki clips', wait: false });
     let released = false;
     try {
-      const refused = await call('attachVideo', { videoId: PANEL_VIDEO_ID, path: other });
+      const refused = await call('attachVideo', { videoId: PANEL_VIDEO_ID, path: other, confirmMismatch: true });
       expect(refused).toMatchObject({ ok: false, error: { code: 'PROJECT_BUSY', message: expect.stringContaining(`kirinuki clips (process ${process.pid}`) } });
       // the running export still has its video, as project.json names it
       const project = await readProject(root, PANEL_VIDEO_ID);
@@ -53,7 +53,7 @@ describe('attachVideo during a run', () => {
       await run.release();
       released = true;
 
-      const attached = await call('attachVideo', { videoId: PANEL_VIDEO_ID, path: other });
+      const attached = await call('attachVideo', { videoId: PANEL_VIDEO_ID, path: other, confirmMismatch: true });
       expect(attached).toMatchObject({ ok: true, value: { video: { videoId: PANEL_VIDEO_ID, rel: 'video/liveportrait_d12.mp4' } } });
       expect((await readProject(root, PANEL_VIDEO_ID))?.videoFile).toBe(join(root, PANEL_VIDEO_ID, 'video', 'liveportrait_d12.mp4'));
       // the app let go of the project: the next run takes it at once

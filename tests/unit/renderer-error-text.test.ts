@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../core/errors.js';
-import { errorText } from '../../renderer/src/api/error-text.js';
+import { appWords, errorText } from '../../renderer/src/api/error-text.js';
 
 /** What renderer/src/api/call.ts throws for a failed outcome. */
 class CallError extends Error {
@@ -28,4 +28,15 @@ describe('errors in the UI', () => {
     const error = new Error('boom');
     expect(errorText(error)).toEqual({ code: 'INTERNAL', sentence: 'boom.', next: errorText(new CallError('INTERNAL', 'x')).next });
   });
+
+  it('speaks the app\'s words: no yt-dlp output, no CLI flags (issue 15)', () => {
+    const network = errorText(new CallError('NETWORK', 'https://www.youtube.com/watch?v=x could not be reached: check the internet connection and run again. (yt-dlp: ERROR: [youtube] x: Unable to download webpage: <urlopen error [Errno -3] Temporary failure in name resolution> (caused by TransportError(gaierror(-3)))'));
+    expect(network.sentence).toBe('https://www.youtube.com/watch?v=x could not be reached: check the internet connection and run again.');
+    const key = errorText(new CallError('API_KEY_MISSING', 'No YouTube Data API key: set YOUTUBE_API_KEY, or pass an offline source (.info.json or --comments FILE).'));
+    expect(key.sentence).toBe('No YouTube Data API key: add one in Settings, or open a yt-dlp .info.json or a saved comments file.');
+    expect(appWords('--max-length 90 is longer than shorts allows (60 s).')).toBe('A longest clip length of 90 s is longer than shorts allows (60 s).');
+    expect(appWords('No live-chat replay beside /v/a.mp4 (yt-dlp names it "<name>.live_chat.json"; or pass --chat FILE): moments come from the other signals.')).not.toContain('--');
+    for (const code of ['SUBTITLES_UNREADABLE', 'CHAT_UNREADABLE', 'VIDEO_MISMATCH']) expect(errorText(new CallError(code, 'x')).next, code).not.toMatch(/--[a-z]/);
+  });
 });
+

@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { copyFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { KirinukiError } from '../../errors.js';
 import { readManifest, type ClipRecord } from '../../export/manifest.js';
 import type { Moment } from '../../moments/types.js';
@@ -7,12 +8,16 @@ import type { AppContext } from '../app-context.js';
 import type { AppProgress, AppService, CallContext } from '../contract.js';
 import { mediaRefFor } from '../project-media.js';
 import { buildProjectView, requireProject } from '../project-view.js';
-import type { ClipView, ExportView, MomentView, PeopleView } from '../views.js';
+import type { ClipView, CropMode, ExportSettingsView, ExportView, MomentView, PeopleView, PresetName } from '../views.js';
+import { CROP_MODES, PRESET_NAMES } from '../views.js';
+import { readAppState, updateAppState, type AppState } from '../app-state.js';
+import { exportLibrary } from '../export-library.js';
+import { resolveProjectMedia } from '../project-media.js';
 import { appFaceSettings, peopleView } from './people-handlers.js';
 import { runExport } from '../../pipeline/run-export.js';
 import { findProjectSubtitles } from '../project-subtitles.js';
 
-type ExportHandlers = Pick<AppService, 'exportClips' | 'listClips'>;
+type ExportHandlers = Pick<AppService, 'exportClips' | 'listClips' | 'listExports' | 'saveExportAs'>;
 
 function toMoment(view: MomentView): Moment {
   const { rank, start, end, peak, score, mentions, comments } = view;
@@ -52,11 +57,27 @@ function chosenPeople(people: PeopleView, personIds: string[]): string[] | undef
   return personIds.length > 0 ? personIds : undefined;
 }
 
+const CAPTIONS = ['none', 'speech', 'top-comment', 'both'] as const;
+
+/** The remembered settings, when they still name a preset, crop and caption mode the app knows. */
+function rememberedSettings(state: AppState): ExportSettingsView | null {
+  const saved = state.exportSettings;
+  if (!saved) return null;
+  const preset = PRESET_NAMES.find((p) => p === saved.preset);
+  const crop = CROP_MODES.find((c) => c === saved.crop);
+  const caption = CAPTIONS.find((c) => c === saved.caption);
+  if (!preset || !crop || !caption) return null;
+  return { preset: preset as PresetName, crop: crop as CropMode, caption, perPerson: saved.perPerson, personIds: saved.personIds, maxLengthS: saved.maxLengthS };
+}
+
 export function exportHandlers(app: AppContext): ExportHandlers {
   return {
     async exportClips(args, call) {
       const root = await app.root();
       const project = await requireProject(root, args.videoId);
+      const { videoId: _videoId, ...chosen } = args;
+      // remembered before the run: a cancelled or failed export keeps what the user picked
+      await updateAppState(root, args.videoId, (state) => ({ ...state, exportSettings: chosen }));
       if (!project.videoFile || !project.video) {
         throw new KirinukiError('FILE_NOT_FOUND', `The project ${args.videoId} has no video file yet; attach it on the Video screen.`);
       }
@@ -95,6 +116,23 @@ export function exportHandlers(app: AppContext): ExportHandlers {
       const root = await app.root();
       const manifest = await readManifest(projectDir(root, videoId));
       return exportView(root, videoId, manifest?.clips ?? []);
+    },
+
+    async listExports({ videoId }) {
+      const root = await app.root();
+      await requireProject(root, videoId);
+      const names = new Map((await peopleView(root, videoId)).people.map((p) => [p.id, p.name ?? p.id]));
+      const [exports, state] = await Promise.all([exportLibrary(root, videoId, names), readAppState(root, videoId).catch(() => ({}))]);
+      return { videoId, folder: projectDir(root, videoId), exports, settings: rememberedSettings(state) };
+    },
+
+    async saveExportAs({ file }) {
+      const path = await resolveProjectMedia(await app.root(), file);
+      if (!app.host.chooseSavePath || !['.mp4', '.mkv'].includes(extname(path).toLowerCase())) return { saved: false, path: null };
+      const target = await app.host.chooseSavePath(basename(path));
+      if (!target) return { saved: false, path: null };
+      await copyFile(path, target);
+      return { saved: true, path: target };
     },
   };
 }

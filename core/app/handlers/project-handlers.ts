@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readdir, realpath } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { readdir, realpath, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { KirinukiError } from '../../errors.js';
 import { watchUrl } from '../../acquire/video-for-source.js';
 import { probeMedia } from '../../media/probe.js';
 import { extractMentions } from '../../moments/extract-mentions.js';
+import { formatTimestamp } from '../../moments/format-timestamp.js';
+import { projectDir } from '../../project/project-dir.js';
 import { localVideoId } from '../../project/local-video-id.js';
 import { loadViewerSources, type LoadedViewerSources } from '../../pipeline/load-viewer-sources.js';
 import { runExport } from '../../pipeline/run-export.js';
@@ -19,12 +21,18 @@ import { readAppState, updateAppState } from '../app-state.js';
 import type { AppService, CallContext } from '../contract.js';
 import { linkIntoProject, PROJECT_VIDEO_EXTENSIONS } from '../link-into-project.js';
 import { mentionDensity } from '../mention-density.js';
+import { applyMomentChange, stepMomentHistory, type MomentChange } from '../moment-edits.js';
+import { timelineMedia } from '../timeline-media.js';
 import { buildProjectView, requireProject } from '../project-view.js';
+import { discardUpload } from '../project-subtitles.js';
+import { loadViewerFile, shownName } from '../project-viewer-files.js';
 import type { ProjectSummary } from '../views.js';
 
 type ProjectHandlers = Pick<
   AppService,
   'openSource' | 'openProject' | 'listProjects' | 'attachVideo' | 'downloadVideo' | 'editMoment' | 'chooseVideoFile'
+  | 'addMoment' | 'splitMoment' | 'deleteMoment' | 'undoMomentEdit' | 'getTimelineMedia'
+  | 'detachVideo' | 'chooseViewerFile' | 'loadViewerFile'
 >;
 
 export function projectHandlers(app: AppContext): ProjectHandlers {
@@ -64,16 +72,50 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
       return { path };
     },
 
-    async attachVideo({ videoId, path }, call) {
+    async attachVideo({ videoId, path, confirmMismatch }, call) {
       const root = await app.root();
-      await requireProject(root, videoId);
+      const project = await requireProject(root, videoId);
       if (!app.chosenFiles.has(await realOrResolved(path))) {
         throw new KirinukiError(
           'INVALID_ARGUMENT',
           `Attach ${path} by choosing it with "Choose…" (desktop app) or uploading it (browser): the app attaches only a file you chose, never a typed path.`,
         );
       }
-      await attachVideo(root, videoId, path, call.signal);
+      await attachVideo(root, videoId, path, call.signal, confirmMismatch ? undefined : project.video?.durationS);
+      return buildProjectView(root, videoId);
+    },
+
+    async detachVideo({ videoId }) {
+      const root = await app.root();
+      await requireProject(root, videoId);
+      await detachVideo(root, videoId);
+      return buildProjectView(root, videoId);
+    },
+
+    async chooseViewerFile({ kind }) {
+      const path = app.host.chooseViewerFile ? await app.host.chooseViewerFile(kind) : null;
+      if (path) app.chosenFiles.add(await realOrResolved(path));
+      return { path };
+    },
+
+    async loadViewerFile({ videoId, kind, file }, call) {
+      const root = await app.root();
+      const project = await requireProject(root, videoId);
+      const chosen = await realOrResolved(file);
+      if (!app.chosenFiles.has(chosen)) {
+        const button = kind === 'chat' ? 'Load chat…' : 'Load comments…';
+        throw new KirinukiError(
+          'INVALID_ARGUMENT',
+          `Load ${basename(file)} with "${button}" (choose or upload it): the app loads only a file you chose, never a typed path.`,
+        );
+      }
+      try {
+        const loaded = await loadViewerFile(root, project, kind, chosen, call.signal);
+        await saveMoments(root, project.source, loaded);
+      } finally {
+        app.chosenFiles.delete(chosen);
+        await discardUpload(chosen);
+      }
       return buildProjectView(root, videoId);
     },
 
@@ -96,27 +138,44 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
     },
 
     async editMoment({ videoId, rank, start, end, enabled, reset }) {
+      return changeMoments(await app.root(), videoId, { kind: 'edit', rank, start, end, enabled, reset });
+    },
+
+    async addMoment({ videoId, start, end }) {
+      return changeMoments(await app.root(), videoId, { kind: 'add', start, end });
+    },
+
+    async splitMoment({ videoId, rank, at }) {
+      return changeMoments(await app.root(), videoId, { kind: 'split', rank, at });
+    },
+
+    async deleteMoment({ videoId, rank }) {
+      return changeMoments(await app.root(), videoId, { kind: 'delete', rank });
+    },
+
+    async getTimelineMedia({ videoId }, call) {
       const root = await app.root();
       const project = await requireProject(root, videoId);
-      const moment = project.moments?.find((m) => m.rank === rank);
-      if (!moment) throw new KirinukiError('INVALID_ARGUMENT', `Moment #${rank} does not exist in ${videoId}.`);
-      const durationS = project.video?.durationS ?? Number.POSITIVE_INFINITY;
-      await updateAppState(root, videoId, (state) => {
-        const edits = { ...(state.momentEdits ?? {}) };
-        const previous = reset ? {} : (edits[String(rank)] ?? {});
-        const next = { ...previous };
-        if (start !== undefined) next.start = Math.min(start, durationS);
-        if (end !== undefined) next.end = Math.min(end, durationS);
-        if (enabled !== undefined) next.enabled = enabled;
-        const s = next.start ?? moment.start;
-        const e = next.end ?? moment.end;
-        if (e - s < 0.5) throw new KirinukiError('INVALID_ARGUMENT', `Moment #${rank} must be at least 0.5 s long.`);
-        edits[String(rank)] = next;
-        return { ...state, momentEdits: edits };
-      });
+      if (!project.videoFile || !existsSync(project.videoFile)) return { waveform: null, strip: null, notes: [] };
+      const durationS = project.video?.durationS || (await probeMedia(project.videoFile, { signal: call.signal })).durationS;
+      return timelineMedia(root, videoId, project.videoFile, durationS, call.signal);
+    },
+
+    async undoMomentEdit({ videoId, redo }) {
+      const root = await app.root();
+      await requireProject(root, videoId);
+      await updateAppState(root, videoId, (state) => stepMomentHistory(state, redo ? 'redo' : 'undo'));
       return buildProjectView(root, videoId);
     },
   };
+}
+
+/** One change to the moments (core/app/moment-edits), read-modify-written under the project's state lock. */
+async function changeMoments(root: string, videoId: string, change: MomentChange) {
+  const project = await requireProject(root, videoId);
+  const durationS = project.video?.durationS ?? Number.POSITIVE_INFINITY;
+  await updateAppState(root, videoId, (state) => applyMomentChange(state, project.moments ?? [], durationS, change));
+  return buildProjectView(root, videoId);
 }
 
 /** The moments of loaded comments, through the pipeline's moments stage, and the app's timeline of them. */
@@ -131,7 +190,7 @@ async function saveMoments(root: string, source: string, loaded: LoadedViewerSou
   const changed = windows(before) !== windows(found.moments);
   await updateAppState(root, videoId, (state) => ({
     ...state,
-    ...(changed ? { momentEdits: {} } : {}),
+    ...(changed ? { momentEdits: {}, addedMoments: [], lastAddedRank: undefined, momentHistory: undefined } : {}),
     density: mentionDensity(times, set.video.durationS),
     heatmap: set.heatmap ?? [],
     notice: found.moments.length === 0 ? 'No comment points at a time in this video, so there are no moments yet.' : null,
@@ -165,12 +224,46 @@ async function realOrResolved(path: string): Promise<string> {
  * project's run lock while it swaps them, so a run of the CLI never has its video replaced midway
  * (and the app never waits for one: PROJECT_BUSY names it).
  */
-async function attachVideo(root: string, videoId: string, path: string, signal: AbortSignal): Promise<void> {
-  await probeMedia(path, { signal });
+async function attachVideo(root: string, videoId: string, path: string, signal: AbortSignal, expectedS?: number): Promise<void> {
+  const probed = await probeMedia(path, { signal });
+  if (expectedS !== undefined && expectedS > 0 && Math.abs(probed.durationS - expectedS) > MISMATCH_S) {
+    throw new KirinukiError(
+      'VIDEO_MISMATCH',
+      `${shownName(path)} is ${formatTimestamp(probed.durationS)} long, but this video is ${formatTimestamp(expectedS)}: it may be a different video or only part of it.`,
+    );
+  }
   const lock = await lockProjectRun(root, videoId, { what: 'attaching a video in the app', wait: false, signal });
   try {
+    const previous = (await readProject(root, videoId))?.videoFile;
     const target = await linkIntoProject(root, videoId, path);
     await updateProject(root, videoId, path, { videoFile: target });
+    // a replaced video: the project's own copy of the old one goes (a file outside video/ is the user's)
+    if (previous && previous !== target && isProjectVideoCopy(root, videoId, previous)) await rm(previous, { force: true });
+  } finally {
+    await lock.release();
+  }
+}
+
+/** A file in `<project>/video/`: the project's own copy (a hard link or a copy), never the user's original. */
+function isProjectVideoCopy(root: string, videoId: string, file: string): boolean {
+  return resolve(dirname(file)) === resolve(join(projectDir(root, videoId), 'video'));
+}
+
+/** How far a file's duration may be from the video's before attaching it asks first. */
+const MISMATCH_S = 2;
+
+/**
+ * The project forgets its video: project.json names none and the copy (or hard link) in
+ * `<project>/video/` is removed; the moments, edits and people stay. Under the run lock, like attaching.
+ */
+async function detachVideo(root: string, videoId: string): Promise<void> {
+  const lock = await lockProjectRun(root, videoId, { what: 'detaching the video in the app', wait: false });
+  try {
+    const project = await requireProject(root, videoId);
+    const file = project.videoFile;
+    await updateProject(root, videoId, project.source, { videoFile: undefined });
+    // only the project's own copy: a file outside `<project>/video/` is the user's and stays
+    if (file && isProjectVideoCopy(root, videoId, file)) await rm(file, { force: true });
   } finally {
     await lock.release();
   }
@@ -211,9 +304,10 @@ async function openLocalFile(app: AppContext, root: string, path: string, call: 
 async function noComments(root: string, videoId: string, path: string, durationS: number, why: string | null): Promise<void> {
   const title = basename(path);
   await updateProject(root, videoId, path, { video: { id: videoId, title, durationS }, moments: [], commentsFetched: 0, mentions: 0 });
+  // `why` is the core's own wording (a file name, a flag): the user is told what to do instead
   const notice = why
-    ? `Comments could not be loaded (${why}). Set an API key in Settings or open the video's .info.json.`
-    : 'A video file alone has no comments: open its YouTube URL or yt-dlp .info.json to find moments.';
+    ? "This video's comments could not be loaded, so there are no moments yet. Add a YouTube API key in Settings, or load its comments, chat or subtitles file."
+    : 'This video file has no comments yet, so there are no moments. Load its comments, chat or subtitles file to find them.';
   await updateAppState(root, videoId, (state) => ({ ...state, notice }));
 }
 

@@ -3,7 +3,6 @@ import { basename, resolve } from 'node:path';
 import type { CaptionCue, CaptionTrack } from '../../captions/caption-track.js';
 import { readCaptions } from '../../captions/read-captions.js';
 import { KirinukiError } from '../../errors.js';
-import type { Moment } from '../../moments/types.js';
 import { projectDir } from '../../project/project-dir.js';
 import type { Project } from '../../project/project-schema.js';
 import { readTelopEdits, updateTelopEdits } from '../../telops/telop-edits.js';
@@ -16,7 +15,7 @@ import type { AppContext } from '../app-context.js';
 import { readAppState } from '../app-state.js';
 import type { AppService } from '../contract.js';
 import { discardUpload, findProjectSubtitles, loadSubtitlesIntoProject, uploadedName } from '../project-subtitles.js';
-import { applyMomentEdit, requireProject } from '../project-view.js';
+import { momentViews, requireProject } from '../project-view.js';
 import type { SubtitlesView, TelopEditsView, TelopRowView } from '../views.js';
 
 type TelopHandlers = Pick<AppService, 'getTelops' | 'saveTelopEdit' | 'resetTelopEdit' | 'setTelopStyle' | 'chooseSubtitleFile' | 'attachSubtitles'>;
@@ -38,10 +37,9 @@ export function telopHandlers(app: AppContext): TelopHandlers {
     async getTelops({ videoId, moment }) {
       const root = await app.root();
       const project = await requireProject(root, videoId);
-      const found = project.moments?.find((m) => m.rank === moment);
-      if (!found) throw new KirinukiError('INVALID_ARGUMENT', `Moment #${moment} does not exist in ${videoId}.`);
       const state = await readAppState(root, videoId);
-      const edited = applyMomentEdit(found as Moment, state.momentEdits?.[String(moment)]);
+      const edited = momentViews(project, state).find((m) => m.rank === moment);
+      if (!edited) throw new KirinukiError('INVALID_ARGUMENT', `Moment #${moment} does not exist in ${videoId}.`);
       const window = { start: edited.start, end: edited.end };
       const [file, edits] = await Promise.all([findProjectSubtitles(root, project), readTelopEdits(projectDir(root, videoId))]);
       const style = chosenStyle(edits);

@@ -9,6 +9,9 @@ import { fileIdentity, fingerprint } from '../../project/fingerprint.js';
 import { projectDir } from '../../project/project-dir.js';
 import type { ProjectClip, ProjectIdentity } from '../../project/project-schema.js';
 import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
+import { createFramedCropPlanner } from '../../reframe/framed-crop-planner.js';
+import { readFraming, type FramingFile } from '../../reframe/framing.js';
+import type { ClipPlan } from '../../export/clip-plan.js';
 import { momentsToClip } from '../clip-windows.js';
 import { telopsOfJob } from '../job-telops.js';
 import { choosePeople, personLabel } from '../people-for-export.js';
@@ -29,12 +32,32 @@ function peopleOf(job: VideoJob, clips: ClipSettings, identities: ProjectIdentit
 }
 
 /** The follow camera: the faces stage's tracks carry the export's person labels, so a per-person clip follows its person. */
-function followPlanner(job: VideoJob, identities: ProjectIdentity[]) {
+function followPlanner(job: VideoJob, identities: ProjectIdentity[], layout: 'single' | 'split' = 'single') {
   const labels = new Map(identities.map((identity) => [identity.id, personLabel(identity, job.clips?.namedPeople === true)]));
   const tracks: FaceTrack[] | undefined = job.found?.tracks.map((track) =>
     track.identityId ? { ...track, identityId: labels.get(track.identityId) ?? track.identityId } : track,
   );
-  return createFollowCropPlanner({ tracks: () => tracks });
+  return createFollowCropPlanner({ tracks: () => tracks, layout });
+}
+
+const hasFraming = (framing: FramingFile): boolean => Object.keys(framing.moments).length > 0;
+
+/**
+ * The crop planner of a portrait export: the follow camera (`--crop follow`) and the user's
+ * per-moment framing (`<project>/framing.json`, set on the Video screen's preview), the follow
+ * plans shared with the preview through `<project>/framing-plans/`. None for a centre or blur
+ * export without framing, as before.
+ */
+function cropPlannerOf(job: VideoJob, identities: ProjectIdentity[], framing: FramingFile) {
+  const crop = job.clips?.crop ?? 'center';
+  if (crop !== 'follow' && !hasFraming(framing)) return {};
+  const planner = createFramedCropPlanner({
+    crop,
+    framing,
+    follow: (layout) => followPlanner(job, identities, layout),
+    cacheDir: join(projectDir(job.root, job.videoId), 'framing-plans'),
+  });
+  return { cropPlanner: planner, cropKey: (plan: ClipPlan) => planner.keyOf(plan.moment) };
 }
 
 const withNotes = (result: ExportClipsResult, notes: ExportClipsResult['notes']): ExportClipsResult =>
@@ -53,6 +76,8 @@ export const exportStage: PipelineStage<VideoJob> = {
       tracks: clips.crop === 'follow' && job.found ? fingerprint(job.found.tracks) : null,
       // the subtitle file, the style, the music option and the user's telop edits (speech and both)
       telops: (await telopsOfJob(job)).identity,
+      // the user's framing of each moment (the Video screen's portrait preview)
+      framing: (await readFraming(projectDir(job.root, job.videoId))).moments,
     };
   },
   run: async (job, context, project) => {
@@ -79,7 +104,7 @@ export const exportStage: PipelineStage<VideoJob> = {
       fast: clips.fast,
       top: clips.top,
       people,
-      ...(clips.crop === 'follow' && preset.size ? { cropPlanner: followPlanner(job, identities) } : {}),
+      ...(preset.size ? cropPlannerOf(job, identities, await readFraming(projectDir(job.root, job.videoId))) : {}),
       signal: context.signal,
       onProgress: context.onProgress,
       log: context.log,

@@ -56,7 +56,7 @@ export function createBrowserHost(): KirinukiApi {
     METHODS.map((name) => [name, (args: unknown, options?: CallOptions) => post(name, args, options)]),
   );
   return {
-    ...(calls as unknown as Omit<KirinukiApi, 'host' | 'onEvent' | 'onConnect' | 'mediaUrl'>),
+    ...(calls as unknown as Omit<KirinukiApi, 'host' | 'onEvent' | 'onConnect' | 'mediaUrl' | 'downloadUrl'>),
     host: 'browser',
     onEvent(listener) {
       listeners.add(listener);
@@ -68,6 +68,9 @@ export function createBrowserHost(): KirinukiApi {
     },
     mediaUrl(ref: MediaRef) {
       return `./media/${encodeURIComponent(ref.videoId)}/${ref.rel.split('/').map(encodeURIComponent).join('/')}`;
+    },
+    downloadUrl(ref: MediaRef) {
+      return `./download/${encodeURIComponent(ref.videoId)}/${ref.rel.split('/').map(encodeURIComponent).join('/')}`;
     },
   };
 }

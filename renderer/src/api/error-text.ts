@@ -16,8 +16,8 @@ const NEXT_STEP: Record<string, string> = {
   FILE_NOT_FOUND: 'Check the path: the file or folder does not exist (or was moved).',
   NO_VIDEO_STREAM: 'Pick a file that has a picture (not an audio-only file).',
   UNREADABLE_MEDIA: 'The file is damaged or not a video; try another copy.',
-  SUBTITLES_UNREADABLE: 'Pick a .json3, .vtt or .srt subtitle file (yt-dlp --write-subs --sub-format json3 writes one), or go on without subtitles.',
-  CHAT_UNREADABLE: 'Pick the .live_chat.json file yt-dlp writes (yt-dlp --skip-download --write-subs --sub-langs live_chat), or go on without the chat.',
+  SUBTITLES_UNREADABLE: 'Pick a .json3, .vtt or .srt subtitle file (the kind yt-dlp saves beside a video), or go on without subtitles.',
+  CHAT_UNREADABLE: "Pick the stream's .live_chat.json file (the chat replay yt-dlp saves), or go on without the chat.",
   FFMPEG_FAILED: 'ffmpeg could not process this file; see Settings → Tools, or try another file.',
   YTDLP_MISSING: 'Install yt-dlp to download videos, or open a local video file instead.',
   DOWNLOAD_FAILED: 'The download failed; check your connection, or open a local copy of the video.',
@@ -28,10 +28,36 @@ const NEXT_STEP: Record<string, string> = {
   PROJECT_TOO_NEW: 'This project was made by a newer Kirinuki; update the app.',
   PROJECT_BUSY: 'Another job is working on this project; wait for it to finish or cancel it, then try again.',
   VIDEO_UNAVAILABLE: 'The video is private or deleted, so it cannot be clipped.',
+  VIDEO_MISMATCH: 'Check that this file is a copy of this video; attach it anyway only if you are sure (the moments keep their times).',
   FACE_MODEL_MISMATCH: 'The face models do not match this Kirinuki; reinstall it (npm ci) and try again.',
   CANCELLED: 'Stopped. Start again when you are ready.',
   INTERNAL: 'Something unexpected went wrong; try again, and report it if it keeps happening.',
 };
+
+/**
+ * The core also speaks to the command line: its flags and yt-dlp's own words become what the app
+ * offers instead (the CLI keeps them).
+ */
+const APP_WORDS: [RegExp, string][] = [
+  [/\s*\(yt-dlp: [\s\S]*\)\s*$/, ''],
+  [/set YOUTUBE_API_KEY, or pass an offline source \(\.info\.json or --comments FILE\)/, 'add one in Settings, or open a yt-dlp .info.json or a saved comments file'],
+  [/pass its comments with --comments FILE/, 'load its comments file on the Video screen'],
+  [/delete it or pass --refresh/, 'delete it and open the video again'],
+  [/write it with yt-dlp --write-comments/, 'save it again together with its comments'],
+  [/Download the chat again with yt-dlp [^,]*, or go on without it/, 'Download the chat again, or go on without it'],
+  [/--max-length (\S+) must be/, 'A longest clip length of $1 s must be'],
+  [/--max-length (\S+) is/, 'A longest clip length of $1 s is'],
+  [/--preset "([^"]+)"/, 'The format "$1"'],
+  [/; or pass --chat FILE\)/, '; or use "Load live chat…")'],
+  [/; or pass --subs FILE\)/, '; or use "Load subtitles…")'],
+  [/ \(--subs-lang\)/, ''],
+  [/\(yt-dlp writes them with --write-comments\)/, '(saved with the video\'s comments)'],
+];
+
+/** A core message in the app's words: no CLI flags, no yt-dlp output. */
+export function appWords(message: string): string {
+  return APP_WORDS.reduce((text, [pattern, words]) => text.replace(pattern, words), message);
+}
 
 export interface ErrorText {
   code: string;
@@ -43,7 +69,7 @@ export interface ErrorText {
 export function errorText(error: unknown): ErrorText {
   const coded = (error as { code?: unknown } | null)?.code;
   const code = error instanceof Error && typeof coded === 'string' ? coded : 'INTERNAL';
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = appWords(error instanceof Error ? error.message : String(error));
   const sentence = /[.!?]$/.test(raw.trim()) ? raw.trim() : `${raw.trim()}.`;
   return { code, sentence, next: NEXT_STEP[code] ?? NEXT_STEP.INTERNAL ?? '' };
 }

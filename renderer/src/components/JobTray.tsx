@@ -10,8 +10,17 @@ import { ProgressBar } from './ProgressBar';
  */
 export function JobTray({ onOpen }: { onOpen: (job: JobView) => void }) {
   const running = useJobs().jobs.filter((job) => job.state === 'running');
-  if (running.length === 0) return null;
+  // screen readers hear each job's progress in 10 % steps (the bars move every frame)
+  const said = running.map((job) => `${jobLabel(job)}${job.videoId ? ` (${job.videoId})` : ''}: ${Math.floor(Math.min(1, Math.max(0, job.progress?.fraction ?? 0)) * 10) * 10}%`).join('; ');
+  const status = (
+    <div className="sr-only" role="status" aria-live="polite" data-testid="job-announcer">
+      {said}
+    </div>
+  );
+  if (running.length === 0) return status;
   return (
+    <>
+    {status}
     <ul className="job-tray" aria-label="Running jobs" data-testid="job-tray">
       {running.map((job) => (
         <li key={job.jobId} className="tray-job" data-testid={`tray-job-${job.kind}`}>
@@ -26,5 +35,6 @@ export function JobTray({ onOpen }: { onOpen: (job: JobView) => void }) {
         </li>
       ))}
     </ul>
+    </>
   );
 }

@@ -6,6 +6,8 @@ interface Props {
   lanes: SignalLane[];
   /** Seconds the timeline spans: every lane is drawn on this axis, like the moments above. */
   span: number;
+  /** The part of the axis shown (the timeline's zoom); the whole video when absent. */
+  view?: { start: number; end: number };
   /** The selected moment's window, shaded across the lanes. */
   band: { start: number; end: number } | null;
 }
@@ -36,8 +38,8 @@ function Area({ lane, span }: { lane: SignalLane; span: number }) {
 }
 
 /** A tick per caption tag, a few pixels wide whatever the video's length. */
-function Ticks({ lane, span }: { lane: SignalLane; span: number }) {
-  const width = span / 400;
+function Ticks({ lane, visible }: { lane: SignalLane; visible: number }) {
+  const width = visible / 400;
   return (
     <>
       {(lane.marks ?? []).map((mark, i) => (
@@ -50,9 +52,11 @@ function Ticks({ lane, span }: { lane: SignalLane; span: number }) {
 }
 
 /** One thin strip per viewer signal under the moments, on the same time axis. */
-export function SignalLanes({ lanes, span, band }: Props) {
+export function SignalLanes({ lanes, span, view, band }: Props) {
   if (lanes.length === 0) return null;
-  const pct = (t: number) => (Math.min(span, Math.max(0, t)) / span) * 100;
+  const from = view?.start ?? 0;
+  const visible = Math.max(1e-3, (view?.end ?? span) - from);
+  const pct = (t: number) => ((Math.min(span, Math.max(0, t)) - from) / visible) * 100;
   return (
     <div className="lanes" data-testid="signal-lanes">
       {band ? <div className="lanes-band" style={{ left: `${pct(band.start)}%`, width: `${pct(band.end) - pct(band.start)}%` }} /> : null}
@@ -63,8 +67,8 @@ export function SignalLanes({ lanes, span, band }: Props) {
           data-testid={`lane-${lane.signal}`}
           title={`${SIGNAL_LABEL[lane.signal]}: ${LANE_MEANING[lane.signal]}`}
         >
-          <svg viewBox={`0 0 ${span} 100`} preserveAspectRatio="none" aria-hidden="true">
-            {lane.signal === 'heatmap' ? <Area lane={lane} span={span} /> : lane.signal === 'captions' ? <Ticks lane={lane} span={span} /> : <Bars lane={lane} />}
+          <svg viewBox={`${from} 0 ${visible} 100`} preserveAspectRatio="none" aria-hidden="true">
+            {lane.signal === 'heatmap' ? <Area lane={lane} span={span} /> : lane.signal === 'captions' ? <Ticks lane={lane} visible={visible} /> : <Bars lane={lane} />}
           </svg>
           <span className="lane-label">{SIGNAL_LABEL[lane.signal]}</span>
         </div>

@@ -6,6 +6,8 @@ import { loadTelopFont, TELOP_FONT_FAMILY } from '../fonts';
 interface Props {
   video: RefObject<HTMLVideoElement | null>;
   view: TelopsView;
+  /** Draw over a box of this size at its parent's corner (the portrait preview) instead of the 9:16 frame centred on the video. */
+  box?: { width: number; height: number };
 }
 
 /** What is on screen at a time: the telop and the word being said (indexes), compared cheaply every frame. */
@@ -52,7 +54,7 @@ function frameRect(video: HTMLVideoElement, frame: { width: number; height: numb
  * being said highlighted on word-timed tracks. Follows the video every animation frame while it
  * plays (and on seeks when paused); draws nothing outside the moment.
  */
-export function TelopOverlay({ video, view }: Props) {
+export function TelopOverlay({ video, view, box: fixedBox }: Props) {
   const [showing, setShowing] = useState<Showing>(NOTHING);
   const [rect, setRect] = useState<ReturnType<typeof frameRect> | null>(null);
   const [fontReady, setFontReady] = useState(false);
@@ -95,6 +97,10 @@ export function TelopOverlay({ video, view }: Props) {
   }, [video, view.telops, view.window.start]);
 
   useEffect(() => {
+    if (fixedBox) {
+      setRect({ left: 0, top: 0, width: fixedBox.width, height: fixedBox.height });
+      return;
+    }
     const element = video.current;
     if (!element) return;
     const measure = () => setRect(frameRect(element, view.frame));
@@ -106,7 +112,7 @@ export function TelopOverlay({ video, view }: Props) {
       observer.disconnect();
       element.removeEventListener('loadedmetadata', measure);
     };
-  }, [video, view.frame]);
+  }, [video, view.frame, fixedBox?.width, fixedBox?.height]);
 
   if (!rect || rect.width === 0) return null;
   const telop = view.telops[showing.telop];
@@ -114,13 +120,13 @@ export function TelopOverlay({ video, view }: Props) {
   const { band, style } = view;
   const box: CSSProperties = { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
   return (
-    <div className="telop-overlay" style={box} aria-hidden="true" data-testid="telop-overlay">
-      <span className="telop-frame-label">9:16</span>
+    <div className="telop-overlay" style={box} aria-hidden="true" data-testid={fixedBox ? 'telop-overlay-preview' : 'telop-overlay'}>
+      {fixedBox ? null : <span className="telop-frame-label">9:16</span>}
       {telop && fontReady ? (
         <div
           className="telop-band"
           style={{ top: band.y * scale, height: band.height * scale, left: band.x * scale, width: band.width * scale }}
-          data-testid="telop-on-player"
+          data-testid={fixedBox ? 'telop-on-preview' : 'telop-on-player'}
           data-style={style.name}
         >
           {telop.lines.map((line, i) => (

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ClipView, CropMode, ExportView, PeopleView, PresetName, ProjectView, RevealView } from '../../../core/app/views';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CropMode, ExportLibraryView, ExportSettingsView, PeopleView, PresetName, ProjectView } from '../../../core/app/views';
 import { call } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ExportLibrary } from '../components/ExportLibrary';
 import { ProgressBar } from '../components/ProgressBar';
-import { formatBytes, formatTime } from '../format';
 import { useServiceJob } from '../hooks/useServiceJob';
 
 // one label per name of the core's lists (renderer/ imports only types from core/): a preset or crop
@@ -22,22 +22,6 @@ const CROP_LABELS: Record<CropMode, string> = {
 const PRESETS = (Object.keys(PRESET_LABELS) as PresetName[]).map((id) => ({ id, label: PRESET_LABELS[id] }));
 const CROPS = (Object.keys(CROP_LABELS) as CropMode[]).map((id) => ({ id, label: CROP_LABELS[id] }));
 
-function ClipResult({ clip, onReveal }: { clip: ClipView; onReveal: (clip: ClipView) => void }) {
-  return (
-    <li className="clip" data-testid="clip-result">
-      <video src={window.kirinuki.mediaUrl(clip.file)} controls preload="metadata" className={clip.height > clip.width ? 'portrait' : ''} />
-      <div className="clip-body">
-        <strong>#{clip.moment}{clip.person ? ` · ${clip.person}` : ''}</strong>
-        <span className="muted small">
-          <span data-testid="clip-window">{formatTime(clip.start, true)}–{formatTime(clip.end, true)}</span> · {clip.width}×{clip.height} · {clip.durationS.toFixed(1)} s · {formatBytes(clip.sizeBytes)}
-        </span>
-        <span className="muted small path" title={clip.path}>{clip.path}</span>
-        <button type="button" onClick={() => onReveal(clip)}>Show in folder</button>
-      </div>
-    </li>
-  );
-}
-
 /** The job's start as a local time of day, so two tabs can tell which export they are looking at. */
 function startedAt(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '';
@@ -54,12 +38,27 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
   const [caption, setCaption] = useState<CaptionChoice>('none');
   const [maxLength, setMaxLength] = useState('');
   const [people, setPeople] = useState<PeopleView | null>(null);
-  const [result, setResult] = useState<ExportView | null>(null);
-  const [revealed, setRevealed] = useState<RevealView | null>(null);
+  const [library, setLibrary] = useState<ExportLibraryView | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // the project's remembered settings fill the form once, when the library first loads
+  const remembered = useRef<string | null>(null);
+  const applySettings = useCallback((saved: ExportSettingsView) => {
+    setPreset(saved.preset);
+    setCrop(saved.crop);
+    setPerPerson(saved.perPerson);
+    setPersonIds(saved.personIds);
+    setCaption(saved.caption);
+    setMaxLength(saved.maxLengthS === null ? '' : String(saved.maxLengthS));
+  }, []);
   const loadClips = useCallback(() => {
-    call('listClips', { videoId: project.videoId }).then((clips) => setResult(clips.clips.length ? clips : null), () => undefined);
-  }, [project.videoId]);
+    call('listExports', { videoId: project.videoId }).then((view) => {
+      setLibrary(view);
+      if (remembered.current !== view.videoId) {
+        remembered.current = view.videoId;
+        if (view.settings) applySettings(view.settings);
+      }
+    }, () => undefined);
+  }, [project.videoId, applySettings]);
   // the export runs in the service: this screen (in any tab, after a reload) follows it, and reads
   // the clip list again when it ends
   const job = useServiceJob(['exportClips'], project.videoId, 'export', loadClips);
@@ -72,12 +71,11 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
 
   const enabled = project.moments.filter((m) => m.enabled).length;
   const start = async () => {
-    setRevealed(null);
     setError(null);
     const length = maxLength.trim() ? Number(maxLength) : null;
     await job.start((id) => call('exportClips', { videoId: project.videoId, preset, crop, perPerson, personIds, caption, maxLengthS: length }, { jobId: id }));
   };
-  const reveal = (clip: ClipView) => call('revealFile', { file: clip.file }).then(setRevealed, setError);
+  const notes = job.job?.kind === 'exportClips' && job.job.state === 'done' ? (job.job.result?.notes ?? []) : [];
   const visiblePeople = (people?.people ?? []).filter((p) => !p.hidden);
   const item = job.progress?.item;
 
@@ -138,17 +136,9 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
           </>
         ) : null}
         <ErrorNotice error={error ?? job.error} onDismiss={() => (error ? setError(null) : job.dismissError())} />
-        {revealed && !revealed.revealed ? <div className="notice" data-testid="reveal-folder">The clips are in <code>{revealed.folder}</code></div> : null}
       </div>
-      {result ? (
-        <>
-          <h2>Clips <span className="muted small">in {result.folder}</span></h2>
-          {result.notes.map((note) => <p key={note.code} className="muted small" data-testid="export-note">{note.message}</p>)}
-          <ul className="clips" data-testid="clip-results">
-            {result.clips.map((clip) => <ClipResult key={clip.path} clip={clip} onReveal={(c) => void reveal(c)} />)}
-          </ul>
-        </>
-      ) : null}
+      {notes.map((note) => <p key={note.code} className="muted small" data-testid="export-note">{note.message}</p>)}
+      {library ? <ExportLibrary library={library} onError={setError} /> : null}
     </section>
   );
 }

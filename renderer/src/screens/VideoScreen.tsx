@@ -1,13 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MomentView, ProjectView } from '../../../core/app/views';
 import { call } from '../api/call';
+import { appWords } from '../api/error-text';
 import { uploadFile } from '../api/upload-video';
+import { openExternalUrl, youtubeUrl } from '../api/open-external';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { MismatchDialog } from '../components/MismatchDialog';
+import { ViewerFilesPanel } from '../components/ViewerFilesPanel';
 import { MomentList } from '../components/MomentList';
 import { ProgressBar } from '../components/ProgressBar';
 import { TelopOverlay } from '../components/TelopOverlay';
+import { PortraitPreview } from '../components/PortraitPreview';
 import { TelopPanel } from '../components/TelopPanel';
-import { Timeline } from '../components/Timeline';
+import { MomentEditor } from '../components/MomentEditor';
+import { Timeline, type TimeRange } from '../components/Timeline';
 import { useServiceJob } from '../hooks/useServiceJob';
 import { useTelops } from '../hooks/useTelops';
 import { formatTime } from '../format';
@@ -49,16 +55,23 @@ export function VideoScreen({ project, onChange }: Props) {
   const [selectedRank, setSelectedRank] = useState<number | null>(project.moments[0]?.rank ?? null);
   const [error, setError] = useState<unknown>(null);
   const [attaching, setAttaching] = useState(false);
+  // the file of the last attach, retried with the user's confirmation when its length is not the video's
+  const [pendingVideo, setPendingVideo] = useState<string | null>(null);
+  const [confirmDetach, setConfirmDetach] = useState(false);
   const [aside, setAside] = useState<AsideTab>(rememberedAside);
   const [selectedCue, setSelectedCue] = useState<number | null>(null);
   const [loadingSubtitles, setLoadingSubtitles] = useState(false);
   const [subtitlesError, setSubtitlesError] = useState<unknown>(null);
+  const [selection, setSelection] = useState<TimeRange | null>(null);
+  const [playingMoment, setPlayingMoment] = useState(false);
+  const stopAt = useRef<number | null>(null);
   // attaching and downloading run in the service; when one ends the project comes back with its video
   const videoJob = useServiceJob(['attachVideo', 'downloadVideo'], project.videoId, 'video', (job) => {
     if (job.state === 'done' && (job.kind === 'attachVideo' || job.kind === 'downloadVideo') && job.result) onChange(job.result);
   });
   const fetching = videoJob.running;
-  const shownError = error ?? videoJob.error;
+  const mismatch = (videoJob.error as { code?: unknown } | null)?.code === 'VIDEO_MISMATCH' && pendingVideo !== null ? videoJob.error : null;
+  const shownError = error ?? (mismatch ? null : videoJob.error);
   const durationS = project.durationS;
   const selected = project.moments.find((m) => m.rank === selectedRank) ?? null;
   const telops = useTelops(project.videoId, selectedRank, selected ? `${selected.start}-${selected.end}` : '');
@@ -82,19 +95,112 @@ export function VideoScreen({ project, onChange }: Props) {
     setCurrentTime(clamped);
   }, [durationS]);
 
+  // moment changes run one after another, so their answers (each the whole project) arrive in order
+  const momentCalls = useRef<Promise<unknown>>(Promise.resolve());
+  const serial = useCallback(<T,>(run: () => Promise<T>): Promise<T> => {
+    const next = momentCalls.current.catch(() => undefined).then(run);
+    momentCalls.current = next;
+    return next;
+  }, []);
+
   const edit = useCallback(
     async (rank: number, change: { start?: number; end?: number; enabled?: boolean }) => {
       try {
-        onChange(await call('editMoment', { videoId: project.videoId, rank, ...change }));
+        onChange(await serial(() => call('editMoment', { videoId: project.videoId, rank, ...change })));
       } catch (caught) {
         setError(caught);
       }
     },
-    [onChange, project.videoId],
+    [onChange, project.videoId, serial],
   );
+
+  /** A change to the moments (add / split / delete / undo / redo); selects a moment it made. */
+  const changeMoments = useCallback(
+    async (run: () => Promise<ProjectView>) => {
+      try {
+        const before = new Set(project.moments.map((m) => m.rank));
+        const next = await serial(run);
+        setError(null);
+        onChange(next);
+        const made = next.moments.filter((m) => !before.has(m.rank)).at(-1);
+        if (made) setSelectedRank(made.rank);
+        else if (selectedRank !== null && !next.moments.some((m) => m.rank === selectedRank)) setSelectedRank(next.moments[0]?.rank ?? null);
+        return true;
+      } catch (caught) {
+        setError(caught);
+        return false;
+      }
+    },
+    [onChange, project.moments, selectedRank, serial],
+  );
+  const videoId = project.videoId;
+  const addMoment = useCallback(async () => {
+    const t = video.current?.currentTime ?? currentTime;
+    const range = selection ?? { start: t, end: Math.min(durationS, t + 10) };
+    if (await changeMoments(() => call('addMoment', { videoId, start: range.start, end: range.end }))) setSelection(null);
+  }, [changeMoments, currentTime, durationS, selection, videoId]);
+  const splitMoment = useCallback(() => {
+    if (selectedRank === null) return;
+    const at = video.current?.currentTime ?? currentTime;
+    void changeMoments(() => call('splitMoment', { videoId, rank: selectedRank, at }));
+  }, [changeMoments, currentTime, selectedRank, videoId]);
+  const deleteMoment = useCallback(() => {
+    if (selectedRank !== null) void changeMoments(() => call('deleteMoment', { videoId, rank: selectedRank }));
+  }, [changeMoments, selectedRank, videoId]);
+  const undo = useCallback((redo: boolean) => {
+    if ((redo ? project.momentHistory.redo : project.momentHistory.undo) > 0) void changeMoments(() => call('undoMomentEdit', { videoId, redo }));
+  }, [changeMoments, project.momentHistory, videoId]);
+
+  // "play moment": from the in point, paused exactly at the out point (checked every frame, not every timeupdate)
+  const playMoment = useCallback(() => {
+    const player = video.current;
+    if (!player || !selected) return;
+    if (stopAt.current !== null) {
+      stopAt.current = null;
+      player.pause();
+      return;
+    }
+    player.currentTime = selected.start;
+    stopAt.current = selected.end;
+    setPlayingMoment(true);
+    void player.play().catch(() => undefined);
+  }, [selected]);
+  useEffect(() => {
+    if (!playingMoment) return;
+    let frame = 0;
+    const check = () => {
+      const player = video.current;
+      const end = stopAt.current;
+      if (!player || end === null || player.paused) {
+        stopAt.current = null;
+        setPlayingMoment(false);
+        return;
+      }
+      if (player.currentTime >= end - 0.02) {
+        player.pause();
+        player.currentTime = end;
+        stopAt.current = null;
+        setPlayingMoment(false);
+        return;
+      }
+      frame = requestAnimationFrame(check);
+    };
+    // the first frames can still be paused while play() starts
+    const start = window.setTimeout(() => (frame = requestAnimationFrame(check)), 100);
+    return () => {
+      window.clearTimeout(start);
+      cancelAnimationFrame(frame);
+    };
+  }, [playingMoment]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (!isTyping(event.target) && (event.ctrlKey || event.metaKey) && !event.altKey && ['z', 'y'].includes(event.key.toLowerCase())) {
+        // Ctrl/⌘+Z undoes a moment edit, Ctrl/⌘+Shift+Z (or Ctrl+Y) redoes it
+        event.preventDefault();
+        undo(event.key.toLowerCase() === 'y' || event.shiftKey);
+        return;
+      }
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       const player = video.current;
       const t = player?.currentTime ?? currentTime;
@@ -104,6 +210,11 @@ export function VideoScreen({ project, onChange }: Props) {
         if (player) void (player.paused ? player.play().catch(() => undefined) : player.pause());
       } else if (key === 'i' && selectedRank !== null) void edit(selectedRank, { start: t });
       else if (key === 'o' && selectedRank !== null) void edit(selectedRank, { end: t });
+      else if (key === 'a') void addMoment();
+      else if (key === 's') splitMoment();
+      else if (key === 'p') playMoment();
+      else if ((key === 'delete' || key === 'backspace') && selectedRank !== null) deleteMoment();
+      else if (key === 'escape' && selection) setSelection(null);
       else if (key === 'arrowleft' || key === 'arrowright') {
         event.preventDefault();
         const step = event.shiftKey ? 0.1 : 1;
@@ -122,16 +233,26 @@ export function VideoScreen({ project, onChange }: Props) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [currentTime, durationS, edit, seek, selectedCue, selectedRank, telopKeys, telops]);
+  }, [addMoment, currentTime, deleteMoment, durationS, edit, playMoment, seek, selectedCue, selectedRank, selection, splitMoment, telopKeys, telops, undo]);
 
   const select = (moment: MomentView) => {
     setSelectedRank(moment.rank);
     seek(moment.start);
   };
 
-  const attach = async (file: string) => {
+  const attach = async (file: string, confirmMismatch = false) => {
     setError(null);
-    await videoJob.start((id) => call('attachVideo', { videoId: project.videoId, path: file }, { jobId: id }));
+    setPendingVideo(file);
+    await videoJob.start((id) => call('attachVideo', { videoId: project.videoId, path: file, ...(confirmMismatch ? { confirmMismatch } : {}) }, { jobId: id }));
+  };
+  const detach = async () => {
+    setConfirmDetach(false);
+    setError(null);
+    try {
+      onChange(await call('detachVideo', { videoId: project.videoId }));
+    } catch (caught) {
+      setError(caught);
+    }
   };
   const download = async () => {
     setError(null);
@@ -183,14 +304,48 @@ export function VideoScreen({ project, onChange }: Props) {
             {project.channelTitle ? ` · ${project.channelTitle}` : ''}
           </p>
         </div>
+        {project.video ? (
+          <div className="row video-file-actions" data-testid="video-file-actions">
+            {confirmDetach ? (
+              <>
+                <span className="small">Detach the video? The project&apos;s copy of the file is removed; moments and edits stay.</span>
+                <button type="button" className="danger" onClick={() => void detach()} data-testid="detach-confirm">Detach</button>
+                <button type="button" className="ghost" onClick={() => setConfirmDetach(false)}>Keep</button>
+              </>
+            ) : (
+              <>
+                {window.kirinuki.host === 'electron' ? (
+                  <button type="button" className="ghost" onClick={() => void choose()} disabled={attaching || fetching} data-testid="replace-choose">Replace video…</button>
+                ) : (
+                  <label className={`file-button ghost${attaching || fetching ? ' disabled' : ''}`}>
+                    Replace video…
+                    <input
+                      type="file"
+                      accept="video/*,.mkv,.m4v"
+                      onChange={(e) => {
+                        const file = e.target.files?.[0];
+                        e.target.value = '';
+                        void upload(file);
+                      }}
+                      disabled={attaching || fetching}
+                      data-testid="replace-file"
+                    />
+                  </label>
+                )}
+                <button type="button" className="ghost" onClick={() => setConfirmDetach(true)} disabled={attaching || fetching} data-testid="detach-video">Detach video</button>
+              </>
+            )}
+          </div>
+        ) : null}
         {/^[A-Za-z0-9_-]{11}$/.test(project.videoId) ? (
-          <button type="button" className="ghost" onClick={() => void call('openExternal', { url: `https://www.youtube.com/watch?v=${project.videoId}&t=${Math.floor(currentTime)}s` })}>
+          <button type="button" className="ghost" onClick={() => void openExternalUrl(youtubeUrl(project.videoId, currentTime) ?? '')} data-testid="open-youtube">
             Open on YouTube
           </button>
         ) : null}
       </header>
       <div className="video-layout">
         <div className="player-column">
+          <div className="player-row">
           <div className={`player${tab === 'telops' ? ' telop-preview' : ''}`}>
             {project.video ? (
               <video
@@ -212,7 +367,12 @@ export function VideoScreen({ project, onChange }: Props) {
                     <input
                       type="file"
                       accept="video/*,.mkv,.m4v"
-                      onChange={(e) => void upload(e.target.files?.[0])}
+                      onChange={(e) => {
+                        // emptied, so picking the same file again (after "Keep the current video") attaches it again
+                        const file = e.target.files?.[0];
+                        e.target.value = '';
+                        void upload(file);
+                      }}
                       disabled={attaching || fetching}
                       aria-label="Video file"
                       data-testid="attach-file"
@@ -238,19 +398,48 @@ export function VideoScreen({ project, onChange }: Props) {
             )}
             {project.video && telopView?.subtitles ? <TelopOverlay video={video} view={telopView} /> : null}
           </div>
+          {project.video && selected ? (
+            <PortraitPreview
+              player={video}
+              src={window.kirinuki.mediaUrl(project.video)}
+              videoId={project.videoId}
+              moment={selected.rank}
+              momentKey={`${selected.start}-${selected.end}`}
+              telops={telopView}
+            />
+          ) : null}
+          </div>
           <Timeline
             project={project}
             durationS={durationS}
             currentTime={currentTime}
             selectedRank={selectedRank}
+            selection={selection}
+            onSelection={setSelection}
             onSeek={seek}
             onSelect={setSelectedRank}
             onEdit={(rank, window) => void edit(rank, window)}
           />
+          <MomentEditor
+            moment={selected}
+            durationS={durationS}
+            selection={selection}
+            history={project.momentHistory}
+            playing={playingMoment}
+            onEdit={(change) => {
+              if (selectedRank !== null) void edit(selectedRank, change);
+            }}
+            onPlayMoment={playMoment}
+            onAdd={() => void addMoment()}
+            onSplit={splitMoment}
+            onDelete={deleteMoment}
+            onUndo={() => undo(false)}
+            onRedo={() => undo(true)}
+          />
           <div className="slot">
             {shownError ? <ErrorNotice error={shownError} onDismiss={() => (error ? setError(null) : videoJob.dismissError())} /> : (
               <p className="muted small keys">
-                Space play/pause · I / O set the selected moment's in / out at the playhead · ←/→ 1 s (Shift 0.1 s) · drag a range's edges
+                Space play/pause · I / O set the selected moment's in / out at the playhead · ←/→ 1 s (Shift 0.1 s) · drag a range's edges · drag on the ruler then A adds a moment · S split · Delete · P play moment · + / − / F zoom · Ctrl+Z / Ctrl+Shift+Z undo / redo
                 {telopKeys ? ' · [ / ] move the selected cue\'s in, , / . its out by 0.1 s (Shift 1 s)' : ''}
                 {selected ? ` · selected #${selected.rank}` : ''}
               </p>
@@ -260,7 +449,7 @@ export function VideoScreen({ project, onChange }: Props) {
           {project.signals.notes.length > 0 ? (
             <ul className="signal-notes muted small" data-testid="signal-notes">
               {project.signals.notes.map((note) => (
-                <li key={`${note.code}:${note.message}`} data-code={note.code}>{note.message}</li>
+                <li key={`${note.code}:${note.message}`} data-code={note.code}>{appWords(note.message)}</li>
               ))}
             </ul>
           ) : null}
@@ -274,6 +463,9 @@ export function VideoScreen({ project, onChange }: Props) {
               Telops
             </button>
           </div>
+          {tab === 'moments' && (project.moments.length === 0 || !/^[A-Za-z0-9_-]{11}$/.test(project.videoId)) ? (
+            <ViewerFilesPanel project={project} onChange={onChange} onSubtitles={telops.reload} />
+          ) : null}
           {tab === 'moments' ? (
             <MomentList
               moments={project.moments}
@@ -303,6 +495,20 @@ export function VideoScreen({ project, onChange }: Props) {
           )}
         </aside>
       </div>
+      {mismatch ? (
+        <MismatchDialog
+          error={mismatch}
+          onCancel={() => {
+            videoJob.dismissError();
+            setPendingVideo(null);
+          }}
+          onConfirm={() => {
+            const file = pendingVideo;
+            videoJob.dismissError();
+            if (file) void attach(file, true);
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,137 @@
+import { resolve } from 'node:path';
+import { locateWindow, wholeFile } from '../../acquire/video-sections.js';
+import { KirinukiError } from '../../errors.js';
+import { planWindow } from '../../export/clip-plan.js';
+import { showsTelops, snapWindow } from '../../export/clip-telops.js';
+import type { CropOption } from '../../export/crop-modes.js';
+import { getPreset, maxClipLength, outputSize, type PresetName } from '../../export/presets.js';
+import type { ClipLayout } from '../../media/clip-layout.js';
+import { probeMedia, type MediaInfo } from '../../media/probe.js';
+import { formatTimestamp as formatClock } from '../../moments/format-timestamp.js';
+import type { Moment } from '../../moments/types.js';
+import { readTelops } from '../../pipeline/job-telops.js';
+import { projectDir } from '../../project/project-dir.js';
+import type { CropPlanner } from '../../reframe/crop-planner.js';
+import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
+import { createFramedCropPlanner } from '../../reframe/framed-crop-planner.js';
+import { framingOf, readFraming, updateFraming } from '../../reframe/framing.js';
+import { previewRuns } from '../../reframe/preview-layout.js';
+import type { CaptionMode } from '../../telops/telop.js';
+import type { AppContext } from '../app-context.js';
+import type { AppService } from '../contract.js';
+import { findProjectSubtitles } from '../project-subtitles.js';
+import { buildProjectView, requireProject } from '../project-view.js';
+import type { FramingPreviewView, MomentView } from '../views.js';
+import { peopleView } from './people-handlers.js';
+
+type FramingHandlers = Pick<AppService, 'previewFraming' | 'saveFraming'>;
+
+/** The export settings the preview plans for (the Export screen's, when the renderer passes them). */
+export interface PreviewSettings {
+  videoId: string;
+  moment: number;
+  preset?: PresetName;
+  crop?: CropOption;
+  caption?: CaptionMode;
+  maxLengthS?: number | null;
+}
+
+export interface FramingHandlerOptions {
+  /** The follow camera (tests pass a stub); default core/reframe's, analysing the clip's span. */
+  follow?: (layout: 'single' | 'split') => CropPlanner;
+  probe?: (path: string) => Promise<MediaInfo>;
+}
+
+function toMoment(view: MomentView): Moment {
+  const { rank, start, end, peak, score, mentions, comments } = view;
+  return { rank, start, end, peak: Math.min(Math.max(peak, start), end), score, mentions, comments };
+}
+
+/**
+ * The Video screen's portrait preview: the clip window of a moment and its framing, planned by
+ * the export's own crop planner (core/reframe/framed-crop-planner.ts, whose follow plans are
+ * cached in `<project>/framing-plans/` and read again by the export), and the user's override.
+ */
+export function framingHandlers(app: AppContext, options: FramingHandlerOptions = {}): FramingHandlers {
+  const probes = new Map<string, Promise<MediaInfo>>();
+  const probe = options.probe ?? ((path: string): Promise<MediaInfo> => {
+    let info = probes.get(path);
+    if (!info) {
+      info = probeMedia(path);
+      probes.set(path, info);
+      info.catch(() => probes.delete(path));
+    }
+    return info;
+  });
+  const follow = options.follow ?? ((layout: 'single' | 'split') => createFollowCropPlanner({ layout }));
+
+  async function preview(args: PreviewSettings, signal?: AbortSignal): Promise<FramingPreviewView> {
+    const root = await app.root();
+    const project = await requireProject(root, args.videoId);
+    if (!project.videoFile) {
+      throw new KirinukiError('FILE_NOT_FOUND', `The project ${args.videoId} has no video file yet; attach it to see the portrait preview.`);
+    }
+    const view = await buildProjectView(root, args.videoId);
+    const moment = view.moments.find((m) => m.rank === args.moment);
+    if (!moment) throw new KirinukiError('INVALID_ARGUMENT', `Moment #${args.moment} does not exist in ${args.videoId}.`);
+    const presetName = args.preset ?? (await app.settings.view()).defaultPreset;
+    const preset = getPreset(presetName);
+    if (!preset.size) throw new KirinukiError('INVALID_ARGUMENT', `The ${presetName} preset keeps the video's shape: there is no portrait framing to preview.`);
+    const crop = args.crop ?? 'follow';
+    const caption = args.caption ?? 'none';
+    const maxS = maxClipLength(preset, args.maxLengthS ?? undefined);
+    const duration = project.video?.durationS ?? view.durationS;
+    const durationS = duration > 0 ? duration : Number.POSITIVE_INFINITY;
+    const dir = projectDir(root, args.videoId);
+    // telops on: the export snaps the clip to the cues nearby, and so does the preview
+    let snap: ((w: { start: number; end: number }) => { start: number; end: number }) | undefined;
+    if (showsTelops(caption)) {
+      const subs = await findProjectSubtitles(root, project);
+      const telops = await readTelops({ mode: caption, ...(subs ? { subs } : {}), projectDir: dir, what: args.videoId });
+      const track = telops.telops?.track;
+      if (track) snap = (w) => snapWindow(w, track, { maxS, durationS });
+    }
+    const window = planWindow(toMoment(moment), { maxS, durationS, snap });
+    const path = resolve(project.videoFile);
+    const info = await probe(path);
+    if (info.durationS > 0 && window.start >= info.durationS) {
+      throw new KirinukiError('INVALID_ARGUMENT', `Moment #${args.moment} starts after the end of the attached video (${formatClock(info.durationS)} long): attach the whole video, or edit the moment.`);
+    }
+    const size = outputSize(preset, info);
+    const framing = await readFraming(dir);
+    const planner = createFramedCropPlanner({ crop, framing, follow, cacheDir: `${dir}/framing-plans` });
+    const planned = await planner({
+      person: null,
+      moment: args.moment,
+      segment: window,
+      input: locateWindow(wholeFile(path), window),
+      source: info,
+      ...size,
+      signal,
+    });
+    const layout: ClipLayout = planned ?? (crop === 'blur' ? { mode: 'blur' } : { mode: 'center' });
+    const people = await peopleView(root, args.videoId).catch(() => undefined);
+    return {
+      videoId: args.videoId,
+      moment: args.moment,
+      window,
+      source: { width: info.width, height: info.height },
+      output: size,
+      preset: preset.name as PresetName,
+      crop,
+      override: framingOf(framing, args.moment) ?? null,
+      runs: previewRuns(layout, info, size, window.end - window.start),
+      people: people?.analyzed ? people.people.filter((p) => !p.hidden).map((p) => ({ id: p.id, name: p.name ?? p.id })) : [],
+    };
+  }
+
+  return {
+    previewFraming: (args, call) => preview(args, call.signal),
+    async saveFraming({ override, ...args }, call) {
+      const root = await app.root();
+      await requireProject(root, args.videoId);
+      await updateFraming(projectDir(root, args.videoId), args.moment, override);
+      return preview(args, call.signal);
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeJsonAtomic } from '../fs/atomic-write.js';
+import type { ClipLayout } from '../media/clip-layout.js';
+import { fileIdentity, fingerprint } from '../project/fingerprint.js';
+import type { CropPlanner, CropRequest } from './crop-planner.js';
+import { cropSizeFor } from './crop-size.js';
+import { framingOf, type FramingFile } from './framing.js';
+import type { FramingOverride } from './framing-modes.js';
+
+export interface FramedCropPlannerOptions {
+  /** The export's `crop` option: what a moment without an override gets. */
+  crop: 'follow' | 'center' | 'blur';
+  /** The user's per-moment overrides (`<project>/framing.json`). */
+  framing: FramingFile;
+  /** The face-following camera (core/reframe/follow-crop-planner.ts), single or split. */
+  follow: (layout: 'single' | 'split') => CropPlanner;
+  /**
+   * Where planned follow/split layouts are kept (`<project>/framing-plans/`): the preview plans a
+   * moment once and the export of the same window and size renders exactly that plan.
+   */
+  cacheDir?: string;
+}
+
+/** Bumped when the camera changes, so cached plans are made again. */
+const PLAN_VERSION = 1;
+
+/** The crop a user dragged: the largest crop of the output's aspect, its left edge at `x` (0–1) of its travel. */
+export function fixedLayout(x: number, request: Pick<CropRequest, 'source' | 'width' | 'height'>): ClipLayout {
+  const size = cropSizeFor(request.source, { width: request.width, height: request.height });
+  const left = Math.round(Math.min(1, Math.max(0, x)) * (request.source.width - size.width));
+  const top = Math.round((request.source.height - size.height) / 2);
+  return { mode: 'path', path: [{ t: 0, x: left, y: top, w: size.width, h: size.height }] };
+}
+
+/**
+ * The export's crop planner with the user's framing: each clip's moment gets its override (centre,
+ * blur, a dragged crop, the follow camera on a chosen person, a split) or else the export's crop.
+ * The follow and split plans are cached in the project, keyed by the file, window, size and
+ * subject, so the Video screen's preview and the export render the same path.
+ */
+export function createFramedCropPlanner(options: FramedCropPlannerOptions): CropPlanner & { keyOf: (moment: number) => unknown } {
+  const planned = new Map<string, Promise<ClipLayout | undefined>>();
+  const camera = (layout: 'single' | 'split', request: CropRequest): Promise<ClipLayout | undefined> =>
+    cachedPlan(options, planned, layout, request);
+  const planner = async (request: CropRequest): Promise<ClipLayout | undefined> => {
+    const override = request.moment === undefined ? undefined : framingOf(options.framing, request.moment);
+    return decide(override, options.crop, request, camera);
+  };
+  Object.defineProperty(planner, 'name', { value: `framed-v${PLAN_VERSION}` });
+  return Object.assign(planner, {
+    keyOf: (moment: number): unknown => framingOf(options.framing, moment) ?? null,
+  });
+}
+
+/** What one moment's clip is framed with; undefined leaves the export's fallback (centre or blur). */
+export function decide(
+  override: FramingOverride | undefined,
+  crop: FramedCropPlannerOptions['crop'],
+  request: CropRequest,
+  camera: (layout: 'single' | 'split', request: CropRequest) => Promise<ClipLayout | undefined>,
+): Promise<ClipLayout | undefined> {
+  switch (override?.mode) {
+    case 'center':
+      return Promise.resolve({ mode: 'center' });
+    case 'blur':
+      return Promise.resolve({ mode: 'blur' });
+    case 'fixed':
+      return Promise.resolve(fixedLayout(override.x ?? 0.5, request));
+    case 'split':
+      return camera('split', request);
+    case 'follow':
+      return camera('single', override.person ? { ...request, person: override.person } : request);
+    default:
+      if (crop === 'follow') return camera('single', request);
+      return Promise.resolve(crop === 'blur' ? { mode: 'blur' } : { mode: 'center' });
+  }
+}
+
+async function cachedPlan(
+  options: FramedCropPlannerOptions,
+  planned: Map<string, Promise<ClipLayout | undefined>>,
+  layout: 'single' | 'split',
+  request: CropRequest,
+): Promise<ClipLayout | undefined> {
+  const { input } = request;
+  const key = fingerprint({
+    v: PLAN_VERSION,
+    file: await fileIdentity(input.path),
+    start: input.start,
+    end: input.end,
+    width: request.width,
+    height: request.height,
+    person: request.person,
+    layout,
+  });
+  const path = options.cacheDir ? join(options.cacheDir, `${key}.json`) : undefined;
+  let plan = planned.get(key);
+  if (!plan) {
+    plan = (async () => {
+      const stored = path ? await readPlan(path) : undefined;
+      if (stored) return stored;
+      const made = await options.follow(layout)(request);
+      if (made && path && options.cacheDir) {
+        await mkdir(options.cacheDir, { recursive: true });
+        await writeJsonAtomic(path, { layout: made });
+      }
+      return made;
+    })();
+    planned.set(key, plan);
+    plan.catch(() => planned.delete(key));
+  }
+  return plan;
+}
+
+async function readPlan(path: string): Promise<ClipLayout | undefined> {
+  try {
+    const raw = JSON.parse(await readFile(path, 'utf8')) as { layout?: ClipLayout };
+    return raw.layout && typeof raw.layout.mode === 'string' ? raw.layout : undefined;
+  } catch {
+    return undefined;
+  }
+}

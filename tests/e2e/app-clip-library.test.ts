@@ -1,0 +1,166 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Project } from '../../core/project/project-schema.js';
+import { launchChromium, openAppPage } from '../helpers/app-browser.js';
+import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
+import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { sharedMedia } from '../helpers/shared-media.js';
+
+const SHOTS = join(REPO, 'test-results', 'e2e');
+
+/** The bits of DOM elements the test reads (the tests are type-checked without the DOM lib). */
+interface VideoElement {
+  readyState: number;
+}
+interface KirinukiWindow {
+  kirinuki: { editMoment: (args: { videoId: string; rank: number; enabled: boolean }) => Promise<{ ok: boolean }> };
+}
+
+describe('the clip library of the Export screen', () => {
+  let base: string;
+  let root: string;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[] = [];
+
+  const shot = (name: string, fullPage = false) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+  const entries = () => page.getByTestId('export-entry');
+  const settingsOfEntries = () => entries().evaluateAll((els) => els.map((el) => el.getAttribute('data-settings') ?? ''));
+  const namesIn = (index: number) => entries().nth(index).locator('[data-name]').evaluateAll((els) => els.map((el) => el.getAttribute('data-name') ?? ''));
+
+  /** Sets the form and exports, then waits until the library lists `expected` exports. */
+  async function exportWith(settings: { preset: string; crop?: string; maxLength: string }, expected: number): Promise<void> {
+    await page.getByTestId('export-preset').selectOption(settings.preset);
+    if (settings.crop) await page.getByTestId('export-crop').selectOption(settings.crop);
+    await page.getByTestId('export-max-length').fill(settings.maxLength);
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('export-start').isDisabled(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('export-start').isEnabled(), { timeout: 180_000, interval: 500 }).toBe(true);
+    expect(await page.getByRole('alert').allTextContents()).toEqual([]);
+    await expect.poll(() => entries().count(), { timeout: 10_000 }).toBe(expected);
+  }
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-library-'));
+    root = join(base, 'projects');
+    serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
+    browser = await launchChromium();
+    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
+    // "Open on YouTube" opens a tab: answered here, the test machine has no network
+    await page.context().route('https://www.youtube.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>YouTube</title>' }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('lists three exports with different settings newest first, each under its own file names', async () => {
+    await page.getByTestId('nav-start').click();
+    await page.getByTestId('source-input').fill(await writePanelCommentsFile(join(base, 'comments.json')));
+    await page.getByTestId('source-open').click();
+    await page.getByTestId('screen-video').waitFor();
+    await page.getByTestId('attach-file').setInputFiles(sharedMedia('video/panel.mp4'));
+    await page.getByTestId('player').waitFor();
+    // one moment on keeps the encodes short
+    const project = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'project.json'), 'utf8')) as Project;
+    for (const moment of (project.moments ?? []).slice(1)) {
+      const done = await page.evaluate(
+        (args) => (globalThis as unknown as KirinukiWindow).kirinuki.editMoment(args),
+        { videoId: PANEL_VIDEO_ID, rank: moment.rank, enabled: false },
+      );
+      expect(done.ok).toBe(true);
+    }
+    await page.reload();
+    await page.getByTestId('nav-export').click();
+    await page.getByTestId('screen-export').waitFor();
+    expect(await entries().count()).toBe(0);
+
+    await exportWith({ preset: 'landscape', maxLength: '3' }, 1);
+    await exportWith({ preset: 'shorts', crop: 'center', maxLength: '3' }, 2);
+    await exportWith({ preset: 'shorts', crop: 'blur', maxLength: '4' }, 3);
+    await shot('40-clip-library', true);
+
+    expect(await settingsOfEntries()).toEqual([
+      'Shorts · blurred background · no captions · max 4 s',
+      'Shorts · centre crop · no captions · max 3 s',
+      'Landscape · scaled · no captions · max 3 s',
+    ]);
+    const [newest, middle, oldest] = [await namesIn(0), await namesIn(1), await namesIn(2)];
+    // the same preset with other settings did not overwrite: it got a version suffix
+    expect(newest).toEqual([expect.stringMatching(/ - 01 \(shorts\) v2\.mp4$/), 'summary v3.mp4']);
+    expect(middle).toEqual([expect.stringMatching(/ - 01 \(shorts\)\.mp4$/), 'summary v2.mp4']);
+    expect(oldest).toEqual([expect.stringMatching(/ - 01 \(landscape\)\.mp4$/), 'summary.mp4']);
+    const clips = (await readdir(join(root, PANEL_VIDEO_ID, 'clips'))).filter((n) => n.endsWith('.mp4'));
+    expect(clips).toHaveLength(3);
+    // each output shows its size, length and a player that loads
+    const first = entries().nth(0).getByTestId('clip-result');
+    expect(await first.count()).toBe(1);
+    const seconds = parseFloat((await first.getByTestId('output-duration').textContent()) ?? '');
+    expect(seconds).toBeGreaterThan(1);
+    expect(seconds).toBeLessThanOrEqual(4.1);
+    await expect.poll(() => first.locator('video').evaluate((v: VideoElement) => v.readyState), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    expect(await entries().nth(2).locator('[data-kind="clip"] [data-testid="clip-window"]').count()).toBe(1);
+  }, 600_000);
+
+  it('downloads a file under its own name, byte for byte', async () => {
+    const output = entries().nth(1).locator('[data-kind="clip"]');
+    const name = (await output.getAttribute('data-name')) ?? '';
+    const path = ((await output.locator('.path').textContent()) ?? '').trim();
+    const [download] = await Promise.all([page.waitForEvent('download'), output.getByTestId('output-download').click()]);
+    expect(download.suggestedFilename()).toBe(name);
+    const saved = join(base, 'downloaded.mp4');
+    await download.saveAs(saved);
+    expect((await stat(saved)).size).toBe((await stat(path)).size);
+    expect((await stat(saved)).size).toBeGreaterThan(10_000);
+  }, 60_000);
+
+  it('downloads only media files inside the project folder', async () => {
+    const origin = new URL(serve.url).origin;
+    const get = async (path: string) => (await page.request.get(`${origin}${path}`)).status();
+    expect(await get(`/download/${PANEL_VIDEO_ID}/summary.mp4`)).toBe(200);
+    expect(await get(`/download/${PANEL_VIDEO_ID}/project.json`)).toBe(404);
+    expect(await get(`/download/${PANEL_VIDEO_ID}/..%2F..%2Fconfig%2Fsettings.json`)).toBe(404);
+    expect(await get(`/download/${PANEL_VIDEO_ID}/.project-video/panel.mp4`)).toBe(404);
+    expect(await get('/download/..%2Fprojects/summary.mp4')).toBe(404);
+  }, 30_000);
+
+  it('opens the clip on YouTube at its start, and shows the folder in the browser', async () => {
+    const output = entries().nth(0).getByTestId('clip-result');
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), output.getByRole('button', { name: 'Open on YouTube' }).click()]);
+    await expect.poll(() => tab.url()).toMatch(new RegExp(`^https://www\\.youtube\\.com/watch\\?v=${PANEL_VIDEO_ID}&t=\\d+s$`));
+    await tab.close();
+    await output.getByRole('button', { name: 'Show in folder' }).click();
+    await expect.poll(() => page.getByTestId('reveal-folder').textContent()).toContain(join(root, PANEL_VIDEO_ID, 'clips'));
+  }, 60_000);
+
+  it('remembers the last settings after a reload, and the same settings again keep the list as it is', async () => {
+    await page.reload();
+    await page.getByTestId('nav-export').click();
+    await page.getByTestId('screen-export').waitFor();
+    await expect.poll(() => page.getByTestId('export-crop').inputValue()).toBe('blur');
+    expect(await page.getByTestId('export-preset').inputValue()).toBe('shorts');
+    expect(await page.getByTestId('export-max-length').inputValue()).toBe('4');
+    await expect.poll(() => entries().count()).toBe(3);
+    const before = await stat(join(root, PANEL_VIDEO_ID, 'clips', (await namesIn(0))[0] ?? ''));
+
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('export-start').isEnabled(), { timeout: 120_000, interval: 500 }).toBe(true);
+    await expect.poll(() => entries().count()).toBe(3);
+    const after = await stat(join(root, PANEL_VIDEO_ID, 'clips', (await namesIn(0))[0] ?? ''));
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+
+    for (const [width, height] of [[1024, 700], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByTestId('export-library').scrollIntoViewIfNeeded();
+      await shot(`41-clip-library-${width}x${height}`);
+    }
+    expect(consoleErrors).toEqual([]);
+  }, 180_000);
+});

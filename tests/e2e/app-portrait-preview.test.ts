@@ -1,0 +1,183 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportView } from '../../core/app/views.js';
+import { ffmpegPath } from '../../core/media/binaries.js';
+import type { Project } from '../../core/project/project-schema.js';
+import { launchChromium, openAppPage } from '../helpers/app-browser.js';
+import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
+import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { sharedMedia } from '../helpers/shared-media.js';
+
+const run = promisify(execFile);
+const SHOTS = join(REPO, 'test-results', 'e2e');
+/** The preview's size on screen (renderer/src/components/PortraitPreview.tsx). */
+const W = 216;
+const H = 384;
+
+interface VideoElement {
+  currentTime: number;
+  readyState: number;
+  seeking: boolean;
+  pause: () => void;
+}
+
+/** Luminance of an image, W × H. */
+async function luma(file: string): Promise<Float64Array> {
+  const image = await loadImage(await readFile(file));
+  const canvas = createCanvas(W, H);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0, W, H);
+  const { data } = context.getImageData(0, 0, W, H);
+  const out = new Float64Array(W * H);
+  for (let i = 0; i < W * H; i += 1) out[i] = 0.299 * data[i * 4]! + 0.587 * data[i * 4 + 1]! + 0.114 * data[i * 4 + 2]!;
+  return out;
+}
+
+/** Mean luminance per column over rows [top, bottom). */
+function columns(image: Float64Array, top = 0, bottom = H): number[] {
+  return Array.from({ length: W }, (_, x) => {
+    let sum = 0;
+    for (let y = top; y < bottom; y += 1) sum += image[y * W + x]!;
+    return sum / (bottom - top);
+  });
+}
+
+/** The horizontal shift (px) that best lines the two column profiles up, and the mean difference there. */
+function bestShift(a: number[], b: number[], range = 40): { shift: number; diff: number } {
+  let best = { shift: 0, diff: Number.POSITIVE_INFINITY };
+  for (let s = -range; s <= range; s += 1) {
+    let sum = 0;
+    let n = 0;
+    for (let x = 0; x < W; x += 1) {
+      const y = x + s;
+      if (y < 0 || y >= W) continue;
+      sum += Math.abs(a[x]! - b[y]!);
+      n += 1;
+    }
+    const diff = sum / n;
+    if (diff < best.diff) best = { shift: s, diff };
+  }
+  return best;
+}
+
+describe('the portrait preview on the Video screen', () => {
+  let base: string;
+  let root: string;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[] = [];
+
+  const player = () => page.getByTestId('player');
+  const preview = () => page.getByTestId('portrait-preview');
+
+  /** Pauses the player at t and waits until the preview shows that frame, framed. */
+  async function holdAt(t: number): Promise<void> {
+    await player().evaluate((v: VideoElement, to: number) => {
+      v.pause();
+      v.currentTime = to;
+    }, t);
+    await expect.poll(() => player().evaluate((v: VideoElement, to: number) => !v.seeking && Math.abs(v.currentTime - to) < 0.01, t)).toBe(true);
+    await expect.poll(async () => (await preview().getAttribute('data-ready')) === 'true' && Math.abs(Number(await preview().getAttribute('data-time')) - t) < 0.01, { timeout: 10_000 }).toBe(true);
+    await page.waitForTimeout(300); // a painted frame
+  }
+
+  async function exportFollow(): Promise<ExportView> {
+    const outcome = await page.evaluate(() => (globalThis as unknown as { kirinuki: { exportClips: (a: unknown) => Promise<{ ok: boolean; value?: ExportView; error?: { message: string } }> } }).kirinuki.exportClips({
+      videoId: 'pAnElShow01', preset: 'shorts', crop: 'follow', perPerson: false, personIds: [], caption: 'none', maxLengthS: null,
+    }));
+    if (!outcome.ok) throw new Error(outcome.error?.message);
+    return outcome.value!;
+  }
+
+  /** The frame of the clip at source time t, scaled to the preview's size. */
+  async function clipFrame(view: ExportView, rank: number, t: number, name: string): Promise<string> {
+    const clip = view.clips.find((c) => c.moment === rank && c.person === null);
+    expect(clip, `a clip of moment ${rank}`).toBeDefined();
+    const out = join(SHOTS, `${name}.png`);
+    await run(ffmpegPath(), ['-v', 'error', '-y', '-i', clip!.path, '-ss', (t - clip!.start).toFixed(3), '-frames:v', '1', '-vf', `scale=${W}:${H}`, out]);
+    return out;
+  }
+
+  beforeAll(async () => {
+    expect(PANEL_VIDEO_ID).toBe('pAnElShow01');
+    await mkdir(SHOTS, { recursive: true });
+    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-portrait-'));
+    root = join(base, 'projects');
+    serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
+    browser = await launchChromium();
+    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('plays the moment framed as exported: a preview frame and the same frame of the clip put the people at the same place', async () => {
+    await page.getByTestId('nav-start').click();
+    await page.getByTestId('source-input').fill(await writePanelCommentsFile(join(base, 'comments.json')));
+    await page.getByTestId('source-open').click();
+    await page.getByTestId('screen-video').waitFor();
+    await page.getByTestId('attach-file').setInputFiles(sharedMedia('video/panel.mp4'));
+    await player().waitFor();
+    const project = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'project.json'), 'utf8')) as Project;
+    const rank = project.moments!.find((m) => m.start <= 9 && m.end >= 12)!.rank;
+
+    await page.getByTestId(`moment-open-${rank}`).click();
+    await preview().waitFor();
+    await expect.poll(() => preview().getAttribute('data-busy'), { timeout: 60_000 }).toBe('false');
+    expect(await preview().getAttribute('data-mode')).toBe('crop');
+    const [start] = (await preview().getAttribute('data-window'))!.split('-').map(Number);
+    expect(await preview().getAttribute('data-override')).toBe('auto');
+
+    // two times into the clip, on frame centres (25 fps)
+    const times = [start! + 1.02, start! + 3.02];
+    const shots: string[] = [];
+    for (const [i, t] of times.entries()) {
+      await holdAt(t);
+      const file = join(SHOTS, `60-portrait-preview-${i}.png`);
+      await preview().screenshot({ path: file });
+      shots.push(file);
+    }
+    await page.screenshot({ path: join(SHOTS, '60-portrait-preview-screen.png') });
+
+    const exported = await exportFollow();
+    for (const [i, t] of times.entries()) {
+      const frame = await clipFrame(exported, rank, t, `60-portrait-export-${i}`);
+      const a = columns(await luma(shots[i]!));
+      const b = columns(await luma(frame));
+      const match = bestShift(a, b);
+      expect(Math.abs(match.shift), `preview vs export at ${t.toFixed(2)} s: shift ${match.shift} px, diff ${match.diff.toFixed(1)}`).toBeLessThanOrEqual(3);
+      expect(match.diff).toBeLessThan(20);
+    }
+
+    // the framing of this moment set to blur: saved in the project, previewed, honoured by the export
+    await page.getByTestId('framing-blur').click();
+    await expect.poll(() => preview().getAttribute('data-override')).toBe('blur');
+    await expect.poll(() => preview().getAttribute('data-mode')).toBe('blur');
+    const framing = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'framing.json'), 'utf8')) as unknown;
+    expect(framing).toEqual({ version: 1, moments: { [String(rank)]: { mode: 'blur' } } });
+    await holdAt(times[0]!);
+    const blurShot = join(SHOTS, '61-portrait-preview-blur.png');
+    await preview().screenshot({ path: blurShot });
+    const again = await exportFollow();
+    const blurFrame = await clipFrame(again, rank, times[0]!, '61-portrait-export-blur');
+    // the sharp fitted picture is the middle band (16:9 in 9:16): compare it
+    const band = { top: Math.round(H / 2 - (W * 9) / 32), bottom: Math.round(H / 2 + (W * 9) / 32) };
+    const match = bestShift(columns(await luma(blurShot), band.top, band.bottom), columns(await luma(blurFrame), band.top, band.bottom));
+    expect(Math.abs(match.shift), `blur: shift ${match.shift} px`).toBeLessThanOrEqual(3);
+    expect(match.diff).toBeLessThan(20);
+    // and the follow crop is not what the blurred clip shows
+    const cropped = columns(await luma(shots[0]!), band.top, band.bottom);
+    expect(bestShift(cropped, columns(await luma(blurFrame), band.top, band.bottom)).diff).toBeGreaterThan(match.diff);
+    expect(consoleErrors).toEqual([]);
+  }, 240_000);
+});

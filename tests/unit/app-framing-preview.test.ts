@@ -1,0 +1,147 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../core/app/app-context.js';
+import type { CallContext } from '../../core/app/contract.js';
+import { framingHandlers } from '../../core/app/handlers/framing-handlers.js';
+import type { ClipLayout } from '../../core/media/clip-layout.js';
+import type { MediaInfo } from '../../core/media/probe.js';
+import { updateProject } from '../../core/project/project-store.js';
+import type { CropRequest } from '../../core/reframe/crop-planner.js';
+import { createFramedCropPlanner } from '../../core/reframe/framed-crop-planner.js';
+import { readFraming } from '../../core/reframe/framing.js';
+
+const VIDEO_ID = 'framingTest';
+const SOURCE = { width: 1920, height: 1080 };
+/** The largest 9:16 crop of 1920 × 1080 (even sides), as core/media renders `center`. */
+const CROP_W = 606;
+
+let base: string;
+let root: string;
+let videoFile: string;
+const calls: { layout: string; request: CropRequest }[] = [];
+
+/** A stand-in camera: pans from the left edge to the right one over the clip. */
+const follow = (layout: 'single' | 'split') => async (request: CropRequest): Promise<ClipLayout> => {
+  calls.push({ layout, request });
+  const d = request.input.end - request.input.start;
+  if (layout === 'split') {
+    return { mode: 'split', top: [{ t: 0, x: 0, y: 0, w: 1920, h: 540 }], bottom: [{ t: 0, x: 900, y: 300, w: 1920, h: 540 }] };
+  }
+  return { mode: 'path', path: [{ t: 0, x: -50, y: 0, w: 600, h: 1066 }, { t: d, x: 1500, y: 0, w: 600, h: 1066 }] };
+};
+
+const probe = async (path: string): Promise<MediaInfo> => ({
+  path, durationS: 60, durationSource: 'header', ...SOURCE, videoStreamIndex: 0, sampleAspectRatio: 1,
+  codedWidth: SOURCE.width, codedHeight: SOURCE.height, rotation: 0, fps: 25,
+}) as MediaInfo;
+
+const context = (): AppContext => ({
+  root: async () => root,
+  settings: { view: async () => ({ defaultPreset: 'shorts' }) },
+} as unknown as AppContext);
+
+const call: CallContext = { jobId: null, signal: new AbortController().signal, onProgress: () => undefined, paused: () => false };
+
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), 'kirinuki-framing-'));
+  root = join(base, 'projects');
+  videoFile = join(base, 'video.mp4');
+  await writeFile(videoFile, 'not really a video');
+  await updateProject(root, VIDEO_ID, videoFile, {
+    video: { id: VIDEO_ID, title: 'Framing', durationS: 60 },
+    moments: [
+      { rank: 1, start: 10, end: 20, peak: 12, score: 1, mentions: 5, comments: [] },
+      { rank: 2, start: 30, end: 40, peak: 31, score: 0.5, mentions: 3, comments: [] },
+    ],
+    videoFile,
+  });
+});
+
+afterAll(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+describe('previewFraming', () => {
+  it('plans the moment with the follow camera, as crop boxes the export renders, and caches the plan in the project', async () => {
+    const handlers = framingHandlers(context(), { follow, probe });
+    const view = await handlers.previewFraming({ videoId: VIDEO_ID, moment: 1 }, call);
+    expect(view.window).toEqual({ start: 10, end: 20 });
+    expect(view.output).toEqual({ width: 1080, height: 1920 });
+    expect(view.crop).toBe('follow');
+    expect(view.override).toBeNull();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.request.moment).toBe(1);
+    expect(calls[0]!.request.input).toEqual({ path: videoFile, start: 10, end: 20 });
+    const [run] = view.runs;
+    expect(run?.mode).toBe('crop');
+    if (run?.mode !== 'crop') throw new Error('not a crop');
+    // the path's constant size (even, 9:16 of the widest sample) and the corner clamped into the frame
+    expect(run.path.map((b) => [b.t, b.x, b.w, b.h])).toEqual([[0, 0, 600, 1066], [10, 1920 - 600, 600, 1066]]);
+    expect(await readdir(join(root, VIDEO_ID, 'framing-plans'))).toHaveLength(1);
+    // a new service (another session) reads the cached plan: no second analysis
+    await framingHandlers(context(), { follow, probe }).previewFraming({ videoId: VIDEO_ID, moment: 1 }, call);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('shows the centre crop and the blurred fit of the export', async () => {
+    const handlers = framingHandlers(context(), { follow, probe });
+    const center = await handlers.previewFraming({ videoId: VIDEO_ID, moment: 2, crop: 'center' }, call);
+    expect(center.runs).toEqual([{ start: 0, end: 10, mode: 'crop', path: [{ t: 0, x: 656, y: 0, w: CROP_W, h: 1080 }] }]);
+    const blur = await handlers.previewFraming({ videoId: VIDEO_ID, moment: 2, crop: 'blur' }, call);
+    expect(blur.runs).toEqual([{ start: 0, end: 10, mode: 'blur', fit: { x: 0, y: 656, width: 1080, height: 606 } }]);
+  });
+
+  it('saves an override in framing.json and previews it; auto clears it', async () => {
+    const handlers = framingHandlers(context(), { follow, probe });
+    const blur = await handlers.saveFraming({ videoId: VIDEO_ID, moment: 2, override: { mode: 'blur' } }, call);
+    expect(blur.override).toEqual({ mode: 'blur' });
+    expect(blur.runs[0]?.mode).toBe('blur');
+    expect(JSON.parse(await readFile(join(root, VIDEO_ID, 'framing.json'), 'utf8'))).toEqual({ version: 1, moments: { 2: { mode: 'blur' } } });
+
+    const left = await handlers.saveFraming({ videoId: VIDEO_ID, moment: 2, override: { mode: 'fixed', x: 0, person: 'ignored' } }, call);
+    expect(left.override).toEqual({ mode: 'fixed', x: 0 });
+    expect(left.runs[0]).toMatchObject({ mode: 'crop', path: [{ x: 0, w: CROP_W }] });
+    const right = await handlers.saveFraming({ videoId: VIDEO_ID, moment: 2, override: { mode: 'fixed', x: 1 } }, call);
+    expect(right.runs[0]).toMatchObject({ mode: 'crop', path: [{ x: 1920 - CROP_W }] });
+
+    const split = await handlers.saveFraming({ videoId: VIDEO_ID, moment: 2, override: { mode: 'split' } }, call);
+    expect(calls.at(-1)?.layout).toBe('split');
+    expect(split.runs[0]).toMatchObject({ mode: 'split', half: 960 });
+
+    const auto = await handlers.saveFraming({ videoId: VIDEO_ID, moment: 2, override: { mode: 'auto' } }, call);
+    expect(auto.override).toBeNull();
+    expect((await readFraming(join(root, VIDEO_ID))).moments).toEqual({});
+  });
+
+  it('refuses a moment that does not exist', async () => {
+    const handlers = framingHandlers(context(), { follow, probe });
+    await expect(handlers.previewFraming({ videoId: VIDEO_ID, moment: 9 }, call)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it('rejects a corrupt framing.json', async () => {
+    const dir = join(root, VIDEO_ID);
+    await writeFile(join(dir, 'framing.json'), JSON.stringify({ version: 1, moments: { 1: { mode: 'sideways' } } }));
+    await expect(readFraming(dir)).rejects.toMatchObject({ code: 'PROJECT_CORRUPT' });
+    await rm(join(dir, 'framing.json'));
+  });
+});
+
+describe('the export\'s framed crop planner', () => {
+  const request = (moment: number): CropRequest => ({
+    person: null, moment, segment: { start: 0, end: 5 }, input: { path: videoFile, start: 0, end: 5 },
+    source: { ...SOURCE } as MediaInfo, width: 1080, height: 1920,
+  });
+
+  it('applies each moment\'s override and keys the clip by it', async () => {
+    const framing = { version: 1 as const, moments: { 1: { mode: 'center' as const }, 2: { mode: 'fixed' as const, x: 0.25 } } };
+    const planner = createFramedCropPlanner({ crop: 'blur', framing, follow });
+    expect(await planner(request(1))).toEqual({ mode: 'center' });
+    expect(await planner(request(2))).toEqual({ mode: 'path', path: [{ t: 0, x: Math.round(0.25 * (1920 - CROP_W)), y: 0, w: CROP_W, h: 1080 }] });
+    // no override: the export's crop
+    expect(await planner(request(3))).toEqual({ mode: 'blur' });
+    expect(planner.keyOf(1)).toEqual({ mode: 'center' });
+    expect(planner.keyOf(3)).toBeNull();
+  });
+});
