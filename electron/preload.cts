@@ -41,6 +41,7 @@ const METHODS: Record<MethodName, true> = {
   renamePerson: true,
   mergePeople: true,
   hidePerson: true,
+  undoPeopleEdit: true,
   exportClips: true,
   listClips: true,
   listExports: true,

@@ -218,6 +218,8 @@ export const APP_CONTRACT = {
   hidePerson: method<PeopleView>()(
     z.strictObject({ videoId: videoIdSchema, personId, hidden: z.boolean() }),
   ),
+  /** Steps back (or, with redo, forward) one rename / hide / merge of the People screen. */
+  undoPeopleEdit: method<PeopleView>()(z.strictObject({ videoId: videoIdSchema, redo: z.boolean().optional() })),
   exportClips: method<ExportView>()(
     z.strictObject({
       videoId: videoIdSchema,

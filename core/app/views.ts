@@ -141,6 +141,8 @@ export interface PeopleView {
   videoId: string;
   analyzed: boolean;
   people: PersonView[];
+  /** How many people edits (rename, hide, merge) undo and redo can step through (undoPeopleEdit). */
+  history: { undo: number; redo: number };
 }
 
 export interface ClipView extends Omit<ClipRecord, 'path' | 'key'> {

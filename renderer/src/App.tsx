@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobView } from '../../core/app/contract';
 import type { ProjectView, SettingsView } from '../../core/app/views';
 import { call } from './api/call';
@@ -49,6 +49,28 @@ export function App() {
     if (job.videoId && job.videoId !== project?.videoId) setProject(await call('openProject', { videoId: job.videoId }));
     setScreen(jobScreen(job.kind));
   };
+  // browser Back / Forward inside the app: each screen change is a history entry, popstate switches back
+  const hasProject = useRef(false);
+  hasProject.current = project !== null;
+  const historyStarted = useRef(false);
+  useEffect(() => {
+    const current = (window.history.state as { screen?: unknown } | null)?.screen;
+    const first = !historyStarted.current;
+    historyStarted.current = true;
+    if (current === screen) return;
+    // the first screen (also after a reload) takes the page's own entry; every later change adds one
+    if (first) window.history.replaceState({ ...(window.history.state ?? {}), screen }, '');
+    else window.history.pushState({ screen }, '');
+  }, [screen]);
+  useEffect(() => {
+    const onPop = (event: PopStateEvent) => {
+      const saved = (event.state as { screen?: unknown } | null)?.screen;
+      const item = NAV.find((nav) => nav.id === saved);
+      if (item && (!item.needsProject || hasProject.current)) setScreen(item.id);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
   useRememberedView(screen, project?.videoId ?? null, (saved, view) => {
     const item = NAV.find((nav) => nav.id === saved);
     if (!item || (item.needsProject && !view)) return;

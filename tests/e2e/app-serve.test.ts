@@ -235,7 +235,18 @@ describe('the app in Chromium through kirinuki serve', () => {
     await page.getByTestId(`person-${other}`).getByRole('button', { name: 'Merge' }).click();
     await expect.poll(() => cards.count()).toBe(2);
     expect(await page.getByTestId(`person-name-${alice}`).inputValue()).toBe('Alice');
+    // Ctrl+Z undoes the merge (both people back), Ctrl+Shift+Z merges them again
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => cards.count()).toBe(3);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => page.getByTestId('people-redo').isDisabled()).toBe(true);
     await shot('06b-people-merged');
+    // the browser's Back returns to the screen before (Export), Forward to People again
+    await page.goBack();
+    await page.getByTestId('screen-export').waitFor();
+    await page.goForward();
+    await page.getByTestId('screen-people').waitFor();
   }, 30_000);
 
   it('runs a channel batch with per-video status and quota spent', async () => {

@@ -13,9 +13,9 @@ import {
   mergeIdentity,
   readPeopleEdits,
   renameIdentity,
-  updatePeopleEdits,
   type PeopleEdits,
 } from '../../faces/people-edits.js';
+import { readPeopleHistory, stepPeopleHistory, updatePeopleEditsWithHistory } from '../../faces/people-history.js';
 import { projectDir } from '../../project/project-dir.js';
 import type { AppContext } from '../app-context.js';
 import type { AppService } from '../contract.js';
@@ -23,7 +23,7 @@ import { mediaRefFor } from '../project-media.js';
 import { requireProject } from '../project-view.js';
 import type { AnalysisQuality, PeopleView, PersonView } from '../views.js';
 
-type PeopleHandlers = Pick<AppService, 'getPeople' | 'analyzeFaces' | 'renamePerson' | 'mergePeople' | 'hidePerson'>;
+type PeopleHandlers = Pick<AppService, 'getPeople' | 'analyzeFaces' | 'renamePerson' | 'mergePeople' | 'hidePerson' | 'undoPeopleEdit'>;
 
 const QUALITY: Record<AnalysisQuality, FaceSettings> = {
   fast: { fps: 3 },
@@ -47,8 +47,11 @@ async function storedIdentities(root: string, videoId: string): Promise<FacesAna
 /** The people of a video as the People screen shows them, with the user's names, merges and hides. */
 export async function peopleView(root: string, videoId: string): Promise<PeopleView> {
   const identities = await storedIdentities(root, videoId);
-  if (!identities) return { videoId, analyzed: false, people: [] };
-  const edits = await readPeopleEdits(projectDir(root, videoId));
+  const dir = projectDir(root, videoId);
+  const history = await readPeopleHistory(dir);
+  const historyCounts = { undo: history.undo.length, redo: history.redo.length };
+  if (!identities) return { videoId, analyzed: false, people: [], history: historyCounts };
+  const edits = await readPeopleEdits(dir);
   const applied = applyPeopleEdits(identities, edits).identities;
   const people: PersonView[] = applied
     .map((identity) => ({
@@ -60,7 +63,7 @@ export async function peopleView(root: string, videoId: string): Promise<PeopleV
       thumbnail: identity.thumbnail ? mediaRefFor(root, videoId, identity.thumbnail) : null,
     }))
     .sort((a, b) => b.totalS - a.totalS);
-  return { videoId, analyzed: true, people };
+  return { videoId, analyzed: true, people, history: historyCounts };
 }
 
 async function editPeople(
@@ -72,7 +75,7 @@ async function editPeople(
   const identities = await storedIdentities(root, videoId);
   if (!identities) throw new KirinukiError('PERSON_NOT_FOUND', `Nobody has been found in ${videoId} yet; run "Find people" first.`);
   assertKnownIdentities(ids, identities);
-  await updatePeopleEdits(projectDir(root, videoId), change);
+  await updatePeopleEditsWithHistory(projectDir(root, videoId), change);
   return peopleView(root, videoId);
 }
 
@@ -113,6 +116,13 @@ export function peopleHandlers(app: AppContext): PeopleHandlers {
       return editPeople(await app.root(), videoId, [into, ...from], (edits) =>
         from.reduce((next, id) => mergeIdentity(next, id, into), edits),
       );
+    },
+
+    async undoPeopleEdit({ videoId, redo }) {
+      const root = await app.root();
+      await requireProject(root, videoId);
+      await stepPeopleHistory(projectDir(root, videoId), redo ? 'redo' : 'undo');
+      return peopleView(root, videoId);
     },
   };
 }

@@ -36,6 +36,7 @@ export const METHOD_FLAGS: Record<MethodName, true> = {
   renamePerson: true,
   mergePeople: true,
   hidePerson: true,
+  undoPeopleEdit: true,
   exportClips: true,
   listClips: true,
   listExports: true,

@@ -6,6 +6,10 @@ import { ProgressBar } from '../components/ProgressBar';
 import { formatTime } from '../format';
 import { useServiceJob } from '../hooks/useServiceJob';
 
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+}
+
 interface CardProps {
   videoId: string;
   person: PersonView;
@@ -68,10 +72,25 @@ export function PeopleScreen({ project }: { project: ProjectView }) {
 
   useEffect(loadPeople, [loadPeople]);
 
-  const apply = (change: Promise<PeopleView>) => {
+  const apply = useCallback((change: Promise<PeopleView>) => {
     setError(null);
     change.then(setPeople, setError);
-  };
+  }, []);
+  const canUndo = (people?.history.undo ?? 0) > 0;
+  const canRedo = (people?.history.redo ?? 0) > 0;
+  const undo = useCallback((redo: boolean) => {
+    if (redo ? canRedo : canUndo) apply(call('undoPeopleEdit', { videoId: project.videoId, redo }));
+  }, [apply, canRedo, canUndo, project.videoId]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      // Ctrl/⌘+Z undoes a rename / hide / merge, Ctrl/⌘+Shift+Z (or Ctrl+Y) redoes it
+      if (isTyping(event.target) || !(event.ctrlKey || event.metaKey) || event.altKey || !['z', 'y'].includes(event.key.toLowerCase())) return;
+      event.preventDefault();
+      undo(event.key.toLowerCase() === 'y' || event.shiftKey);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo]);
   const analyze = async () => {
     setError(null);
     await job.start((id) => call('analyzeFaces', { videoId: project.videoId }, { jobId: id }));
@@ -89,6 +108,8 @@ export function PeopleScreen({ project }: { project: ProjectView }) {
             {people?.analyzed ? 'Analyse again' : 'Find people'}
           </button>
           {running ? <button type="button" onClick={job.cancel} data-testid="faces-cancel">Cancel</button> : null}
+          <button type="button" onClick={() => undo(false)} disabled={!canUndo} title="Undo the last rename, hide or merge (Ctrl+Z)" data-testid="people-undo">Undo</button>
+          <button type="button" onClick={() => undo(true)} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" data-testid="people-redo">Redo</button>
         </div>
       </header>
       <div className="slot">
