@@ -74,6 +74,13 @@ describe('moments from a live-chat replay (built CLI, --chat beside an .info.jso
     expect(result.moments).toHaveLength(3);
   });
 
+  it('ranks again when the chat file changes at the same path (a re-downloaded replay)', async () => {
+    const moved: ChatStreamSpec = { ...STREAM, events: [{ t: 500, kind: 'laugh', viewers: 420 }, { t: 1100, kind: 'surprise', viewers: 300 }, { t: 1300, kind: 'hype', viewers: 360 }], seed: 3 };
+    await momentsOf('rechat', STREAM);
+    const again = await momentsOf('rechat', moved);
+    expectPlanted(again, moved);
+  });
+
   it('reads lines recorded live and a cut-off last line (a note, not a failure)', async () => {
     const spec = { ...STREAM, liveRecorded: true, truncate: true, seed: 11 };
     const result = await momentsOf('live', spec);

@@ -26,11 +26,11 @@ function withNotes(result: MomentsResult, notes: MomentsResult['notes']): Moment
 /** The ranked moments of the comments, kept in project.json and in `moments.json` (the `moments` JSON). */
 export const momentsStage: PipelineStage<VideoJob> = {
   name: 'moments',
-  inputs: (job) => ({
+  inputs: (job, project) => ({
     comments: { videoId: job.comments?.commentSet.video.id, commentsFetched: job.comments?.commentsFetched },
     options: normaliseMomentsOptions(job.momentsOptions),
-    // the signals stage's result is read from signals.json, so its inputs stand for it
-    signals: job.sources ? { use: job.sources.signals, chat: job.sources.chat, subs: job.sources.subs } : undefined,
+    // the signals stage's fingerprint covers the chat and subtitle files' contents (size, mtime)
+    signals: job.sources ? { use: job.sources.signals, stage: project.stages.signals?.fingerprint } : undefined,
   }),
   run: async (job, context) => {
     if (!job.comments) throw new KirinukiError('INTERNAL', `The moments of ${job.videoId} need its comments first.`);
