@@ -7,7 +7,7 @@ import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../core/project/project-schema.js';
-import { launchChromium } from '../helpers/app-browser.js';
+import { launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { httpKirinukiApi } from '../helpers/app-http-client.js';
 import { PANEL_TITLE, PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
 import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
@@ -32,7 +32,7 @@ describe('attaching safely in the app', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
   const player = () => page.getByTestId('player');
   const project = async (videoId: string) => JSON.parse(await readFile(join(root, videoId, 'project.json'), 'utf8')) as Project;
@@ -45,12 +45,7 @@ describe('attaching safely in the app', () => {
     execFileSync(ffmpegInstaller.path, ['-v', 'error', '-y', '-i', sharedMedia('video/panel.mp4'), '-t', '5', '-c', 'copy', short]);
     serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(serve.url);
+    ({ page, consoleErrors } = await openAppPage(browser, serve.url, { width: 1024, height: 700 }));
   }, 60_000);
 
   afterAll(async () => {

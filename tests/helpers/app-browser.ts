@@ -14,10 +14,10 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A 1280x800 page of the app at `url`, with every console error and page error collected. */
-export async function openAppPage(browser: Browser, url: string): Promise<{ page: Page; consoleErrors: string[] }> {
+/** A page of the app at `url` (1280x800 unless told), with every console error and page error collected. */
+export async function openAppPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; consoleErrors: string[] }> {
   const consoleErrors: string[] = [];
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport });
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });

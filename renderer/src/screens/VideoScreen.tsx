@@ -16,6 +16,7 @@ import { MomentEditor } from '../components/MomentEditor';
 import { Timeline, type TimeRange } from '../components/Timeline';
 import { useServiceJob } from '../hooks/useServiceJob';
 import { useTelops } from '../hooks/useTelops';
+import { VideoFilePicker } from '../components/VideoFilePicker';
 import { formatTime } from '../format';
 
 interface Props {
@@ -314,24 +315,7 @@ export function VideoScreen({ project, onChange }: Props) {
               </>
             ) : (
               <>
-                {window.kirinuki.host === 'electron' ? (
-                  <button type="button" className="ghost" onClick={() => void choose()} disabled={attaching || fetching} data-testid="replace-choose">Replace video…</button>
-                ) : (
-                  <label className={`file-button ghost${attaching || fetching ? ' disabled' : ''}`}>
-                    Replace video…
-                    <input
-                      type="file"
-                      accept="video/*,.mkv,.m4v"
-                      onChange={(e) => {
-                        const file = e.target.files?.[0];
-                        e.target.value = '';
-                        void upload(file);
-                      }}
-                      disabled={attaching || fetching}
-                      data-testid="replace-file"
-                    />
-                  </label>
-                )}
+                <VideoFilePicker purpose="replace" disabled={attaching || fetching} onChoose={() => void choose()} onFile={(file) => void upload(file)} />
                 <button type="button" className="ghost" onClick={() => setConfirmDetach(true)} disabled={attaching || fetching} data-testid="detach-video">Detach video</button>
               </>
             )}
@@ -361,23 +345,7 @@ export function VideoScreen({ project, onChange }: Props) {
               <div className="player-empty">
                 <p>No video file for this project yet. Attach the downloaded video to play it and export clips.</p>
                 <div className="row">
-                  {window.kirinuki.host === 'electron' ? (
-                    <button type="button" className="primary" onClick={() => void choose()} disabled={attaching || fetching} data-testid="attach-choose">Choose…</button>
-                  ) : (
-                    <input
-                      type="file"
-                      accept="video/*,.mkv,.m4v"
-                      onChange={(e) => {
-                        // emptied, so picking the same file again (after "Keep the current video") attaches it again
-                        const file = e.target.files?.[0];
-                        e.target.value = '';
-                        void upload(file);
-                      }}
-                      disabled={attaching || fetching}
-                      aria-label="Video file"
-                      data-testid="attach-file"
-                    />
-                  )}
+                  <VideoFilePicker purpose="attach" disabled={attaching || fetching} onChoose={() => void choose()} onFile={(file) => void upload(file)} />
                 </div>
                 {/^[A-Za-z0-9_-]{11}$/.test(project.videoId) ? (
                   <div className="row">
