@@ -24,13 +24,16 @@ export const CORE_LAYERS = {
   acquire: ['captions', 'chat', 'fs', 'media', 'project', 'youtube'],
   faces: ['fs', 'math', 'media', 'project'],
   reframe: ['faces', 'fs', 'math', 'media', 'project'],
-  export: ['acquire', 'captions', 'chat', 'fs', 'math', 'media', 'moments', 'project', 'reframe', 'telops', 'youtube'],
+  guidelines: ['fs', 'project', 'youtube'],
+  export: ['acquire', 'captions', 'chat', 'fs', 'guidelines', 'math', 'media', 'moments', 'project', 'reframe', 'telops', 'youtube'],
   report: ['fs', 'moments', 'project'],
-  pipeline: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'project', 'reframe', 'report', 'telops', 'youtube'],
+  publish: ['export', 'fs', 'project', 'youtube'],
+  pipeline: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'guidelines', 'math', 'media', 'moments', 'project', 'reframe', 'report', 'telops', 'youtube'],
+  queue: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'guidelines', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'report', 'telops', 'youtube'],
   demo: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'telops', 'youtube'],
-  app: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'report', 'telops', 'youtube'],
+  app: ['acquire', 'captions', 'chat', 'export', 'faces', 'fs', 'guidelines', 'math', 'media', 'moments', 'pipeline', 'project', 'publish', 'reframe', 'report', 'telops', 'youtube'],
   serve: ['app', 'fs'],
-  cli: ['acquire', 'app', 'captions', 'chat', 'demo', 'export', 'faces', 'fs', 'math', 'media', 'moments', 'pipeline', 'project', 'reframe', 'report', 'serve', 'telops', 'youtube'],
+  cli: ['acquire', 'app', 'captions', 'chat', 'demo', 'export', 'faces', 'fs', 'guidelines', 'math', 'media', 'moments', 'pipeline', 'project', 'publish', 'queue', 'reframe', 'report', 'serve', 'telops', 'youtube'],
 };
 
 const CORE_PURE = [

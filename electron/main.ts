@@ -9,7 +9,7 @@ import { APP_SCHEME, APP_URL, appProtocolResponse, isAppUrl } from './app-protoc
 import { registerIpcHost } from './ipc-host.js';
 import { MEDIA_SCHEME, mediaProtocolResponse } from './media-protocol.js';
 import { guardQuit, quitQuestion } from './quit-guard.js';
-import { safeStorageSecretStore } from './safe-storage-secret-store.js';
+import { safeStorageSecretStore, YOUTUBE_TOKEN } from './safe-storage-secret-store.js';
 import { denyAllPermissions, lockDownContents } from './window-security.js';
 
 // Main stays thin: the window, its security, the two protocols and the IPC host over the one
@@ -65,6 +65,7 @@ async function start(): Promise<void> {
     configDir: app.getPath('userData'),
     defaultOutputDir: join(app.getPath('documents'), 'Kirinuki'),
     secrets: safeStorageSecretStore(app.getPath('userData'), safeStorage),
+    youtubeTokens: safeStorageSecretStore(app.getPath('userData'), safeStorage, YOUTUBE_TOKEN),
     host: {
       kind: 'electron',
       revealPath: async (path) => shell.showItemInFolder(path),

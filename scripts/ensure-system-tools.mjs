@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Finds the system tools the tests need (Debian's Chromium for the UI tests, yt-dlp for downloads,
-// Tesseract with its Japanese data for reading telops back from exported frames);
+// Tesseract with its Japanese data for reading telops back from exported frames, redis-server for the
+// queue tests, which start their own on a loopback port);
 // installs the missing ones with apt when running as root, or stops naming the command to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ const TOOLS = [
   { name: 'yt-dlp', package: 'yt-dlp', found: () => onPath('yt-dlp') || Boolean(process.env.KIRINUKI_YTDLP) },
   { name: 'tesseract', package: 'tesseract-ocr', found: () => onPath('tesseract') },
   { name: 'tesseract (Japanese)', package: 'tesseract-ocr-jpn', found: () => tesseractLanguage('jpn') },
+  { name: 'redis-server', package: 'redis-server', found: () => existsSync('/usr/bin/redis-server') },
 ];
 
 function onPath(command) {

@@ -1,4 +1,5 @@
 import type { JobRegistry } from './job-registry.js';
+import type { YoutubeAccountOptions } from './youtube-account.js';
 import type { SettingsStore } from './settings-store.js';
 
 /** What the host can do that core cannot (a file manager, a system browser, a file dialog). */
@@ -29,4 +30,6 @@ export interface AppContext {
   chosenFiles: Set<string>;
   /** The Data API base URL (YOUTUBE_API_ROOT), for the tests' fake server. */
   apiRoot?: string;
+  /** The YouTube account publishing uploads with: the OAuth client's sources and the refresh token's store. */
+  youtubeAccount: YoutubeAccountOptions;
 }

@@ -12,6 +12,8 @@ import { settingsHandlers } from './handlers/settings-handlers.js';
 import { telopHandlers } from './handlers/telop-handlers.js';
 import { JobRegistry } from './job-registry.js';
 import { fileSecretStore, type SecretStore } from './secret-store.js';
+import { publishHandlers } from './handlers/publish-handlers.js';
+import { YOUTUBE_TOKEN_NAME } from './youtube-account.js';
 import { SettingsStore } from './settings-store.js';
 
 export interface AppServiceOptions {
@@ -21,6 +23,8 @@ export interface AppServiceOptions {
   defaultOutputDir?: string;
   /** How the API key is kept; default a 0600 file in configDir. Electron passes safeStorage. */
   secrets?: SecretStore;
+  /** How the YouTube refresh token (publishing) is kept; default a 0600 file in configDir. Electron passes safeStorage. */
+  youtubeTokens?: SecretStore;
   apiRoot?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -51,6 +55,7 @@ export function createApp(options: AppServiceOptions): App {
     root: () => settings.outputDir(),
     chosenFiles: new Set<string>(),
     apiRoot: options.apiRoot ?? env.YOUTUBE_API_ROOT,
+    youtubeAccount: { configDir: options.configDir, tokens: options.youtubeTokens ?? fileSecretStore(options.configDir, YOUTUBE_TOKEN_NAME), env },
   };
   const service: AppService = {
     ...settingsHandlers(context),
@@ -61,6 +66,7 @@ export function createApp(options: AppServiceOptions): App {
     ...exportHandlers(context),
     ...channelHandlers(context),
     ...jobHandlers(context),
+    ...publishHandlers(context),
   };
   return { service, jobs, settings, root: context.root, chosenFiles: context.chosenFiles };
 }

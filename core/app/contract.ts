@@ -15,12 +15,16 @@ import {
   SIGNAL_NAMES,
   type ChannelView,
   type ExportLibraryView,
+  type ExportSettingsView,
   type ExportView,
   type MediaRef,
   type OpenSourceView,
   type PeopleView,
   type ProjectSummary,
   type ProjectView,
+  type PublishedView,
+  type PublishPlanView,
+  type YoutubeAccountView,
   type RevealView,
   type SaveAsView,
   type SettingsView,
@@ -34,6 +38,7 @@ import {
 } from './views.js';
 import { CAPTION_MODES } from '../telops/telop.js';
 import { FRAMING_MODES } from '../reframe/framing-modes.js';
+import { uploadTextSchema } from '../export/upload-text-schema.js';
 
 export interface MethodSpec<A extends z.ZodType, R> {
   args: A;
@@ -94,6 +99,11 @@ export const APP_CONTRACT = {
       outputDir: z.string().trim().min(1).max(1000).optional(),
       analysisQuality: z.enum(ANALYSIS_QUALITIES).optional(),
       defaultPreset: z.enum(PRESET_NAMES).optional(),
+      /** Channel id or name → guidelines profile (a shipped name or a file path); the whole map. */
+      guidelinesByChannel: z
+        .record(z.string().trim().min(1).max(200), z.string().trim().min(1).max(1000))
+        .refine((map) => Object.keys(map).length <= 200, 'at most 200 channels')
+        .optional(),
     }),
   ),
   detectTools: method<ToolInfo[]>()(none),
@@ -145,16 +155,18 @@ export const APP_CONTRACT = {
         end: seconds.optional(),
         enabled: z.boolean().optional(),
         reset: z.boolean().optional(),
+        /** Join the moments the new window overlaps into this one instead of refusing (MOMENTS_OVERLAP). */
+        merge: z.boolean().optional(),
       })
       .refine((a) => a.start === undefined || a.end === undefined || a.start < a.end, {
         message: 'start must be before end',
         path: ['start'],
       }),
   ),
-  /** A moment added by hand over [start, end]; refused when shorter than 0.5 s or overlapping another. */
+  /** A moment added by hand over [start, end]; refused when shorter than 0.5 s, or overlapping another (MOMENTS_OVERLAP) unless `merge` joins them. */
   addMoment: method<ProjectView>()(
     z
-      .strictObject({ videoId: videoIdSchema, start: seconds, end: seconds })
+      .strictObject({ videoId: videoIdSchema, start: seconds, end: seconds, merge: z.boolean().optional() })
       .refine((a) => a.start < a.end, { message: 'start must be before end', path: ['start'] }),
   ),
   /** Cuts a moment in two at `at`: it keeps [start, at], a new moment gets [at, end]. */
@@ -232,9 +244,61 @@ export const APP_CONTRACT = {
     }),
     { long: true },
   ),
+  /** The Export screen's settings as the user changes them (absent fields stay), remembered per project: the portrait preview plans with them. */
+  saveExportSettings: method<ExportSettingsView>()(
+    z.strictObject({
+      videoId: videoIdSchema,
+      preset: z.enum(PRESET_NAMES).optional(),
+      crop: z.enum(CROP_MODES).optional(),
+      perPerson: z.boolean().optional(),
+      personIds: z.array(personId).max(100).optional(),
+      caption: z.enum(CAPTION_MODES).optional(),
+      maxLengthS: z.number().finite().min(1).max(180).nullable().optional(),
+    }),
+  ),
   listClips: method<ExportView>()(z.strictObject({ videoId: videoIdSchema })),
   /** The clip library: every export of the project still on disk (clips, reels, summary), newest first. */
   listExports: method<ExportLibraryView>()(z.strictObject({ videoId: videoIdSchema })),
+  /**
+   * Deletes one file of the clip library (a clip or reel an export made, never another project
+   * file) and its record in `exports.json`, under the project's run lock; returns the library.
+   */
+  deleteExport: method<ExportLibraryView>()(z.strictObject({ file: mediaRefSchema })),
+  /**
+   * The user's title, description and tags of one clip (within YouTube's limits), under the
+   * project's run lock: kept for later exports of the same clip, written to its .upload.txt and the
+   * manifest; returns the library.
+   */
+  saveClipUpload: method<ExportLibraryView>()(z.strictObject({ file: mediaRefSchema, upload: uploadTextSchema })),
+  /** The OAuth client publishing signs in with and whether a sign-in is stored. */
+  getYoutubeAccount: method<YoutubeAccountView>()(none),
+  /**
+   * Keeps the user's OAuth client (a "Desktop app" client's id and secret from Google Cloud) in the
+   * config folder, 0600, as Google's client JSON; `signOut` deletes the stored sign-in.
+   */
+  saveYoutubeAccount: method<YoutubeAccountView>()(
+    z.strictObject({
+      clientId: z.string().trim().min(1).max(300).regex(/^[\w.-]+$/, 'must be a client id (…apps.googleusercontent.com)').optional(),
+      clientSecret: z.string().trim().min(1).max(300).optional(),
+      signOut: z.boolean().optional(),
+    }).refine((a) => (a.clientId === undefined) === (a.clientSecret === undefined), { message: 'give both the client id and the client secret', path: ['clientSecret'] }),
+  ),
+  /** What publishing a clip would do (its title, the quota it costs, a sign-in first?), before any request. */
+  planPublish: method<PublishPlanView>()(z.strictObject({ file: mediaRefSchema })),
+  /**
+   * Uploads a clip to YouTube (a resumable upload through the user's own OAuth client), signing in
+   * through the system browser first when no sign-in is stored; a published clip is never sent again.
+   */
+  publishClip: method<PublishedView>()(
+    z.strictObject({
+      file: mediaRefSchema,
+      privacy: z.enum(['private', 'unlisted', 'public']),
+      /** ISO time with a zone: scheduled, private until then. */
+      at: z.string().trim().min(1).max(40).optional(),
+      madeForKids: z.boolean(),
+    }),
+    { long: true },
+  ),
   /** Electron: a save dialog, then a copy of the exported file there; the browser downloads (`downloadUrl`) instead. */
   saveExportAs: method<SaveAsView>()(z.strictObject({ file: mediaRefSchema })),
   runChannel: method<ChannelView>()(
@@ -283,7 +347,7 @@ export interface AppProgress extends Progress {
 }
 
 /** The long methods: each call runs as a job owned by the app service, not by the caller. */
-export const JOB_KINDS = ['openSource', 'attachVideo', 'downloadVideo', 'analyzeFaces', 'exportClips', 'runChannel'] as const;
+export const JOB_KINDS = ['openSource', 'attachVideo', 'downloadVideo', 'analyzeFaces', 'exportClips', 'runChannel', 'publishClip'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled' | 'paused';
 

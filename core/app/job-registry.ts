@@ -146,6 +146,8 @@ export class JobRegistry {
 }
 
 function videoIdOf(args: unknown): string | null {
-  const videoId = (args as { videoId?: unknown } | null)?.videoId;
+  // a call about one file of a project (publishClip) names it by its MediaRef
+  const named = args as { videoId?: unknown; file?: { videoId?: unknown } } | null;
+  const videoId = named?.videoId ?? named?.file?.videoId;
   return typeof videoId === 'string' ? videoId : null;
 }

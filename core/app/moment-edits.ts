@@ -29,8 +29,8 @@ export interface LiveWindow {
 }
 
 export type MomentChange =
-  | { kind: 'edit'; rank: number; start?: number; end?: number; enabled?: boolean; reset?: boolean }
-  | { kind: 'add'; start: number; end: number }
+  | { kind: 'edit'; rank: number; start?: number; end?: number; enabled?: boolean; reset?: boolean; merge?: boolean }
+  | { kind: 'add'; start: number; end: number; merge?: boolean }
   | { kind: 'split'; rank: number; at: number }
   | { kind: 'delete'; rank: number };
 
@@ -64,9 +64,29 @@ function refuseOverlap(live: LiveWindow[], window: { start: number; end: number 
   if (hit) {
     const who = rank === null ? 'The new moment' : `Moment #${rank}`;
     throw new KirinukiError(
-      'INVALID_ARGUMENT',
-      `${who} would overlap moment #${hit.rank} (${showTime(hit.start)}–${showTime(hit.end)}): moments may not overlap. Shorten it, or move or delete #${hit.rank} first.`,
+      'MOMENTS_OVERLAP',
+      `${who} would overlap moment #${hit.rank} (${showTime(hit.start)}–${showTime(hit.end)}): moments may not overlap.`,
     );
+  }
+}
+
+/**
+ * A merge: the window grows to cover every moment it overlaps (and those the grown window then
+ * overlaps), which are returned to be deleted. Moments it already overlapped before stay apart.
+ */
+function absorbOverlaps(
+  live: LiveWindow[],
+  window: { start: number; end: number },
+  rank: number | null,
+  before: { start: number; end: number } | null,
+): { start: number; end: number; absorbed: LiveWindow[] } {
+  let grown = { ...window };
+  const absorbed: LiveWindow[] = [];
+  for (;;) {
+    const hit = live.find((other) => other.rank !== rank && !absorbed.includes(other) && overlaps(grown, other) && !(before && overlaps(before, other)));
+    if (!hit) return { ...grown, absorbed };
+    absorbed.push(hit);
+    grown = { start: Math.min(grown.start, hit.start), end: Math.max(grown.end, hit.end) };
   }
 }
 
@@ -87,8 +107,9 @@ function nextRank(found: readonly FoundWindow[], state: AppState): number {
 
 /**
  * The state after one change, with the state before it on the undo stack (the redo stack
- * cleared). Throws INVALID_ARGUMENT for a moment that does not exist, one shorter than
- * MIN_MOMENT_S, or one that would overlap another.
+ * cleared). Throws INVALID_ARGUMENT for a moment that does not exist or one shorter than
+ * MIN_MOMENT_S, and MOMENTS_OVERLAP for one that would overlap another unless `merge` asks to
+ * join them: the moment then covers the ones it overlaps, which are deleted (one undo step).
  */
 export function applyMomentChange(state: AppState, found: readonly FoundWindow[], durationS: number, change: MomentChange): AppState {
   const live = liveWindows(found, state);
@@ -114,6 +135,10 @@ export function applyMomentChange(state: AppState, found: readonly FoundWindow[]
     for (const key of ['start', 'end', 'enabled'] as const) if (fields[key] !== undefined) Object.assign(edit, { [key]: fields[key] });
     edits[String(rank)] = edit;
   };
+  const remove = (moment: LiveWindow) => {
+    if (moment.added) added = added.filter((m) => m.rank !== moment.rank);
+    else edits[String(moment.rank)] = { ...(edits[String(moment.rank)] ?? {}), deleted: true };
+  };
 
   switch (change.kind) {
     case 'edit': {
@@ -123,7 +148,15 @@ export function applyMomentChange(state: AppState, found: readonly FoundWindow[]
       const start = change.start !== undefined ? clamp(change.start) : from.start;
       const end = change.end !== undefined ? clamp(change.end) : from.end;
       refuseShort(start, end, `Moment #${change.rank}`);
-      if (start !== moment.start || end !== moment.end) refuseOverlap(live, { start, end }, change.rank, moment);
+      const moved = start !== moment.start || end !== moment.end;
+      if (moved && change.merge) {
+        const merged = absorbOverlaps(live, { start, end }, change.rank, moment);
+        for (const other of merged.absorbed) remove(other);
+        const grew = merged.start !== start || merged.end !== end;
+        put(change.rank, { start: grew || change.start !== undefined ? merged.start : undefined, end: grew || change.end !== undefined ? merged.end : undefined, enabled: change.enabled }, change.reset);
+        break;
+      }
+      if (moved) refuseOverlap(live, { start, end }, change.rank, moment);
       put(change.rank, { start: change.start !== undefined ? start : undefined, end: change.end !== undefined ? end : undefined, enabled: change.enabled }, change.reset);
       break;
     }
@@ -131,9 +164,11 @@ export function applyMomentChange(state: AppState, found: readonly FoundWindow[]
       const start = clamp(Math.min(change.start, change.end));
       const end = clamp(Math.max(change.start, change.end));
       refuseShort(start, end, 'A moment');
-      refuseOverlap(live, { start, end }, null, null);
+      if (!change.merge) refuseOverlap(live, { start, end }, null, null);
+      const merged = change.merge ? absorbOverlaps(live, { start, end }, null, null) : { start, end, absorbed: [] };
+      for (const other of merged.absorbed) remove(other);
       const rank = nextRank(found, state);
-      added.push({ rank, start, end });
+      added.push({ rank, start: merged.start, end: merged.end });
       lastAddedRank = rank;
       break;
     }
@@ -153,9 +188,7 @@ export function applyMomentChange(state: AppState, found: readonly FoundWindow[]
       break;
     }
     case 'delete': {
-      const moment = existing(change.rank);
-      if (moment.added) added = added.filter((m) => m.rank !== change.rank);
-      else edits[String(change.rank)] = { ...(edits[String(change.rank)] ?? {}), deleted: true };
+      remove(existing(change.rank));
       break;
     }
   }

@@ -5,6 +5,7 @@ import { readProject } from '../project/project-store.js';
 import type { Project } from '../project/project-schema.js';
 import { readAppState, type AppState, type MomentEdit } from './app-state.js';
 import { projectVideoRef } from './project-media.js';
+import { videoFrameRate } from './video-rate.js';
 import { momentSignals, readSignalsForLanes, signalLanes, signalsView } from './signal-lanes.js';
 import type { MomentView, ProjectView } from './views.js';
 
@@ -79,6 +80,7 @@ export async function buildProjectView(root: string, videoId: string): Promise<P
     moments: momentViews(project, state),
     momentHistory: { undo: state.momentHistory?.undo.length ?? 0, redo: state.momentHistory?.redo.length ?? 0 },
     video,
+    fps: video && project.videoFile ? await videoFrameRate(project.videoFile) : null,
     notice: state.notice ?? null,
     hasPeople: (project.identities ?? []).length > 0,
   };

@@ -10,9 +10,9 @@ export interface SecretStore {
   write(value: string | null): Promise<void>;
 }
 
-/** The key in `<configDir>/api-key`, a file readable only by the user (0600). */
-export function fileSecretStore(configDir: string): SecretStore {
-  const path = join(configDir, 'api-key');
+/** The key in `<configDir>/<name>` (default `api-key`), a file readable only by the user (0600). */
+export function fileSecretStore(configDir: string, name = 'api-key'): SecretStore {
+  const path = join(configDir, name);
   return {
     description: `a file readable only by you (${path})`,
     async read() {

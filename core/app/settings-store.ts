@@ -6,11 +6,14 @@ import { KirinukiError } from '../errors.js';
 import { ANALYSIS_QUALITIES, PRESET_NAMES, type SettingsView } from './views.js';
 import type { SecretStore } from './secret-store.js';
 import { readOptionalFile, writePrivateFile } from './private-file.js';
+import type { GuidelinesProfile } from '../guidelines/guidelines-profile.js';
+import { listGuidelineNames, loadGuidelines } from '../guidelines/load-guidelines.js';
 
 const settingsSchema = z.object({
   outputDir: z.string().min(1).optional(),
   analysisQuality: z.enum(ANALYSIS_QUALITIES).optional(),
   defaultPreset: z.enum(PRESET_NAMES).optional(),
+  guidelinesByChannel: z.record(z.string(), z.string()).optional(),
 });
 type StoredSettings = z.infer<typeof settingsSchema>;
 
@@ -19,6 +22,8 @@ export interface SettingsPatch {
   outputDir?: string;
   analysisQuality?: SettingsView['analysisQuality'];
   defaultPreset?: SettingsView['defaultPreset'];
+  /** Channel (id or name) → guidelines profile (a shipped name or a file); replaces the whole map. */
+  guidelinesByChannel?: Record<string, string>;
 }
 
 /**
@@ -52,12 +57,16 @@ export class SettingsStore {
       outputDir: stored.outputDir ?? this.defaults.outputDir,
       analysisQuality: stored.analysisQuality ?? 'balanced',
       defaultPreset: stored.defaultPreset ?? 'shorts',
+      guidelinesByChannel: stored.guidelinesByChannel ?? {},
+      guidelineProfiles: await listGuidelineNames(),
     };
   }
 
   async save(patch: SettingsPatch): Promise<SettingsView> {
     const { apiKey: _apiKey, ...rest } = patch;
     if (rest.outputDir) rest.outputDir = checkProjectsRoot(rest.outputDir, this.defaults.outputDir);
+    // each profile is loaded once here: a missing or bad one is refused now, not at the next export
+    for (const profile of Object.values(rest.guidelinesByChannel ?? {})) await loadGuidelines(profile);
     if (patch.apiKey !== undefined) await this.secrets.write(checkKey(patch.apiKey));
     const next: StoredSettings = { ...(await this.read()), ...rest };
     await writePrivateFile(this.path, `${JSON.stringify(next, null, 2)}\n`);
@@ -67,6 +76,13 @@ export class SettingsStore {
   /** The key for the Data API client: the stored one, else YOUTUBE_API_KEY. */
   async apiKey(): Promise<string | undefined> {
     return (await this.secrets.read()) ?? (this.env.YOUTUBE_API_KEY?.trim() || undefined);
+  }
+
+  /** The guidelines profile chosen for a channel (matched by its id, else its name), if any. */
+  async channelGuidelines(channel: { channelId?: string; channelTitle?: string } | undefined): Promise<GuidelinesProfile | undefined> {
+    const chosen = (await this.read()).guidelinesByChannel ?? {};
+    const key = [channel?.channelId, channel?.channelTitle].find((k) => k !== undefined && chosen[k] !== undefined);
+    return key === undefined ? undefined : loadGuidelines(chosen[key] as string);
   }
 
   /** The projects root, read on every call that touches a project: the settings file only, not the key. */

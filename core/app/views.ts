@@ -3,6 +3,7 @@
  * file the UI shows named as a MediaRef inside a project folder, never as a raw path to fetch.
  */
 import type { ClipRecord } from '../export/clip-record.js';
+import type { UploadText } from '../export/upload-text.js';
 import type { PresetName } from '../export/presets.js';
 import type { CropOption } from '../export/crop-modes.js';
 import type { Moment, MomentSignals } from '../moments/types.js';
@@ -41,6 +42,10 @@ export interface SettingsView {
   outputDir: string;
   analysisQuality: AnalysisQuality;
   defaultPreset: PresetName;
+  /** The guidelines profile of each channel's exports: channel id or name → a shipped profile's name or a file. */
+  guidelinesByChannel: Record<string, string>;
+  /** The example profiles shipped in resources/guidelines (the user is responsible for the real rules). */
+  guidelineProfiles: string[];
 }
 
 export interface ToolInfo {
@@ -94,6 +99,8 @@ export interface ProjectView {
   /** How many moment edits undo and redo can step through (undoMomentEdit). */
   momentHistory: { undo: number; redo: number };
   video: MediaRef | null;
+  /** The video file's frames per second (frame nudges, frame-exact timecodes); null without a readable file. */
+  fps: number | null;
   /** Why there are no moments (e.g. comments disabled), as a sentence, or null. */
   notice: string | null;
   hasPeople: boolean;
@@ -141,6 +148,8 @@ export interface PeopleView {
   videoId: string;
   analyzed: boolean;
   people: PersonView[];
+  /** "person-5 may be person-2": people never on screen together whose faces are close, for a one-click merge. */
+  suggestions: { from: string; into: string }[];
   /** How many people edits (rename, hide, merge) undo and redo can step through (undoPeopleEdit). */
   history: { undo: number; redo: number };
 }
@@ -193,6 +202,10 @@ export interface ExportOutputView {
   sizeBytes: number;
   /** ISO time the file was last written. */
   modifiedAt: string;
+  /** A clip's title, description (source credit first) and tags: the user's edit when there is one; null for a reel. */
+  upload: UploadText | null;
+  /** The YouTube video a clip became (`publish`), or null. */
+  published: PublishedView | null;
 }
 
 /** One export of the library: what it was asked for and the files it made or kept. */
@@ -319,9 +332,48 @@ export interface FramingPreviewView {
   output: { width: number; height: number };
   preset: PresetName;
   crop: CropOption;
+  /** The captions and length cap planned with (the Export screen's remembered settings unless passed). */
+  caption: 'none' | 'speech' | 'top-comment' | 'both';
+  maxLengthS: number | null;
+  /** The top comment's title card a clip of the moment draws (top-comment and both), or null. */
+  topComment: string | null;
   /** The user's framing of this moment (`<project>/framing.json`), or null for the export's crop. */
   override: FramingOverride | null;
   runs: PreviewRun[];
   /** The people the camera can be told to follow (the People screen's, when faces were analysed). */
   people: { id: string; name: string }[];
+}
+
+/** A clip on YouTube (`publishClip`, and `planPublish` for a clip already there). */
+export interface PublishedView {
+  videoId: string;
+  url: string;
+  privacy: 'private' | 'unlisted' | 'public';
+  /** ISO time a scheduled clip goes public. */
+  publishAt: string | null;
+  /** True when it was on YouTube before this call and nothing was sent. */
+  alreadyPublished: boolean;
+}
+
+/** What Publish would do, for its confirm: the title, the quota it costs, whether a sign-in comes first. */
+export interface PublishPlanView {
+  title: string;
+  /** 1 600 for a new upload, 0 when it resumes an interrupted one or is published already. */
+  quotaUnits: number;
+  dailyQuota: number;
+  resuming: boolean;
+  /** A refresh token is stored: no browser sign-in is needed first. */
+  signedIn: boolean;
+  published: PublishedView | null;
+}
+
+/** Settings → YouTube publishing: whose OAuth client is used and whether a sign-in is stored. */
+export interface YoutubeAccountView {
+  /** Where the OAuth client comes from ("KIRINUKI_OAUTH_CLIENT_ID", a file path), or null when there is none. */
+  clientSource: string | null;
+  /** The client id (public), to recognise it; never the secret. */
+  clientId: string | null;
+  signedIn: boolean;
+  /** How the sign-in is kept at rest ("the system keychain (Electron safeStorage)"). */
+  storage: string;
 }

@@ -21,6 +21,8 @@ export interface ClipPlan {
 export interface PersonAppearances {
   person: string;
   appearances: TimeWindow[];
+  /** The appearances already hold their margins (kept inside shots, see personSegments): only cut to the window. */
+  padded?: boolean;
 }
 
 export interface PlanOptions {
@@ -88,7 +90,7 @@ export function planPersonClips(moments: Moment[], people: PersonAppearances[], 
   for (const person of people) {
     for (const moment of selectMoments(moments, options.top)) {
       const window = planWindow(moment, options);
-      const segments = segmentsInWindow(person.appearances, window);
+      const segments = person.padded ? segmentsInWindow(person.appearances, window, 0, 0) : segmentsInWindow(person.appearances, window);
       if (segments.reduce((sum, s) => sum + s.end - s.start, 0) < minS) continue;
       plans.push({
         moment: moment.rank,

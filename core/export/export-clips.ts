@@ -25,6 +25,14 @@ import type { CaptionMode } from '../telops/telop.js';
 import {
   captionMode, captionsRecord, showsTelops, showsTopComment, snapWindow, telopsOfParts, type ClipTelopParts, type ExportTelops,
 } from './clip-telops.js';
+import { checkTitleWords } from '../guidelines/check-title-words.js';
+import type { GuidelinesProfile } from '../guidelines/guidelines-profile.js';
+import { isYoutubeVideoId } from '../youtube/video-id.js';
+import { clipUploadText, type ClipUploadContext } from './clip-upload.js';
+import type { CreditLine } from './render-credit.js';
+import { editFor, readUploadEdits, type UploadEdits } from './upload-edits.js';
+import { writeUploadTextFile } from './upload-text-file.js';
+import type { UploadText } from './upload-text.js';
 
 export interface ExportClipsOptions extends StageOptions {
   video: AcquiredVideo | string;
@@ -53,6 +61,12 @@ export interface ExportClipsOptions extends StageOptions {
   cropKey?: (plan: ClipPlan) => unknown;
   /** Also join the clips into `summary.mp4` (default true). */
   summary?: boolean;
+  /** Who and what the upload texts credit, and the named people; default: the video's title and id. */
+  upload?: ClipUploadContext;
+  /** `--credit`: burn `出典: <channel>` and the source's title into every clip. */
+  burnCredit?: boolean;
+  /** The guidelines profile: no title may hold its banned words. */
+  guidelines?: GuidelinesProfile;
   log?: (line: string) => void;
 }
 
@@ -153,7 +167,10 @@ export async function exportClips(options: ExportClipsOptions): Promise<ExportCl
     summary: null,
   };
   const total = plans.reduce((sum, p) => sum + planDuration(p), 0) * 1.05;
-  const run: ExportRun = { options, video, preset, known, taken: new Set(), clipsDir, workDir, probes: new Map(), skipped: 0 };
+  const upload = options.upload ?? defaultUploadContext(options.videoMeta, preset);
+  const edits = await readUploadEdits(options.projectDir);
+  const credit = options.burnCredit && !options.fast ? { title: upload.source.title, ...(upload.source.channel ? { channel: upload.source.channel } : {}) } : undefined;
+  const run: ExportRun = { options, video, preset, known, taken: new Set(), clipsDir, workDir, probes: new Map(), skipped: 0, upload, edits, credit };
   let done = 0;
   try {
     for (const [index, plan] of plans.entries()) {
@@ -203,6 +220,31 @@ interface ExportRun {
   /** Probes of the source files, made once per file. */
   probes: Map<string, Promise<MediaInfo>>;
   skipped: number;
+  upload: ClipUploadContext;
+  /** The user's upload texts (`upload-edits.json`). */
+  edits: UploadEdits;
+  credit: CreditLine | undefined;
+}
+
+/** The upload texts credit the video by its title, and link it when its id is a YouTube one. */
+function defaultUploadContext(meta: ExportClipsOptions['videoMeta'], preset: Preset): ClipUploadContext {
+  return { source: { title: meta.title, ...(isYoutubeVideoId(meta.id) ? { youtubeId: meta.id } : {}) }, shorts: preset.name === 'shorts' };
+}
+
+/** The clip's upload text (the user's edit of this clip when there is one), checked against the guidelines' banned words. */
+function uploadOf(run: ExportRun, plan: ClipPlan, path: string, start: number, telops: ClipTelopParts | undefined): UploadText {
+  const edited = editFor(run.edits, path, windowOf(plan));
+  const moment = run.options.moments.find((m) => m.rank === plan.moment);
+  const upload = edited ?? clipUploadText(run.upload, { moment, segments: plan.segments, person: plan.person, start, telops: telops?.parts });
+  if (run.options.guidelines) checkTitleWords(run.options.guidelines, [{ clip: basename(path), title: upload.title }]);
+  return upload;
+}
+
+/** The record with its upload text, also written beside the clip as `<clip>.upload.txt`. */
+async function withUpload(run: ExportRun, plan: ClipPlan, record: ClipRecord, telops: ClipTelopParts | undefined): Promise<ClipRecord> {
+  const upload = uploadOf(run, plan, record.path, record.start, telops);
+  await writeUploadTextFile(record.path, upload);
+  return { ...record, upload };
 }
 
 /** One clip: kept when the previous run made it with the same settings and it is still valid, else made. */
@@ -213,7 +255,7 @@ async function exportOne(run: ExportRun, plan: ClipPlan, onProgress: ProgressLis
   const base = join(run.clipsDir, options.fast ? copyFileName(plan.fileName, sourceInfo) : plan.fileName);
   const size = options.fast ? { width: sourceInfo.width, height: sourceInfo.height } : outputSize(preset, sourceInfo);
   const telops = clipTelops(options, plan, size);
-  const key = await clipKey(plan, video, preset, options, telops);
+  const key = await clipKey(plan, video, preset, options, telops, run.credit);
   const captions = captionsRecord(captionMode(options), telops);
   for (const old of reusable(run.known.clips, run.known, key, base, run.taken)) {
     // the earlier record's own window: a clip at the end of the video is shorter than planned
@@ -221,13 +263,15 @@ async function exportOne(run: ExportRun, plan: ClipPlan, onProgress: ProgressLis
     run.taken.add(old.path);
     run.skipped += 1;
     options.log?.(`kept ${basename(old.path)} (already complete)`);
-    const { captions: _old, ...kept } = old;
-    return { ...kept, ...(captions ? { captions } : {}) };
+    const { captions: _old, upload: _text, ...kept } = old;
+    return withUpload(run, plan, { ...kept, ...(captions ? { captions } : {}) }, telops);
   }
   const output = freeOutput(base, key, run.known, run.taken);
   run.taken.add(output);
-  const rendered = await renderPlannedClip({ plan, video, output, workDir: run.workDir, size, preset, options, telops, probe, onProgress });
-  return { path: output, moment: plan.moment, person: plan.person, ...windowOf(plan), ...rendered, ...(captions ? { captions } : {}), key };
+  uploadOf(run, plan, output, windowOf(plan).start, telops); // a banned word stops it before the encode
+  const settings = run.credit ? { ...options, credit: run.credit } : options;
+  const rendered = await renderPlannedClip({ plan, video, output, workDir: run.workDir, size, preset, options: settings, telops, probe, onProgress });
+  return withUpload(run, plan, { path: output, moment: plan.moment, person: plan.person, ...windowOf(plan), ...rendered, ...(captions ? { captions } : {}), key }, telops);
 }
 
 /** The telops of each part of the clip, when they are drawn and there is a track to draw them from. */
@@ -292,7 +336,9 @@ const windowOf = (plan: ClipPlan): TimeWindow => ({
   end: plan.segments.at(-1)?.end ?? 0,
 });
 
-async function clipKey(plan: ClipPlan, video: AcquiredVideo, preset: Preset, options: ExportClipsOptions, telops: ClipTelopParts | undefined): Promise<string> {
+async function clipKey(
+  plan: ClipPlan, video: AcquiredVideo, preset: Preset, options: ExportClipsOptions, telops: ClipTelopParts | undefined, credit: CreditLine | undefined,
+): Promise<string> {
   const inputs = await Promise.all(plan.segments.map(async (s) => fileIdentity(locateWindow(video, s).path)));
   return fingerprint({
     v: EXPORT_VERSION,
@@ -306,6 +352,8 @@ async function clipKey(plan: ClipPlan, video: AcquiredVideo, preset: Preset, opt
     fast: options.fast === true,
     // what the telops draw (after the user's edits) and how: an edit re-exports only the clips it shows in
     ...(telops ? { telops } : {}),
+    // the burned-in credit (`--credit`); absent keeps the keys of exports without one
+    ...(credit ? { credit } : {}),
   });
 }
 

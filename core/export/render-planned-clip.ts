@@ -12,6 +12,7 @@ import type { CropPlanner } from '../reframe/crop-planner.js';
 import type { CropOption } from './crop-modes.js';
 import type { Preset } from './presets.js';
 import { writeCaptionPng } from './render-caption.js';
+import { creditPosition, writeCreditPng, type CreditLine } from './render-credit.js';
 import { telopOverlay, type ClipTelopParts } from './clip-telops.js';
 
 /** The export settings a clip's rendering reads. */
@@ -21,6 +22,8 @@ export interface ClipRenderSettings {
   fast?: boolean;
   crop?: CropOption;
   cropPlanner?: CropPlanner;
+  /** `--credit`: the source's channel and title burned in (same encode as the caption). */
+  credit?: CreditLine;
 }
 
 export interface RenderPlannedClipRequest {
@@ -57,7 +60,7 @@ export function captionPosition(frame: { width: number; height: number }, image:
 /** Makes one planned clip: each segment encoded (or stream-copied with `fast`), parts joined. */
 export async function renderPlannedClip(request: RenderPlannedClipRequest): Promise<RenderedOutput> {
   const { plan, options } = request;
-  const overlays = await captionOverlays(request);
+  const overlays = [...(await captionOverlays(request)), ...(await creditOverlays(request))];
   const count = plan.segments.length;
   let start = plan.segments[0]?.start ?? 0;
   let end = plan.segments.at(-1)?.end ?? 0;
@@ -112,6 +115,15 @@ async function segmentTelops(request: RenderPlannedClipRequest, i: number, durat
   const dir = join(request.workDir, `telops-${i}-${request.plan.fileName}`);
   const overlay = await telopOverlay(dir, telops, { frame: request.size, style: request.telops!.style, durationS });
   return overlay ? [overlay] : [];
+}
+
+/** `--credit`: one PNG for the whole clip. */
+async function creditOverlays(request: RenderPlannedClipRequest): Promise<ClipOverlay[]> {
+  const credit = request.options.credit;
+  if (!credit || request.options.fast) return [];
+  const imagePath = join(request.workDir, `credit-${request.size.width}x${request.size.height}.png`);
+  const image = await writeCreditPng(imagePath, credit, request.size);
+  return [{ imagePath, ...creditPosition(request.size, image) }];
 }
 
 async function captionOverlays(request: RenderPlannedClipRequest): Promise<ClipOverlay[]> {

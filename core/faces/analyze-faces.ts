@@ -10,6 +10,7 @@ import { clusterIdentities, type Identity } from './cluster-identities.js';
 import { FaceAnalysisRun, type BestCrop, type RunCounters } from './face-analysis-run.js';
 import { normaliseFaceSettings, type FaceSettings, type NormalisedFaceSettings } from './face-options.js';
 import { writeFaceThumbnail } from './face-thumbnail.js';
+import { mergeSuggestions, type MergeSuggestion } from './merge-suggestions.js';
 import { createFaceWorkerPool, type FaceWorkerPool } from './face-worker-pool.js';
 import { splitChangedTracks } from './split-changed-tracks.js';
 import type { TrackedFace } from './track-faces.js';
@@ -51,6 +52,10 @@ export interface FacesAnalysis {
   height: number;
   identities: FacesIdentity[];
   tracks: FaceTrack[];
+  /** People who may be one person, for the user to merge (absent in files written before). */
+  suggestions?: MergeSuggestion[];
+  /** Shot cuts seen: the analysed frames' times just before and just after each (absent in files written before). */
+  cuts?: Array<[number, number]>;
   stats: RunCounters & { wallS: number; tracks: number };
 }
 
@@ -79,7 +84,7 @@ async function writeThumbnails(identities: Identity[], crops: Map<string, BestCr
     const best = identity.trackIds
       .map((id) => crops.get(id) ?? crops.get(id.split('.')[0]!))
       .filter((c): c is BestCrop => c !== undefined)
-      .sort((a, b) => b.quality - a.quality)[0];
+      .sort((a, b) => Number(b.clear) - Number(a.clear) || b.quality - a.quality)[0];
     let thumbnail: string | null = null;
     if (dir && best) {
       thumbnail = join(dir, `${identity.id}.jpg`);
@@ -187,6 +192,7 @@ async function analyseWithPool(
     frameS: 1 / settings.fps,
     rangeStart: from,
     rangeEnd: to,
+    cuts: run.cuts,
   });
   const withThumbnails = await writeThumbnails(identities, run.crops, options.thumbnailDir);
   options.onProgress?.({ stage: 'faces', fraction: 1 });
@@ -200,6 +206,8 @@ async function analyseWithPool(
     height: options.height,
     identities: withThumbnails,
     tracks: sourceTracks(tracks, identities, options.width / frameWidth),
+    suggestions: mergeSuggestions(identities, 1 / settings.fps),
+    cuts: run.cuts,
     stats: { ...run.counters, wallS: (performance.now() - started) / 1000, tracks: tracks.length },
   };
 }

@@ -1,4 +1,5 @@
-import { meanDistance } from './descriptor-distance.js';
+import { attachFragments, spansOverlap, type TrackCluster } from './attach-fragments.js';
+import { descriptorDistance, meanDistance } from './descriptor-distance.js';
 import { mergeIntervals, totalLength } from './merge-intervals.js';
 import type { TrackedFace } from './track-faces.js';
 
@@ -12,6 +13,8 @@ export interface ClusterOptions {
   /** Appearances are clipped to the analysed range. */
   rangeStart?: number;
   rangeEnd?: number;
+  /** Shot cuts (the analysed frames just before and after each): a face does not continue across one. */
+  cuts?: Array<[number, number]>;
 }
 
 /** A person: tracks recognised as the same face, and when they are on screen. */
@@ -27,11 +30,20 @@ export interface Identity {
 /** The best few descriptors of a track stand for it: more would only add its worst views. */
 const DESCRIPTORS_PER_TRACK = 5;
 
-interface Cluster {
-  tracks: TrackedFace[];
-  descriptors: number[][];
-  spans: Array<[number, number]>;
-}
+type Cluster = TrackCluster;
+
+/**
+ * Two people never on screen together whose mean looks are this close are one person, however
+ * their single looks differ (measured: see the README's numbers).
+ */
+export const AUTO_MERGE_DISTANCE = 0.4;
+/** Below a match threshold this much stricter, a fragment's look makes it someone's. */
+const ATTACH_MARGIN = 0.1;
+/**
+ * A face on screen this long is someone even when no look of it was clear: a close-up whose
+ * chin the frame cuts, a person who never faces the camera. An edge fragment is shorter.
+ */
+const LONG_TRACK_S = 3;
 
 /**
  * From half a frame before the first detection to half a frame after the last sample (bridged
@@ -44,8 +56,7 @@ function detectedSpan(track: TrackedFace, frameS: number): [number, number] {
 
 /** Two faces on screen in the same frame cannot be one person. */
 function overlapInTime(a: Cluster, b: Cluster, frameS: number): boolean {
-  const slack = frameS / 2;
-  return a.spans.some(([s1, e1]) => b.spans.some(([s2, e2]) => Math.min(e1, e2) - Math.max(s1, s2) > slack));
+  return spansOverlap(a.spans, b.spans, frameS);
 }
 
 function meanDescriptor(descriptors: number[][]): number[] {
@@ -54,19 +65,35 @@ function meanDescriptor(descriptors: number[][]): number[] {
   return mean;
 }
 
-function closestPair(clusters: Cluster[], options: ClusterOptions): [number, number] | undefined {
+type Distance = (a: Cluster, b: Cluster) => number;
+
+const centroidDistance: Distance = (a, b) => descriptorDistance(meanDescriptor(a.descriptors), meanDescriptor(b.descriptors));
+const linkage: Distance = (a, b) => meanDistance(a.descriptors, b.descriptors);
+
+/** The closest two clusters never on screen together, nearer than `below`. */
+function closestPair(clusters: Cluster[], distanceOf: Distance, below: number, frameS: number): [number, number] | undefined {
   let best: [number, number] | undefined;
-  let bestDistance = options.matchThreshold;
+  let bestDistance = below;
   for (let i = 0; i < clusters.length; i += 1) {
     for (let j = i + 1; j < clusters.length; j += 1) {
-      const distance = meanDistance(clusters[i]!.descriptors, clusters[j]!.descriptors);
-      if (distance < bestDistance && !overlapInTime(clusters[i]!, clusters[j]!, options.frameS)) {
+      const distance = distanceOf(clusters[i]!, clusters[j]!);
+      if (distance < bestDistance && !overlapInTime(clusters[i]!, clusters[j]!, frameS)) {
         bestDistance = distance;
         best = [i, j];
       }
     }
   }
   return best;
+}
+
+function mergeClosest(clusters: Cluster[], distanceOf: Distance, below: number, frameS: number): void {
+  for (let pair = closestPair(clusters, distanceOf, below, frameS); pair; pair = closestPair(clusters, distanceOf, below, frameS)) {
+    const [i, j] = pair;
+    const a = clusters[i]!;
+    const b = clusters[j]!;
+    clusters[i] = { tracks: [...a.tracks, ...b.tracks], descriptors: [...a.descriptors, ...b.descriptors], spans: [...a.spans, ...b.spans] };
+    clusters.splice(j, 1);
+  }
 }
 
 function toIdentity(cluster: Cluster, index: number, options: ClusterOptions): Identity {
@@ -86,26 +113,36 @@ function toIdentity(cluster: Cluster, index: number, options: ClusterOptions): I
   };
 }
 
+const hasDetection = (t: TrackedFace): boolean => t.samples.some((s) => !s.bridged);
+
+/** The looks a track may found a person with: its best clear ones (see isClearLook), or any when it is long. */
+function foundingLooks(track: TrackedFace, span: [number, number]): number[][] {
+  const clear = track.descriptors.filter((d) => d.clear !== false);
+  const looks = clear.length > 0 || span[1] - span[0] < LONG_TRACK_S ? clear : track.descriptors;
+  return looks.slice(0, DESCRIPTORS_PER_TRACK).map((d) => d.descriptor);
+}
+
 /**
- * Groups tracks into people across the whole video (average-linkage clustering of their
- * descriptors, never joining faces seen at the same time). Tracks without any descriptor
- * cannot be recognised and belong to no identity. Ids follow the order of first appearance.
+ * Groups tracks into people across the whole video (average-linkage clustering of their clear
+ * looks, never joining faces seen at the same time), then joins people never on screen together
+ * whose mean looks are very close. Only tracks with a clear look (or seen for LONG_TRACK_S) found
+ * a person: the others (a face cut by the frame's edge, turned away, too small to describe) join
+ * the person they continue or belong to nobody (see attachFragments). Ids follow the order of
+ * first appearance.
  */
 export function clusterIdentities(tracks: TrackedFace[], options: ClusterOptions): Identity[] {
-  const clusters: Cluster[] = tracks
-    .filter((t) => t.descriptors.length > 0 && t.samples.some((s) => !s.bridged))
-    .map((t) => ({
-      tracks: [t],
-      descriptors: t.descriptors.slice(0, DESCRIPTORS_PER_TRACK).map((d) => d.descriptor),
-      spans: [detectedSpan(t, options.frameS)],
-    }));
-  for (let pair = closestPair(clusters, options); pair; pair = closestPair(clusters, options)) {
-    const [i, j] = pair;
-    const a = clusters[i]!;
-    const b = clusters[j]!;
-    clusters[i] = { tracks: [...a.tracks, ...b.tracks], descriptors: [...a.descriptors, ...b.descriptors], spans: [...a.spans, ...b.spans] };
-    clusters.splice(j, 1);
+  const clusters: Cluster[] = [];
+  const fragments: Array<{ track: TrackedFace; span: [number, number] }> = [];
+  for (const track of tracks.filter(hasDetection)) {
+    const span = detectedSpan(track, options.frameS);
+    const looks = foundingLooks(track, span);
+    if (looks.length > 0) clusters.push({ tracks: [track], descriptors: looks, spans: [span] });
+    else fragments.push({ track, span });
   }
+  mergeClosest(clusters, linkage, options.matchThreshold, options.frameS);
+  mergeClosest(clusters, centroidDistance, AUTO_MERGE_DISTANCE, options.frameS);
+  const attachDistance = options.matchThreshold - ATTACH_MARGIN;
+  attachFragments(clusters, fragments, { frameS: options.frameS, attachDistance, cuts: options.cuts });
   return clusters
     .sort((a, b) => Math.min(...a.spans.map((s) => s[0])) - Math.min(...b.spans.map((s) => s[0])))
     .map((cluster, index) => toIdentity(cluster, index, options));

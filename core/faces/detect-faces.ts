@@ -3,6 +3,7 @@ import { suppressOverlaps } from './box-geometry.js';
 import type { DetectJob, DetectResult, Detection, DetectorPass, RgbImage } from './face-jobs.js';
 import { detectSsd } from './nets/ssd-detector.js';
 import { detectTiny } from './nets/tiny-detector.js';
+import { mouthOpenings } from './nets/mouth-openings.js';
 import type { FaceBox } from './types.js';
 
 /** The whole picture as an area. */
@@ -43,6 +44,24 @@ async function detectInTiles(faceapi: FaceApiModule, job: DetectJob): Promise<De
   return found;
 }
 
+/** Faces shorter than this (analysis pixels) have a mouth of a few pixels: not measured. */
+const MIN_MOUTH_FACE_PX = 40;
+
+/**
+ * The mouth openings of the faces that share a frame (two or more big enough), on the boxes just
+ * found: the reframe camera follows whoever of them speaks. A face alone needs no measuring.
+ */
+async function withMouths(faceapi: FaceApiModule, image: RgbImage, detections: Detection[]): Promise<Detection[]> {
+  const big = detections.filter((d) => d.box.h >= MIN_MOUTH_FACE_PX);
+  if (big.length < 2) return detections;
+  const openings = await mouthOpenings(faceapi, image, big.map((d) => d.box));
+  const mouths = new Map(big.map((d, i) => [d, openings[i]]));
+  return detections.map((d) => {
+    const mouth = mouths.get(d);
+    return mouth === undefined ? d : { ...d, mouth: Math.round(mouth * 1000) / 1000 };
+  });
+}
+
 /** All passes, region searches and tiles of one frame, overlapping boxes merged. */
 export async function detectFaces(faceapi: FaceApiModule, job: DetectJob): Promise<DetectResult> {
   const found: Detection[] = [];
@@ -59,5 +78,10 @@ export async function detectFaces(faceapi: FaceApiModule, job: DetectJob): Promi
   const ranIfLost = lost && (job.passesIfLost?.length ?? 0) > 0;
   if (ranIfLost) for (const pass of job.passesIfLost!) found.push(...(await runDetector(faceapi, job.image, pass)));
   if (job.tilePass) found.push(...(await detectInTiles(faceapi, job)));
-  return { detections: suppressOverlaps(found, 0.4), ranIfEmpty, ranIfLost };
+  const merged = suppressOverlaps(found, 0.4);
+  // a tile-only job (a magnified look for newcomers, the finer look at a cut) runs beside the
+  // frame's main job, which measures the mouths of the faces it finds
+  const tileOnly = job.passes.length + job.regions.length + (job.fallbackRegions?.length ?? 0) === 0;
+  const detections = tileOnly ? merged : await withMouths(faceapi, job.image, merged);
+  return { detections, ranIfEmpty, ranIfLost };
 }

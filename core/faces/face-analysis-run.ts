@@ -3,6 +3,7 @@ import type { DescribeResult, DetectJob, Detection, DetectorPass, FaceDescriptio
 import type { NormalisedFaceSettings } from './face-options.js';
 import type { FaceWorkerPool } from './face-worker-pool.js';
 import { changedTiles, type GreyThumbnail } from './changed-tiles.js';
+import { isClearLook } from './clear-look.js';
 import { cropFace } from './face-thumbnail.js';
 import { frameSignature, SIGNATURE_STEP, signatureChange, type FrameSignature } from './frame-signature.js';
 import { planFrameJobs, type FramePlan } from './plan-frame-jobs.js';
@@ -51,6 +52,8 @@ interface DescribeState {
 export interface BestCrop {
   quality: number;
   crop: RgbImage;
+  /** A clear look (see isClearLook): preferred for a person's thumbnail over a face cut by the edge. */
+  clear: boolean;
 }
 
 type WorkKind = 'discovery' | 'full' | 'fine' | 'scan' | 'regionsOnly' | 'describe';
@@ -96,6 +99,9 @@ export class FaceAnalysisRun {
   private readonly describing: PendingDescribe[] = [];
   private readonly describeState = new Map<string, DescribeState>();
   private previous: FrameSignature | undefined;
+  private previousT = 0;
+  /** The shot cuts seen inside each part: the times of the analysed frames just before and just after each. */
+  readonly cuts: Array<[number, number]> = [];
   private lastFull = -Infinity;
   /** The first frame is a cut (finer pass, SSD where it finds nothing): the periodic SSD pass counts from it. */
   private lastDiscovery = 0;
@@ -115,9 +121,12 @@ export class FaceAnalysisRun {
   /** Takes the next frame; `cut` forces a new shot (the start of another clip). */
   async push(frame: AnalysedFrame, cut = false): Promise<void> {
     const current = frameSignature(frame);
+    const shotChange = this.previous !== undefined && signatureChange(this.previous, current) > CUT_SCORE;
+    if (shotChange && !cut) this.cuts.push([this.previousT, frame.t]);
     // the first frame starts a shot
-    cut ||= this.previous === undefined || signatureChange(this.previous, current) > CUT_SCORE;
+    cut ||= this.previous === undefined || shotChange;
     this.previous = current;
+    this.previousT = frame.t;
     const grey: GreyThumbnail = { grey: current.grey, cols: Math.ceil(frame.width / SIGNATURE_STEP), step: SIGNATURE_STEP };
     const active = this.tracker.predictedBoxes(frame.t);
     // where the tracked faces were last seen and should be now: the picture changes there because of them
@@ -213,16 +222,18 @@ export class FaceAnalysisRun {
     const detections = await head.detections;
     const assignments = this.tracker.update({ t: head.frame.t, detections, cut: head.cut, skipped: head.skipped });
     const wanted = assignments
-      .map((a) => ({ trackId: a.trackId, box: detections[a.detectionIndex]!.box }))
-      .filter((a) => this.wantsDescriptor(a.trackId, a.box, head.frame.index));
+      .filter((a) => this.wantsDescriptor(a.trackId, detections[a.detectionIndex]!.box, head.frame.index, a.jumped === true))
+      .map((a) => ({ trackId: a.trackId, box: detections[a.detectionIndex]!.box }));
     if (wanted.length > 0) this.describe(head.frame, wanted);
   }
 
-  private wantsDescriptor(trackId: string, box: FaceBox, index: number): boolean {
+  private wantsDescriptor(trackId: string, box: FaceBox, index: number, jumped: boolean): boolean {
     if (this.settings.boxesOnly || box.h < this.settings.minDescribePx) return false;
     const state = this.describeState.get(trackId);
     if (!state) return true;
     if (state.pending) return false;
+    // a face taken up away from where the track lost it may be someone else's: a look splits the track then (splitChangedTracks)
+    if (jumped) return true;
     // A turned-away first look is retried soon; a good one is only refreshed now and then.
     const every = state.bestFrontal < 0.7 ? Math.ceil(this.settings.describeEvery / 3) : this.settings.describeEvery;
     // With enough good looks, a rare check still notices a different face taking the track over (a dissolve).
@@ -257,10 +268,11 @@ export class FaceAnalysisRun {
     if (!face) return;
     this.counters.descriptors += 1;
     state.bestFrontal = Math.max(state.bestFrontal, face.frontal);
-    this.tracker.addDescriptor(wanted.trackId, { descriptor: face.descriptor, quality: face.quality, t: frame.t, frontal: face.frontal });
+    const clear = isClearLook(wanted.box, frame, face.frontal);
+    this.tracker.addDescriptor(wanted.trackId, { descriptor: face.descriptor, quality: face.quality, t: frame.t, frontal: face.frontal, clear });
     const best = this.crops.get(wanted.trackId);
-    if (!best || face.quality > best.quality) {
-      this.crops.set(wanted.trackId, { quality: face.quality, crop: cropFace(frame, wanted.box) });
+    if (!best || (clear && !best.clear) || (clear === best.clear && face.quality > best.quality)) {
+      this.crops.set(wanted.trackId, { quality: face.quality, crop: cropFace(frame, wanted.box), clear });
     }
   }
 }

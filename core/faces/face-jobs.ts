@@ -20,6 +20,8 @@ export interface DetectorPass {
 export interface Detection {
   box: FaceBox;
   score: number;
+  /** How far the mouth is open (see mouthOpening), where two or more faces share the frame. */
+  mouth?: number;
 }
 
 /** Detect faces: whole-picture passes plus cheap tiny-detector runs inside search regions. */

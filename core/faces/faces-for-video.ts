@@ -15,6 +15,7 @@ import {
   type FacesPart,
 } from './analyze-faces.js';
 import { normaliseFaceSettings } from './face-options.js';
+import { openSuggestions } from './merge-suggestions.js';
 import { applyPeopleEdits, readPeopleEdits } from './people-edits.js';
 
 export const FACES_FILE = 'faces.json';
@@ -73,13 +74,15 @@ async function inProject(
   const edits = await readPeopleEdits(dir);
   const { identities, idMap } = applyPeopleEdits(analysis.identities, edits);
   const tracks = analysis.tracks.map((t) => (t.identityId ? { ...t, identityId: idMap.get(t.identityId) ?? t.identityId } : t));
-  return { ...analysis, identities, tracks, videoId, projectDir: dir, cached };
+  const hidden = new Set(identities.filter((i) => i.hidden).map((i) => i.id));
+  const suggestions = openSuggestions(analysis.suggestions ?? [], idMap, hidden);
+  return { ...analysis, identities, tracks, suggestions, videoId, projectDir: dir, cached };
 }
 
 /**
  * The faces of a video inside its project: analyses it (or reuses `<project>/faces.json`),
  * writes thumbnails to `<project>/faces/`, and applies the user's names, merges and hides
- * from `<project>/people.json` to the identities and the tracks.
+ * from `<project>/people.json` to the identities, the tracks and the merge suggestions.
  */
 export async function facesForVideo(path: string, options: VideoFacesOptions = {}): Promise<VideoFaces> {
   const videoPath = resolve(path);

@@ -4,13 +4,34 @@ import type { DescriptorSample, TrackedFace } from './track-faces.js';
 /** Only clear, frontal looks decide that a track changed person: profiles of one face differ a lot too. */
 const MIN_FRONTAL = 0.6;
 
+/** A detection this many face sizes from the one before it is a jump, not a move. */
+const JUMP = 0.5;
+
+/**
+ * Where in (from, to] the face changed: just after the last detection before the biggest jump of
+ * the box (a face taken over by another one that came in elsewhere), else midway (a dissolve).
+ */
+function changeTime(track: TrackedFace, from: number, to: number): number {
+  const detected = track.samples.filter((s) => !s.bridged);
+  let best = { jump: JUMP, t: (from + to) / 2 };
+  for (let i = 1; i < detected.length; i += 1) {
+    const a = detected[i - 1]!;
+    const b = detected[i]!;
+    if (b.t <= from || b.t > to) continue;
+    const size = Math.max(a.box.w, a.box.h, 1e-6);
+    const jump = Math.hypot(a.box.x + a.box.w / 2 - (b.box.x + b.box.w / 2), a.box.y + a.box.h / 2 - (b.box.y + b.box.h / 2)) / size;
+    if (jump > best.jump) best = { jump, t: a.t + 1e-6 };
+  }
+  return best.t;
+}
+
 function changeTimes(track: TrackedFace, threshold: number): number[] {
   const timeline = track.descriptors.filter((d) => (d.frontal ?? 1) >= MIN_FRONTAL).sort((a, b) => a.t - b.t);
   const times: number[] = [];
   for (let i = 1; i < timeline.length; i += 1) {
     const before = timeline[i - 1]!;
     const after = timeline[i]!;
-    if (descriptorDistance(before.descriptor, after.descriptor) > threshold) times.push((before.t + after.t) / 2);
+    if (descriptorDistance(before.descriptor, after.descriptor) > threshold) times.push(changeTime(track, before.t, after.t));
   }
   return times;
 }

@@ -35,6 +35,8 @@ export interface DescriptorSample {
   t: number;
   /** 1 = looking at the camera (see frontalness); unknown for descriptors given with detections. */
   frontal?: number;
+  /** False for a face cut by the frame's edge or turned away (see isClearLook): it may not found an identity. */
+  clear?: boolean;
 }
 
 /** A finished track with the descriptors gathered for it (best first). */
@@ -46,6 +48,11 @@ export interface Assignment {
   trackId: string;
   detectionIndex: number;
   started: boolean;
+  /**
+   * Taken up after missed frames, away from where the face was (no overlap with its last or
+   * predicted box): maybe someone else's face that came in where it left; worth a look.
+   */
+  jumped?: boolean;
 }
 
 interface LiveTrack {
@@ -210,8 +217,9 @@ export class FaceTracker {
     for (const pair of pairs) {
       if (usedTracks.has(pair.track) || assignments.some((a) => a.detectionIndex === pair.index)) continue;
       usedTracks.add(pair.track);
+      const jumped = pair.score < this.options.minIou && realMisses(pair.track) > 0;
       this.extend(pair.track, frame.t, frame.detections[pair.index]!);
-      assignments.push({ trackId: pair.track.id, detectionIndex: pair.index, started: false });
+      assignments.push({ trackId: pair.track.id, detectionIndex: pair.index, started: false, ...(jumped ? { jumped } : {}) });
     }
     for (const track of this.live) if (!usedTracks.has(track)) track.missedTimes.push({ t: frame.t, skipped: false });
     this.retire();
@@ -244,7 +252,7 @@ export class FaceTracker {
 
   private extend(track: LiveTrack, t: number, detection: TrackedDetection): void {
     if (track.samples.length > 0) bridgeMissed(track, t, detection.box);
-    track.samples.push({ t, box: detection.box, score: detection.score });
+    track.samples.push({ t, box: detection.box, score: detection.score, ...(detection.mouth === undefined ? {} : { mouth: detection.mouth }) });
     track.detected += 1;
     if (detection.descriptor) this.addDescriptor(track.id, { descriptor: detection.descriptor, quality: detection.score, t });
   }

@@ -13,6 +13,11 @@ export interface TrackSample {
   score: number;
   /** True when the box was carried over a missed detection rather than detected. */
   bridged?: boolean;
+  /**
+   * How far the mouth was open (see mouthOpening), measured only where two or more faces share
+   * the frame: whoever of them speaks. Absent in analyses made before it was measured.
+   */
+  mouth?: number;
 }
 
 /** One face followed through consecutive analysed frames. */

@@ -66,15 +66,33 @@ function layoutChains(request: ClipFilterRequest): string[] {
       return sequenceChains(request, layout.segments);
     case 'split': {
       const half = even(height / 2);
-      const aspect = width / half;
-      return [
-        '[0:v]split=2[s0][s1]',
-        `[s0]${pathCrop(layout.top, source, aspect)},scale=${width}:${half},setsar=1[top]`,
-        `[s1]${pathCrop(layout.bottom, source, aspect)},scale=${width}:${height - half},setsar=1[bottom]`,
-        '[top][bottom]vstack=inputs=2[v0]',
-      ];
+      return stackedChains({ path: layout.top, height: half }, { path: layout.bottom, height: height - half }, request);
+    }
+    case 'facecam': {
+      const top = facecamHeight(layout.camHeight, height);
+      return stackedChains({ path: layout.cam, height: top }, { path: layout.content, height: height - top }, request);
     }
   }
+}
+
+/** The face-cam's height in the output: even, and leaving the content at least a quarter of the frame. */
+export function facecamHeight(camHeight: number, height: number): number {
+  return Math.max(2, Math.min(even(camHeight), even((height * 3) / 4)));
+}
+
+/** Two crop paths, each scaled to the output's width and its own height, stacked (split, face-cam). */
+function stackedChains(
+  top: { path: Parameters<typeof cropPathExpression>[0]; height: number },
+  bottom: { path: Parameters<typeof cropPathExpression>[0]; height: number },
+  request: ClipFilterRequest,
+): string[] {
+  const { source, width } = request;
+  return [
+    '[0:v]split=2[s0][s1]',
+    `[s0]${pathCrop(top.path, source, width / top.height)},scale=${width}:${top.height},setsar=1[top]`,
+    `[s1]${pathCrop(bottom.path, source, width / bottom.height)},scale=${width}:${bottom.height},setsar=1[bottom]`,
+    '[top][bottom]vstack=inputs=2[v0]',
+  ];
 }
 
 function centerCrop(source: { width: number; height: number }, aspect: number): string {

@@ -7,6 +7,8 @@ import type { CropSample } from './crop-path.js';
  * - `scale`: the whole frame fitted inside (black bars where aspects differ), for landscape;
  * - `path`: a crop that moves along a crop path (times from the clip start, source pixels);
  * - `split`: two crop paths stacked, each filling half the output height (two people);
+ * - `facecam`: a streamer's face-cam (a crop path) scaled to the output's width, `camHeight`
+ *   pixels tall, on top of the content (another crop path) filling the rest;
  * - `sequence`: one of the above per run of shots, cut in one pass (build-sequence-filter.ts).
  */
 export type ClipLayout =
@@ -15,6 +17,7 @@ export type ClipLayout =
   | { mode: 'scale' }
   | { mode: 'path'; path: CropSample[] }
   | { mode: 'split'; top: CropSample[]; bottom: CropSample[] }
+  | { mode: 'facecam'; cam: CropSample[]; content: CropSample[]; camHeight: number }
   | { mode: 'sequence'; segments: ClipSegmentLayout[] };
 
 /**

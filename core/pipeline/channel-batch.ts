@@ -19,7 +19,7 @@ import {
 import { extendUploadsListing, newestFirst } from './channel-listing.js';
 import { matchVideoFiles } from '../acquire/match-video-files.js';
 import { lockProjectsRoot } from './out-lock.js';
-import { processChannelVideo, type ChannelVideoSettings } from './process-channel-video.js';
+import { processChannelVideo, type ChannelVideoSettings, type VideoOutcome } from './process-channel-video.js';
 
 export interface ChannelBatchOptions extends StageOptions, ChannelVideoSettings {
   /** Projects root: `<out>/channel.json`, `<out>/<videoId>/`, `<out>/report.html`. */
@@ -64,11 +64,11 @@ export interface ChannelBatchResult {
 const MAX_RUNS_KEPT = 50;
 
 /** Codes that stop the whole batch (keeping everything) instead of failing one video. */
-const STOP_CODES = new Set<ErrorCode>([
+export const STOP_CODES = new Set<ErrorCode>([
   'QUOTA_EXCEEDED', 'QUOTA_BUDGET_REACHED', 'CANCELLED', 'API_KEY_INVALID', 'API_KEY_MISSING', 'DISK_FULL',
 ]);
 /** Failures that will not change by trying again: a resumed run leaves them alone. */
-const FINAL_FAILURES = new Set<ErrorCode>(['COMMENTS_DISABLED', 'VIDEO_NOT_FOUND', 'FORBIDDEN']);
+export const FINAL_FAILURES = new Set<ErrorCode>(['COMMENTS_DISABLED', 'VIDEO_NOT_FOUND', 'FORBIDDEN']);
 
 function channelKey(by: ChannelRef, value: string): string {
   return by === 'handle' ? `handle:${value.toLowerCase()}` : `${by}:${value}`;
@@ -142,7 +142,7 @@ function needsWork(video: ManifestVideo, options: ChannelBatchOptions): boolean 
   return true;
 }
 
-function toResult(video: ManifestVideo): ChannelVideoResult {
+export function toResult(video: ManifestVideo): ChannelVideoResult {
   const result: ChannelVideoResult = { id: video.id, title: video.title, status: video.status };
   if (video.error) result.error = video.error;
   if (video.reason) result.reason = video.reason;
@@ -161,13 +161,23 @@ interface QueueContext {
   log: (line: string) => void;
 }
 
+/** A video's manifest entry once the pipeline went through it (locally or on a queue's worker). */
+export function recordOutcome(video: ManifestVideo, outcome: VideoOutcome): void {
+  Object.assign(video, { status: outcome.status, error: undefined, reason: outcome.reason, moments: outcome.moments, clips: outcome.clips });
+}
+
+/** A video's manifest entry once it failed (not stopped) with this error. */
+export function recordFailure(video: ManifestVideo, error: ErrorPayload): void {
+  Object.assign(video, { status: 'failed', error, reason: undefined });
+}
+
 /** Runs one video and records its outcome on its manifest entry; a stop code ends the run instead. */
 async function processOne(video: ManifestVideo, context: QueueContext): Promise<void> {
   const { options, log } = context;
   try {
     throwIfAborted(options.signal);
     const outcome = await processChannelVideo(video, { ...options, quota: context.quota, videoFile: context.videoFiles?.get(video.id) });
-    Object.assign(video, { status: outcome.status, error: undefined, reason: outcome.reason, moments: outcome.moments, clips: outcome.clips });
+    recordOutcome(video, outcome);
     log(`${video.id} ${video.status}${outcome.reason ? ` (${outcome.reason})` : ''}`);
   } catch (error) {
     const payload = toErrorPayload(error);
@@ -176,7 +186,7 @@ async function processOne(video: ManifestVideo, context: QueueContext): Promise<
       // a finished video that was only being checked again keeps its status
       if (video.status !== 'done' && video.status !== 'skipped') video.status = 'pending';
     } else {
-      Object.assign(video, { status: 'failed', error: payload, reason: undefined });
+      recordFailure(video, payload);
       log(`${video.id} failed: ${payload.code} ${payload.message}`);
     }
   }
@@ -215,13 +225,27 @@ export async function runChannelBatch(input: string, options: ChannelBatchOption
   }
 }
 
-async function runLocked(input: string, options: ChannelBatchOptions): Promise<ChannelBatchResult> {
-  const { concurrency } = validatedOptions(options);
-  const log = options.log ?? (() => undefined);
-  const quota = new QuotaMeter(options.quotaBudget === undefined ? {} : { budget: options.quotaBudget });
+/** A channel batch with its uploads listed: what a local run processes and a queued run enqueues. */
+export interface OpenedChannelBatch {
+  manifest: ChannelManifest;
+  run: ChannelRun;
+  /** The videos in range (newest first, --since, --limit). */
+  targets: ManifestVideo[];
+  /** Those of the targets that need work (empty when the listing was stopped). */
+  todo: ManifestVideo[];
+  stop: (error: unknown) => void;
+  /** Writes channel.json with the run's quota so far. */
+  sync: () => Promise<void>;
+}
+
+/**
+ * Resolves the channel (or reopens its channel.json), starts a run in it and lists the uploads as
+ * far as the run needs. Call with the projects root locked (lockProjectsRoot).
+ */
+export async function openChannelBatch(input: string, options: ChannelBatchOptions, quota: QuotaMeter): Promise<OpenedChannelBatch> {
+  validatedOptions(options);
   const client = createYoutubeClient({ apiKey: options.apiKey, apiRoot: options.apiRoot });
   const api: ChannelApiOptions = { client, quota, signal: options.signal };
-  const videoFiles = options.videoDir ? await matchVideoFiles(options.videoDir) : undefined;
   const manifest = await openManifest(input, options, api);
   const persist = createManifestWriter(options.out);
   const run: ChannelRun = { startedAt: new Date().toISOString(), quotaUnits: 0, requests: 0 };
@@ -241,7 +265,16 @@ async function runLocked(input: string, options: ChannelBatchOptions): Promise<C
     stop(error);
   }
   const targets = selectTargets(manifest, options);
-  const queue = run.stopped ? [] : targets.filter((v) => needsWork(v, options));
+  const todo = run.stopped ? [] : targets.filter((v) => needsWork(v, options));
+  return { manifest, run, targets, todo, stop, sync };
+}
+
+async function runLocked(input: string, options: ChannelBatchOptions): Promise<ChannelBatchResult> {
+  const { concurrency } = validatedOptions(options);
+  const log = options.log ?? (() => undefined);
+  const quota = new QuotaMeter(options.quotaBudget === undefined ? {} : { budget: options.quotaBudget });
+  const videoFiles = options.videoDir ? await matchVideoFiles(options.videoDir) : undefined;
+  const { manifest, run, targets, todo: queue, stop, sync } = await openChannelBatch(input, options, quota);
   log(`${manifest.channel.title}: ${targets.length} videos in range, ${queue.length} to process`);
   // one latch per run: once yt-dlp is missing or cannot reach YouTube, the later videos do not try again
   const shared = { ytdlpLatch: {}, ...options };

@@ -5,6 +5,7 @@ import type { FacesPart } from '../faces/analyze-faces.js';
 import { mergeIntervals } from '../faces/merge-intervals.js';
 import type { TimeWindow } from '../media/time-window.js';
 import type { ProjectIdentity } from '../project/project-schema.js';
+import { personSegments, type PeopleTimeline } from './person-segments.js';
 
 /** Seconds analysed beyond each clip window, so a face entering at its edge is already tracked. */
 const WINDOW_MARGIN_S = 1;
@@ -29,6 +30,11 @@ export interface ChoosePeopleOptions {
   persons?: string[];
   /** Label each person by their name (else their id), as the follow camera's tracks must too. */
   named?: boolean;
+  /**
+   * The faces stage's tracks and cuts: each person's clip then shows only their own appearances,
+   * with a margin that stops at a cut and at anyone else (see personSegments).
+   */
+  timeline?: PeopleTimeline;
 }
 
 /** What a person is called in file names and in the follow camera's tracks. */
@@ -45,7 +51,8 @@ function pick(visible: ProjectIdentity[], wanted: string, videoId: string): Proj
 
 /**
  * The people of a per-person export: the visible identities (the user's hides applied), narrowed
- * to the asked ones by id or name. Nobody on screen while people were asked for is NO_FACES.
+ * to the asked ones by id or name, with the parts of the video each one's clips show. Nobody on
+ * screen while people were asked for is NO_FACES.
  */
 export function choosePeople(identities: ProjectIdentity[], videoId: string, options: ChoosePeopleOptions = {}): PersonAppearances[] {
   const visible = identities.filter((i) => !i.hidden);
@@ -54,8 +61,10 @@ export function choosePeople(identities: ProjectIdentity[], videoId: string, opt
     throw new KirinukiError('NO_FACES', `Nobody was found on screen in the clips of video ${videoId}, so there are no ${what} to export.`);
   }
   const chosen = options.persons?.length ? [...new Set(options.persons.flatMap((p) => pick(visible, p, videoId)))] : visible;
-  return chosen.map((i) => ({
-    person: personLabel(i, options.named === true),
-    appearances: i.appearances.map(([start, end]) => ({ start, end })),
-  }));
+  return chosen.map((i) => {
+    const person = personLabel(i, options.named === true);
+    const own = options.timeline?.tracks.some((t) => t.identityId === i.id);
+    if (options.timeline && own) return { person, appearances: personSegments(i.id, options.timeline), padded: true };
+    return { person, appearances: i.appearances.map(([start, end]) => ({ start, end })) };
+  });
 }

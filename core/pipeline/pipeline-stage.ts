@@ -25,6 +25,11 @@ export interface PipelineStage<J> {
    * them on the job (cheaply: from the project or a cache). False makes it run again.
    */
   reuse?: (job: J, project: Project, context: StageContext) => Promise<boolean>;
+  /**
+   * A gate checked before the stage, whether it then runs or is reused (the guidelines before the
+   * video is acquired): a throw stops the run there, and is not recorded as the stage failing.
+   */
+  check?: (job: J, project: Project, context: StageContext) => Promise<void>;
   /** True when the stage must run whatever its fingerprint (matching the channel's people; `--reanalyse`). */
   always?: (job: J) => boolean;
 }

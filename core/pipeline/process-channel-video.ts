@@ -7,6 +7,7 @@ import type { QuotaMeter } from '../youtube/quota-meter.js';
 import { loadViewerSources } from './load-viewer-sources.js';
 import type { YtDlpLatch } from './viewer-files-from-youtube.js';
 import type { PipelineStage } from './pipeline-stage.js';
+import type { StageName } from '../project/project-schema.js';
 import { runPipeline } from './run-pipeline.js';
 import { acquireStage } from './stages/acquire-stage.js';
 import { commentsStage } from './stages/comments-stage.js';
@@ -55,6 +56,8 @@ export interface VideoOutcome {
   reason?: string;
   moments: number;
   clips?: number;
+  /** The stages that ran (the others were complete with the same inputs and skipped). */
+  ran?: StageName[];
 }
 
 /** The stages after moments: the video, its people matched with the channel's, the clips (none with --moments-only). */
@@ -96,10 +99,11 @@ export async function processChannelVideo(video: ManifestVideo, options: Channel
   const run = { root: options.out, videoId: video.id, source: video.id, what: 'a channel run', wait: true, signal: options.signal, onProgress: options.onProgress, log: options.log };
   const found = await runPipeline([commentsStage, signalsStage, momentsStage], videoJob, run);
   const moments = found.project.moments?.length ?? 0;
-  if (moments === 0) return { status: 'skipped', reason: 'No comment points at a moment of this video.', moments };
+  if (moments === 0) return { status: 'skipped', reason: 'No comment points at a moment of this video.', moments, ran: found.ran };
   const plan = clipPlan(options);
   const result = plan.length > 0 ? await runPipeline(plan, videoJob, run) : found;
   const clips = result.project.clips?.length;
-  if (options.momentsOnly) return clips === undefined ? { status: 'done', moments } : { status: 'done', moments, clips };
-  return { status: 'done', moments, clips: clips ?? 0 };
+  const ran = result === found ? found.ran : [...found.ran, ...result.ran];
+  if (options.momentsOnly) return clips === undefined ? { status: 'done', moments, ran } : { status: 'done', moments, clips, ran };
+  return { status: 'done', moments, clips: clips ?? 0, ran };
 }

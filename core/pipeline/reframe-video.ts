@@ -18,6 +18,7 @@ import { cropSizeFor } from '../reframe/crop-size.js';
 import { planReframe, type ReframePlan } from '../reframe/plan-reframe.js';
 import { REFRAME_FACE_SETTINGS } from '../reframe/reframe-face-settings.js';
 import { reframeLayout } from '../reframe/reframe-layout.js';
+import type { ReframeLayout } from '../reframe/reframe-layouts.js';
 import type { FrameSize, ShotPlan } from '../reframe/types.js';
 import type { ClipCaptions } from '../export/clip-record.js';
 import type { CaptionMode, MusicTags } from '../telops/telop.js';
@@ -32,7 +33,8 @@ export interface ReframeVideoOptions extends StageOptions {
   preset?: string;
   crop?: CropOption;
   person?: string;
-  layout?: 'single' | 'split';
+  /** Default `auto`: a face-cam on top of the content when one is found, two people far apart stacked. */
+  layout?: ReframeLayout;
   from?: number;
   to?: number;
   /** Projects root; the crop path is saved in `<root>/<videoId>/reframe/` (default ./kirinuki-projects). */

@@ -95,6 +95,7 @@ async function runOne<J>(
   context: StageContext,
   options: PipelineRunOptions,
 ): Promise<{ project: Project; ran: boolean }> {
+  await stage.check?.(job, project, context);
   const inputs = await stage.inputs(job, project);
   const always = stage.always?.(job) === true;
   if (!always && isStageComplete(project, stage.name, inputs) && (await (stage.reuse?.(job, project, context) ?? true))) {

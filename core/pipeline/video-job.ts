@@ -5,10 +5,12 @@ import type { FaceSettings } from '../faces/face-options.js';
 import type { VideoFaces } from '../faces/faces-for-video.js';
 import type { FindMomentsOptions } from '../moments/moments-options.js';
 import type { Moment, MomentsResult } from '../moments/types.js';
+import type { ReframeLayout } from '../reframe/reframe-layouts.js';
 import type { ViewerSignals } from '../moments/viewer-signals.js';
 import type { SourceNote, ViewerSources } from './viewer-sources.js';
 import type { LoadedComments } from '../youtube/load-comment-set.js';
 import type { CaptionMode, MusicTags } from '../telops/telop.js';
+import type { GuidelinesProfile } from '../guidelines/guidelines-profile.js';
 
 /** Where the video's pixels come from. */
 export interface VideoInput {
@@ -33,6 +35,8 @@ export interface FacesSettings extends FaceSettings {
 export interface ClipSettings {
   preset: string;
   crop?: CropOption;
+  /** `--layout` of the follow camera (default `auto`: face-cam on top of the content when one is found, two people far apart stacked). */
+  layout?: ReframeLayout;
   /**
    * `--captions`: telops of what is said (`speech`, from the video's subtitles), the top comment
    * as a title card, `both`, or `none` (default).
@@ -58,6 +62,10 @@ export interface ClipSettings {
   moments?: Moment[];
   /** A sub-folder of the project for this export (the demo's per-person clips). */
   folder?: string;
+  /** `--guidelines`: the profile checked before the video is acquired (its `maxClipS` already in `maxLength`). */
+  guidelines?: GuidelinesProfile;
+  /** `--credit`: burn the source's channel and title into every clip. */
+  credit?: boolean;
 }
 
 /** A per-person export: asked for, or implied by naming people. */

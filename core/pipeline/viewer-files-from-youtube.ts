@@ -7,6 +7,7 @@ import { readCommentCache } from '../youtube/comment-cache.js';
 import { DEFAULT_MAX_COMMENTS } from '../youtube/fetch-comments-cached.js';
 import { loadCommentSet, type LoadCommentsOptions, type LoadedComments } from '../youtube/load-comment-set.js';
 import { commentSetFromInfoJson } from '../youtube/read-info-json.js';
+import type { VideoMeta } from '../youtube/types.js';
 import { resolveApiKey } from '../youtube/youtube-client.js';
 import { translatedSubtitlesNote, type SourceNote } from './viewer-sources.js';
 
@@ -73,7 +74,7 @@ export async function viewerFilesFromYoutube(
       if (options.ytdlpLatch && LATCHING.has(error.code)) options.ytdlpLatch.broken = note;
       return { comments, notes: [note] };
     }
-    return { comments: heatmap ? await withHeatmap(comments, files.infoJson) : comments, ...filesAndNotes(files, url, chat, captions, options.subsLang) };
+    return { comments: await withInfoJson(comments, files.infoJson, heatmap), ...filesAndNotes(files, url, chat, captions, options.subsLang) };
   }
 
   const wantComments = options.signals.includes('comments');
@@ -146,15 +147,29 @@ async function commentsOfInfo(files: ViewerFiles, max: number): Promise<{ commen
   return { comments, disabled: files.request.maxComments !== undefined && !Array.isArray(info.comments) };
 }
 
-/** The API has no heatmap or chapters: take yt-dlp's. */
-async function withHeatmap(comments: LoadedComments, infoJson: string): Promise<LoadedComments> {
+/**
+ * The API has no heatmap or chapters, and cannot tell a members-only or paid video from a public
+ * one (a guidelines profile asks): take yt-dlp's.
+ */
+async function withInfoJson(comments: LoadedComments, infoJson: string, heatmap: boolean): Promise<LoadedComments> {
   const set = comments.commentSet;
-  if (set.heatmap && set.chapters) return comments;
-  const info = commentSetFromInfoJson({ ...(await readInfo(infoJson)), comments: [] }, infoJson);
-  const commentSet = { ...set };
+  // without the heatmap signal a broken info JSON only means the API's word on availability stands
+  const read = async () => commentSetFromInfoJson({ ...(await readInfo(infoJson)), comments: [] }, infoJson);
+  const info = heatmap ? await read() : await read().catch(() => undefined);
+  if (!info) return comments;
+  const commentSet = { ...set, video: withAvailability(set.video, info.video) };
+  if (!heatmap) return { ...comments, commentSet };
   if (!set.heatmap && info.heatmap) commentSet.heatmap = info.heatmap;
   if (!set.chapters && info.chapters) commentSet.chapters = info.chapters;
   return { ...comments, commentSet };
+}
+
+/** yt-dlp's availability where the API's says less (members-only and paid videos are "public" to it), and a stream's end the API did not give. */
+function withAvailability(api: VideoMeta, ytdlp: VideoMeta): VideoMeta {
+  const video = { ...api };
+  if (ytdlp.availability && (!api.availability || api.availability === 'public')) video.availability = ytdlp.availability;
+  if (!api.liveEndedAt && ytdlp.liveEndedAt) video.liveEndedAt = ytdlp.liveEndedAt;
+  return video;
 }
 
 function validMax(value: number | undefined): number {

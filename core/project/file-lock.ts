@@ -38,7 +38,8 @@ const POLL_MS = 150;
 /** Locks this process holds, by path: a second job of the same process is as busy as another process. */
 const heldHere = new Map<string, LockHolder>();
 
-async function readHolder(path: string): Promise<LockHolder | undefined> {
+/** The holder written in a lock file, or undefined when there is none. */
+export async function readHolder(path: string): Promise<LockHolder | undefined> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {

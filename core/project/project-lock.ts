@@ -1,6 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { acquireFileLock, withFileLock, type FileLock, type LockHolder } from './file-lock.js';
+import { acquireFileLock, readHolder, withFileLock, type FileLock, type LockHolder } from './file-lock.js';
 import { projectDir } from './project-dir.js';
 
 /** Held for a whole run of the pipeline on one project (an export, an analysis, a channel video). */
@@ -54,6 +55,26 @@ export function lockProjectRun(root: string | undefined, videoId: string, option
       await removeTemporaries(dir);
     },
   });
+}
+
+/**
+ * Frees a project whose run lock was left by a process on another machine that died: a file lock
+ * cannot see another machine's processes, so it waits for such a holder for ever; a caller that
+ * knows it is dead (a queue worker, from its peers' heartbeats in Redis) removes the lock and that
+ * project's half-written files, as a takeover on one machine does. Returns the holder removed.
+ */
+export async function clearDeadForeignRunLock(
+  root: string | undefined,
+  videoId: string,
+  isDead: (holder: LockHolder) => Promise<boolean>,
+): Promise<LockHolder | undefined> {
+  const dir = projectDir(root, videoId);
+  const path = join(dir, RUN_LOCK);
+  const holder = await readHolder(path);
+  if (!holder || holder.host === hostname() || holder.host === '' || !(await isDead(holder))) return undefined;
+  await removeTemporaries(dir);
+  await rm(path, { force: true });
+  return holder;
 }
 
 /** Runs one read-modify-write of a project's state under its state lock (waits for the holder). */

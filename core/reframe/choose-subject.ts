@@ -1,8 +1,11 @@
 import type { TrackSample } from '../faces/types.js';
+import { chooseSpeakers, type SpeakerTurn } from './choose-speaker.js';
 import { subjectSeries } from './subject-series.js';
+import type { Shot } from './types.js';
 
 export type SubjectChoice =
   | { kind: 'faces'; ids: string[]; reason: string }
+  | { kind: 'speakers'; ids: string[]; turns: SpeakerTurn[]; reason: string }
   | { kind: 'split'; ids: [string, string]; reason: string }
   | { kind: 'none'; reason: string };
 
@@ -10,6 +13,11 @@ export interface ChooseSubjectOptions {
   cropWidth: number;
   person?: string;
   layout?: 'single' | 'split';
+  /**
+   * The shot, when the camera may follow whoever speaks in it (the `single` layout, nobody
+   * chosen): where the people do not fit in the crop together, it cuts between them as they speak.
+   */
+  speakerShot?: Shot;
 }
 
 /** A face far smaller or briefer than the main one (a passer-by, a poster) is not a subject. */
@@ -54,7 +62,8 @@ function single(id: string, samples: TrackSample[], cropWidth: number, why: stri
 /**
  * Whom the camera keeps in frame during one shot: the chosen person; otherwise every visible face
  * when they fit in the crop together, else the dominant one when it clearly dominates, else the
- * main faces together (or two of them stacked in the split layout).
+ * main faces together, else (with `speakerShot`) whichever of the main faces speaks, else two of
+ * them stacked in the split layout.
  * `none` means the shot falls back to the blurred fit, with the reason in words.
  */
 export function chooseSubject(
@@ -81,6 +90,9 @@ export function chooseSubject(
   if (fitTogether(mustShow.map((r) => r.samples), cropWidth)) {
     return { kind: 'faces', ids: mustShow.map((r) => r.id), reason: 'the main faces fit in the crop' };
   }
+  // only the main faces: a small face in the back whose landmarks jitter never takes the camera
+  const speakers = followSpeakers(mustShow.map((r) => r.id), bySubject, options);
+  if (speakers) return speakers;
   if (options.layout === 'split') {
     const pair = [mustShow[0]!, mustShow[1]!].sort(
       (p, q) => meanCentreX(p.samples) - meanCentreX(q.samples),
@@ -88,4 +100,14 @@ export function chooseSubject(
     return { kind: 'split', ids: [pair[0]!.id, pair[1]!.id], reason: 'two people far apart, stacked' };
   }
   return { kind: 'none', reason: 'the faces are too far apart to fit in the crop together' };
+}
+
+/** Cuts between the main faces as they speak, when asked for and someone speaks. */
+function followSpeakers(ids: string[], bySubject: Map<string, TrackSample[]>, options: ChooseSubjectOptions): SubjectChoice | undefined {
+  if (!options.speakerShot || ids.length < 2) return undefined;
+  const turns = chooseSpeakers(new Map(ids.map((id) => [id, bySubject.get(id)!])), options.speakerShot);
+  if (!turns) return undefined;
+  const followed = [...new Set(turns.map((turn) => turn.id))];
+  const when = turns.map((turn) => `${turn.id} ${turn.start.toFixed(1)}-${turn.end.toFixed(1)}`).join(', ');
+  return { kind: 'speakers', ids: followed, turns, reason: `whoever speaks of ${ids.length} people too far apart for one crop: ${when}` };
 }

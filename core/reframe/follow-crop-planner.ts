@@ -4,7 +4,9 @@ import type { FaceTrack } from '../faces/types.js';
 import type { CropPlanner, CropRequest } from './crop-planner.js';
 import type { ClipLayout } from '../media/clip-layout.js';
 import { detectShots } from './detect-shots.js';
+import { detectFacecams } from './detect-facecam.js';
 import { planCropPath } from './plan-crop-path.js';
+import { triesFacecam, type ReframeLayout } from './reframe-layouts.js';
 import { reframeLayout } from './reframe-layout.js';
 import { trackSubjectId } from './subject-series.js';
 import { REFRAME_FACE_SETTINGS } from './reframe-face-settings.js';
@@ -15,7 +17,8 @@ export interface FollowCropPlannerOptions {
    * analysis); read when each clip is planned. Without them each clip's span is analysed.
    */
   tracks?: () => FaceTrack[] | undefined;
-  layout?: 'single' | 'split';
+  /** Default `auto`. */
+  layout?: ReframeLayout;
   faces?: FaceSettings;
 }
 
@@ -62,18 +65,25 @@ export function createFollowCropPlanner(options: FollowCropPlannerOptions = {}):
       detectShots(input.path, { from: input.start, to: input.end, info: source, signal }),
       segmentTracks(request, options),
     ]);
+    const person = followedPerson(request.person, tracks);
+    const output = { width: request.width, height: request.height };
+    // a per-person clip follows its person, even when the analysis did not know them
+    const facecams = triesFacecam(options.layout, request.person ?? undefined)
+      ? await detectFacecams(input.path, { shots: detection.shots, tracks, info: source, output, signal })
+      : [];
     const plan = planCropPath({
       source: { width: source.width, height: source.height },
-      output: { width: request.width, height: request.height },
+      output,
       shots: detection.shots,
       tracks,
-      person: followedPerson(request.person, tracks),
-      layout: options.layout,
+      person,
+      layout: request.person === null ? options.layout : 'single',
+      facecams,
       origin: input.start,
     });
     return reframeLayout(plan, input.start);
   };
   // the exporter keys finished clips by the planner's name: a new camera makes them again
-  Object.defineProperty(planner, 'name', { value: 'follow-v1' });
+  Object.defineProperty(planner, 'name', { value: 'follow-v2' });
   return planner;
 }

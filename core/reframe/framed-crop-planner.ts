@@ -1,29 +1,48 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
+import type { FaceTrack } from '../faces/types.js';
 import type { ClipLayout } from '../media/clip-layout.js';
 import { fileIdentity, fingerprint } from '../project/fingerprint.js';
 import type { CropPlanner, CropRequest } from './crop-planner.js';
 import { cropSizeFor } from './crop-size.js';
 import { framingOf, type FramingFile } from './framing.js';
 import type { FramingOverride } from './framing-modes.js';
+import type { ReframeLayout } from './reframe-layouts.js';
 
 export interface FramedCropPlannerOptions {
   /** The export's `crop` option: what a moment without an override gets. */
   crop: 'follow' | 'center' | 'blur';
   /** The user's per-moment overrides (`<project>/framing.json`). */
   framing: FramingFile;
-  /** The face-following camera (core/reframe/follow-crop-planner.ts), single or split. */
-  follow: (layout: 'single' | 'split') => CropPlanner;
+  /** The face-following camera (core/reframe/follow-crop-planner.ts) with a layout. */
+  follow: (layout: ReframeLayout) => CropPlanner;
+  /** The export's `--layout` (default `auto`): what a moment without an override gets. */
+  layout?: ReframeLayout;
   /**
    * Where planned follow/split layouts are kept (`<project>/framing-plans/`): the preview plans a
    * moment once and the export of the same window and size renders exactly that plan.
    */
   cacheDir?: string;
+  /** What the follow camera's face tracks are (tracksKey()): a plan made from other tracks is made again. */
+  tracksKey?: string;
 }
 
 /** Bumped when the camera changes, so cached plans are made again. */
-const PLAN_VERSION = 1;
+const PLAN_VERSION = 2;
+
+/**
+ * A short summary of face tracks for the plan cache's key: who each track is and where it runs,
+ * so a plan made before "Find people" or before a merge is not reused (cheap on hours of tracks).
+ */
+export function tracksKey(tracks: readonly FaceTrack[] | undefined): string {
+  if (!tracks) return 'none';
+  return fingerprint(tracks.map((track) => {
+    const first = track.samples[0];
+    const last = track.samples[track.samples.length - 1];
+    return [track.identityId ?? track.id, track.samples.length, first?.t, last?.t, first?.box?.x, last?.box?.x];
+  }));
+}
 
 /** The crop a user dragged: the largest crop of the output's aspect, its left edge at `x` (0–1) of its travel. */
 export function fixedLayout(x: number, request: Pick<CropRequest, 'source' | 'width' | 'height'>): ClipLayout {
@@ -35,17 +54,18 @@ export function fixedLayout(x: number, request: Pick<CropRequest, 'source' | 'wi
 
 /**
  * The export's crop planner with the user's framing: each clip's moment gets its override (centre,
- * blur, a dragged crop, the follow camera on a chosen person, a split) or else the export's crop.
+ * blur, a dragged crop, the follow camera on a chosen person, a split, the face-cam layout) or else
+ * the export's crop and layout.
  * The follow and split plans are cached in the project, keyed by the file, window, size and
  * subject, so the Video screen's preview and the export render the same path.
  */
 export function createFramedCropPlanner(options: FramedCropPlannerOptions): CropPlanner & { keyOf: (moment: number) => unknown } {
   const planned = new Map<string, Promise<ClipLayout | undefined>>();
-  const camera = (layout: 'single' | 'split', request: CropRequest): Promise<ClipLayout | undefined> =>
+  const camera = (layout: ReframeLayout, request: CropRequest): Promise<ClipLayout | undefined> =>
     cachedPlan(options, planned, layout, request);
   const planner = async (request: CropRequest): Promise<ClipLayout | undefined> => {
     const override = request.moment === undefined ? undefined : framingOf(options.framing, request.moment);
-    return decide(override, options.crop, request, camera);
+    return decide(override, options.crop, request, camera, options.layout);
   };
   Object.defineProperty(planner, 'name', { value: `framed-v${PLAN_VERSION}` });
   return Object.assign(planner, {
@@ -58,7 +78,8 @@ export function decide(
   override: FramingOverride | undefined,
   crop: FramedCropPlannerOptions['crop'],
   request: CropRequest,
-  camera: (layout: 'single' | 'split', request: CropRequest) => Promise<ClipLayout | undefined>,
+  camera: (layout: ReframeLayout, request: CropRequest) => Promise<ClipLayout | undefined>,
+  layout: ReframeLayout = 'auto',
 ): Promise<ClipLayout | undefined> {
   switch (override?.mode) {
     case 'center':
@@ -69,10 +90,12 @@ export function decide(
       return Promise.resolve(fixedLayout(override.x ?? 0.5, request));
     case 'split':
       return camera('split', request);
+    case 'facecam':
+      return camera('facecam', request);
     case 'follow':
       return camera('single', override.person ? { ...request, person: override.person } : request);
     default:
-      if (crop === 'follow') return camera('single', request);
+      if (crop === 'follow') return camera(layout, request);
       return Promise.resolve(crop === 'blur' ? { mode: 'blur' } : { mode: 'center' });
   }
 }
@@ -80,7 +103,7 @@ export function decide(
 async function cachedPlan(
   options: FramedCropPlannerOptions,
   planned: Map<string, Promise<ClipLayout | undefined>>,
-  layout: 'single' | 'split',
+  layout: ReframeLayout,
   request: CropRequest,
 ): Promise<ClipLayout | undefined> {
   const { input } = request;
@@ -93,6 +116,7 @@ async function cachedPlan(
     height: request.height,
     person: request.person,
     layout,
+    tracks: options.tracksKey,
   });
   const path = options.cacheDir ? join(options.cacheDir, `${key}.json`) : undefined;
   let plan = planned.get(key);

@@ -1,10 +1,11 @@
 /**
  * A per-moment framing override (the Video screen's portrait preview): `auto` keeps the export's
  * camera, `follow` follows the faces (the subject a chosen person when given), `center` and `blur`
- * are the fixed layouts, `split` stacks two people, `fixed` holds a crop the user dragged.
+ * are the fixed layouts, `split` stacks two people, `facecam` puts a streamer's face-cam on top of
+ * the content, `fixed` holds a crop the user dragged.
  * Pure data: the renderer type-checks it through the contract.
  */
-export const FRAMING_MODES = ['auto', 'follow', 'center', 'blur', 'split', 'fixed'] as const;
+export const FRAMING_MODES = ['auto', 'follow', 'center', 'blur', 'split', 'facecam', 'fixed'] as const;
 export type FramingMode = (typeof FRAMING_MODES)[number];
 
 export interface FramingOverride {

@@ -1,11 +1,16 @@
-import type { FaceTrack } from '../faces/types.js';
+import type { FaceTrack, TrackSample } from '../faces/types.js';
 import type { CropSample } from '../media/crop-path.js';
+import type { SpeakerTurn } from './choose-speaker.js';
 import { chooseSubject } from './choose-subject.js';
 import { cropSizeFor } from './crop-size.js';
+import type { FacecamShot } from './detect-facecam.js';
 import type { CameraLimits } from './follow-axis.js';
 import { planAxis } from './plan-axis.js';
 import { mergeDuplicateSubjects } from './merge-duplicate-subjects.js';
 import { planSplit } from './plan-split.js';
+import { followSplit, type FollowSplitContext } from './follow-split.js';
+import { stackingLayout } from './people-on-screen.js';
+import type { ReframeLayout } from './reframe-layouts.js';
 import { boxAt, samplesInShot, subjectSeries } from './subject-series.js';
 import type { FrameSize, Shot, ShotPlan } from './types.js';
 
@@ -17,7 +22,10 @@ export interface PlanCropPathInput {
   tracks: FaceTrack[];
   /** Keep this identity (or track) in frame, as per-person exports do. */
   person?: string;
-  layout?: 'single' | 'split';
+  /** Default `auto`: a face-cam on top of the content where `facecams` has one, two far-apart people stacked. */
+  layout?: ReframeLayout;
+  /** The shots with a face-cam (detect-facecam.ts), for `auto` and `facecam`. */
+  facecams?: FacecamShot[];
   /** Source time of the output's first frame: samples are written as `t - origin` (default 0). */
   origin?: number;
   limits?: Partial<CameraLimits>;
@@ -121,6 +129,47 @@ function planFacesShot(
   return { plan: { ...shot, mode, subjects: ids, reason }, samples };
 }
 
+/** A shot that follows whoever speaks: each turn framed as a shot of its own, hard cuts between them. */
+function planSpeakersShot(
+  shot: Shot,
+  choice: { ids: string[]; turns: SpeakerTurn[]; reason: string },
+  bySubject: ReturnType<typeof samplesInShot>,
+  context: PlanContext,
+): ShotPath {
+  const turns = choice.turns.map((turn) => planFacesShot({ start: turn.start, end: turn.end }, { ids: [turn.id], reason: choice.reason }, bySubject, context));
+  const plan = { ...shot, mode: 'follow' as const, subjects: choice.ids, reason: choice.reason, speakers: choice.turns };
+  return { plan, samples: turns.flatMap((turn) => turn.samples) };
+}
+
+function splitContext(shot: Shot, context: PlanContext): FollowSplitContext {
+  const { stepS, sampleEveryS, origin, input } = context;
+  return {
+    source: input.source, times: stepTimes(shot, stepS), stepS, origin,
+    every: Math.max(1, Math.round(sampleEveryS / stepS)),
+    limits: (width) => ({ ...defaultLimits(width), ...input.limits }),
+  };
+}
+
+/** The face-cam of a shot, when the layout uses one and none is asked to follow a person. */
+function facecamOf(shot: Shot, input: PlanCropPathInput): FacecamShot | undefined {
+  if (input.person !== undefined || input.layout === 'single' || input.layout === 'split') return undefined;
+  return input.facecams?.find((f) => Math.abs(f.start - shot.start) < 1e-6);
+}
+
+function planFacecamShot(shot: Shot, facecam: FacecamShot, origin: number, whole: CropSample): ShotPath {
+  const { x, y, w, h } = facecam.box;
+  return {
+    plan: {
+      ...shot,
+      mode: 'facecam',
+      subjects: [facecam.subject],
+      reason: `a face-cam at ${x},${y} (${w}x${h}) on top, the content where it moves most below`,
+      facecam: facecam.frame,
+    },
+    samples: heldSamples(shot, origin, whole),
+  };
+}
+
 export function mergeShortShots(shots: Shot[]): Shot[] {
   const merged: Shot[] = [];
   for (const shot of shots) {
@@ -150,17 +199,22 @@ export function planCropPath(input: PlanCropPathInput): CropPlan {
     const seen = samplesInShot(input.tracks, shot);
     // a chosen person stays apart even when their box touches someone else's
     const bySubject = input.person === undefined ? mergeDuplicateSubjects(seen) : seen;
+    const facecam = facecamOf(shot, input);
+    if (facecam) return planFacecamShot(shot, facecam, context.origin, whole);
     const choice = chooseSubject(bySubject, {
       cropWidth: crop.width,
       person: input.person,
-      layout: input.layout,
+      layout: input.person === undefined ? stackingLayout(input.layout, bySubject) : 'single',
+      speakerShot: input.person === undefined && input.layout === 'single' ? shot : undefined,
     });
     if (choice.kind === 'faces') return planFacesShot(shot, choice, bySubject, context);
+    if (choice.kind === 'speakers') return planSpeakersShot(shot, choice, bySubject, context);
     const samples = heldSamples(shot, context.origin, whole);
     if (choice.kind === 'split') {
-      const groups = choice.ids.map((id) => bySubject.get(id) ?? []);
+      const groups = choice.ids.map((id) => bySubject.get(id) ?? []) as [TrackSample[], TrackSample[]];
       const split = planSplit(groups, input.source, input.output);
-      return { plan: { ...shot, mode: 'split', subjects: choice.ids, reason: choice.reason, split }, samples };
+      const splitPaths = followSplit(groups, split, splitContext(shot, context));
+      return { plan: { ...shot, mode: 'split', subjects: choice.ids, reason: choice.reason, split, splitPaths }, samples };
     }
     return { plan: { ...shot, mode: 'blur', subjects: [], reason: choice.reason }, samples };
   });

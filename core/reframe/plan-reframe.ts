@@ -6,7 +6,9 @@ import { probeMedia, type MediaInfo } from '../media/probe.js';
 import { readFrameStreams } from '../media/read-frames.js';
 import type { Progress, StageOptions } from '../progress.js';
 import { detectShots, shotFrameStream, type ShotDetection } from './detect-shots.js';
+import { detectFacecams } from './detect-facecam.js';
 import { planCropPath, type CropPlan } from './plan-crop-path.js';
+import { triesFacecam, type ReframeLayout } from './reframe-layouts.js';
 import type { FrameSize } from './types.js';
 
 export interface PlanReframeOptions extends StageOptions {
@@ -15,7 +17,8 @@ export interface PlanReframeOptions extends StageOptions {
   from?: number;
   to?: number;
   person?: string;
-  layout?: 'single' | 'split';
+  /** Default `auto`. */
+  layout?: ReframeLayout;
   /** Face analysis settings (fps, accurate…) when the faces are analysed here. */
   faces?: FaceSettings;
   /**
@@ -113,6 +116,9 @@ export async function planReframe(path: string, options: PlanReframeOptions): Pr
       ])
     : await shotsAndFaces(path, { ...range, faces: { ...boxesOnlyFor(options.person), ...options.faces } }, report);
   const person = resolvePerson(analysis, options.person, path);
+  const facecams = triesFacecam(options.layout, person)
+    ? await detectFacecams(path, { shots: detection.shots, tracks: analysis.tracks, info, output: options.output, signal })
+    : [];
   const plan = planCropPath({
     source: { width: info.width, height: info.height },
     output: options.output,
@@ -120,6 +126,7 @@ export async function planReframe(path: string, options: PlanReframeOptions): Pr
     tracks: analysis.tracks,
     person,
     layout: options.layout,
+    facecams,
     origin: from,
   });
   return { ...plan, info, from, to, detection, analysis, person };

@@ -1,6 +1,6 @@
 import type { ClipLayout } from '../media/clip-layout.js';
 import type { CropSample } from '../media/crop-path.js';
-import { fitSize } from '../media/build-clip-filter.js';
+import { facecamHeight, fitSize } from '../media/build-clip-filter.js';
 import { cropPathBoxes } from '../media/crop-path-expression.js';
 import type { FrameSize } from './types.js';
 
@@ -8,12 +8,14 @@ import type { FrameSize } from './types.js';
  * One run of a clip as the preview draws it, times in seconds from the clip start:
  * `crop` a moving crop box (source pixels, linear between samples, two samples at one time a cut),
  * `blur` the whole frame fitted at `fit` (output pixels) over a blurred fill, `split` two crop boxes
- * stacked in two halves of the output.
+ * stacked in two halves of the output, `facecam` the face-cam's box in the top `camHeight` output
+ * pixels over the content's box in the rest.
  */
 export type PreviewRun =
   | { start: number; end: number; mode: 'crop'; path: CropSample[] }
   | { start: number; end: number; mode: 'blur'; fit: { x: number; y: number; width: number; height: number } }
-  | { start: number; end: number; mode: 'split'; top: CropSample[]; bottom: CropSample[]; half: number };
+  | { start: number; end: number; mode: 'split'; top: CropSample[]; bottom: CropSample[]; half: number }
+  | { start: number; end: number; mode: 'facecam'; cam: CropSample[]; content: CropSample[]; camHeight: number };
 
 const even = (value: number): number => Math.floor(value / 2) * 2;
 
@@ -53,6 +55,16 @@ export function previewRuns(layout: ClipLayout, source: FrameSize, output: Frame
         half,
         top: cropPathBoxes(layout.top, source, output.width / half),
         bottom: cropPathBoxes(layout.bottom, source, output.width / (output.height - half)),
+      }];
+    }
+    case 'facecam': {
+      const camHeight = facecamHeight(layout.camHeight, output.height);
+      return [{
+        ...whole,
+        mode: 'facecam',
+        camHeight,
+        cam: cropPathBoxes(layout.cam, source, output.width / camHeight),
+        content: cropPathBoxes(layout.content, source, output.width / (output.height - camHeight)),
       }];
     }
   }

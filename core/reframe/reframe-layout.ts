@@ -3,16 +3,18 @@ import type { CropSample } from '../media/crop-path.js';
 import type { CropPlan } from './plan-crop-path.js';
 import type { ShotPlan } from './types.js';
 
-type Kind = 'crop' | 'blur' | 'split';
+type Kind = 'crop' | 'blur' | 'split' | `facecam-${number}`;
 
 interface Run {
   kind: Kind;
   shots: ShotPlan[];
 }
 
+/** Face-cam shots render in one run only when their face-cams are equally tall in the output. */
 function kindOf(shot: ShotPlan): Kind {
   if (shot.mode === 'blur') return 'blur';
   if (shot.mode === 'split') return 'split';
+  if (shot.mode === 'facecam') return `facecam-${shot.facecam!.camHeight}`;
   return 'crop';
 }
 
@@ -33,21 +35,31 @@ function samplesOf(shots: ShotPlan[], path: CropSample[]): CropSample[] {
 function splitPaths(shots: ShotPlan[], origin: number): { top: CropSample[]; bottom: CropSample[] } {
   const held = (which: 0 | 1): CropSample[] =>
     shots.flatMap((shot) => {
+      if (shot.splitPaths) return shot.splitPaths[which];
       const crop = shot.split![which];
       return [shot.start, shot.end].map((t) => ({ ...crop, t: t - origin }));
     });
   return { top: held(0), bottom: held(1) };
 }
 
+function facecamPaths(shots: ShotPlan[], origin: number): { cam: CropSample[]; content: CropSample[] } {
+  const held = (which: 'cam' | 'content'): CropSample[] =>
+    shots.flatMap((shot) => [shot.start, shot.end].map((t) => ({ ...shot.facecam![which], t: t - origin })));
+  return { cam: held('cam'), content: held('content') };
+}
+
 function runLayout(run: Run, plan: CropPlan, origin: number): ClipSegmentLayout['layout'] {
   if (run.kind === 'blur') return { mode: 'blur' };
   if (run.kind === 'split') return { mode: 'split', ...splitPaths(run.shots, origin) };
+  if (run.kind.startsWith('facecam')) {
+    return { mode: 'facecam', camHeight: run.shots[0]!.facecam!.camHeight, ...facecamPaths(run.shots, origin) };
+  }
   return { mode: 'path', path: samplesOf(run.shots, plan.cropPath) };
 }
 
 /**
  * How core/media renders a crop plan: one layout when every shot has the same kind (a crop path,
- * the blurred fit or the split), else a `sequence` of runs, still one ffmpeg pass.
+ * the blurred fit, the split or the face-cam), else a `sequence` of runs, still one ffmpeg pass.
  * `origin` is the source time of the clip's first frame.
  */
 export function reframeLayout(plan: CropPlan, origin: number): ClipLayout {

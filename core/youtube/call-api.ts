@@ -64,7 +64,7 @@ export async function callApi<T>(
   const timeoutMs = options.retry?.timeoutMs ?? apiTimeoutMs();
   for (let attempt = 0; ; attempt += 1) {
     throwIfAborted(options.signal);
-    options.quota.charge(options.method);
+    await options.quota.reserve(options.method);
     const deadline = startDeadline(timeoutMs, options.signal);
     try {
       return (await send(deadline.signal)).data;

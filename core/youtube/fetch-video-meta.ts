@@ -4,9 +4,11 @@ import { callApi, type RetryOptions } from './call-api.js';
 import { parseIsoDuration } from './iso-duration.js';
 import type { QuotaMeter } from './quota-meter.js';
 import type { VideoMeta } from './types.js';
+import { availabilityFromPrivacyStatus } from './video-availability.js';
 
 // one comma-joined value: every server parses `part=a,b`; repeated `part=` params are less universal
-const VIDEO_PARTS = 'snippet,contentDetails,statistics';
+// status and liveStreamingDetails: what a guidelines profile checks (still 1 unit)
+const VIDEO_PARTS = 'snippet,contentDetails,statistics,status,liveStreamingDetails';
 
 export interface FetchedVideoMeta {
   video: VideoMeta;
@@ -22,7 +24,8 @@ export interface ApiCallContext {
 }
 
 /**
- * `videos.list` (1 quota unit): title, ISO-8601 duration → seconds, channel, comment count.
+ * `videos.list` (1 quota unit): title, ISO-8601 duration → seconds, channel, comment count,
+ * privacy status and when a live stream ended.
  * `videoId` is already checked (fetchCommentsCached and loadVideoMeta, its callers, refuse any other).
  */
 export async function fetchVideoMeta(videoId: string, context: ApiCallContext): Promise<FetchedVideoMeta> {
@@ -48,6 +51,9 @@ function toFetchedMeta(item: youtube_v3.Schema$Video, videoId: string): FetchedV
   if (snippet.channelId) video.channelId = snippet.channelId;
   if (snippet.channelTitle) video.channelTitle = snippet.channelTitle;
   if (snippet.publishedAt) video.publishedAt = snippet.publishedAt;
+  const availability = availabilityFromPrivacyStatus(item.status?.privacyStatus);
+  if (availability) video.availability = availability;
+  if (item.liveStreamingDetails?.actualEndTime) video.liveEndedAt = item.liveStreamingDetails.actualEndTime;
   const result: FetchedVideoMeta = { video };
   const count = Number(item.statistics?.commentCount);
   if (item.statistics?.commentCount != null && Number.isFinite(count)) result.commentCount = count;

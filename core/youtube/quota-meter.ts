@@ -6,6 +6,8 @@ export const QUOTA_COSTS = {
   'commentThreads.list': 1,
   'channels.list': 1,
   'playlistItems.list': 1,
+  /** One upload (kirinuki publish): the session it opens costs this much, however many PUTs it takes. */
+  'videos.insert': 1600,
 } as const;
 
 export type ApiMethod = keyof typeof QUOTA_COSTS;
@@ -13,6 +15,13 @@ export type ApiMethod = keyof typeof QUOTA_COSTS;
 export interface QuotaMeterOptions {
   /** Quota units this meter may spend; a request that would go past it throws QUOTA_BUDGET_REACHED. */
   budget?: number;
+  /** Counts the units of several processes together (the queue's workers share one daily quota). */
+  shared?: SharedQuotaCounter;
+}
+
+/** A quota count kept outside this process: `take` counts `units` or throws a QUOTA_* KirinukiError. */
+export interface SharedQuotaCounter {
+  take: (units: number, method: ApiMethod) => Promise<void>;
 }
 
 /**
@@ -21,6 +30,7 @@ export interface QuotaMeterOptions {
  */
 export class QuotaMeter {
   readonly budget: number | undefined;
+  private readonly shared: SharedQuotaCounter | undefined;
   private requestCount = 0;
   private unitCount = 0;
   private readonly perMethod = new Map<ApiMethod, number>();
@@ -30,6 +40,7 @@ export class QuotaMeter {
       throw new KirinukiError('INVALID_ARGUMENT', `quota budget must be a number ≥ 0, got ${options.budget}.`);
     }
     this.budget = options.budget;
+    this.shared = options.shared;
   }
 
   get requests(): number {
@@ -52,6 +63,18 @@ export class QuotaMeter {
 
   /** Call right before sending a request: throws when it would exceed the budget, else counts it. */
   charge(method: ApiMethod): void {
+    this.checkBudget(method);
+    this.count(method);
+  }
+
+  /** `charge`, also counted on the shared counter when there is one (which may refuse it). */
+  async reserve(method: ApiMethod): Promise<void> {
+    this.checkBudget(method);
+    await this.shared?.take(QUOTA_COSTS[method], method);
+    this.count(method);
+  }
+
+  private checkBudget(method: ApiMethod): void {
     const cost = QUOTA_COSTS[method];
     if (this.budget !== undefined && this.unitCount + cost > this.budget) {
       throw new KirinukiError(
@@ -59,6 +82,10 @@ export class QuotaMeter {
         `The quota budget of ${this.budget} units is spent (${this.unitCount} used); ${method} was not sent.`,
       );
     }
+  }
+
+  private count(method: ApiMethod): void {
+    const cost = QUOTA_COSTS[method];
     this.requestCount += 1;
     this.unitCount += cost;
     this.perMethod.set(method, this.requestsOf(method) + 1);

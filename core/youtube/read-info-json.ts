@@ -2,6 +2,7 @@ import { KirinukiError } from '../errors.js';
 import { asRecord } from './read-comments-file.js';
 import type { Chapter, CommentSet, HeatmapPoint, VideoComment, VideoMeta } from './types.js';
 import { requireYoutubeVideoId } from './video-id.js';
+import { availabilityFromYtDlp } from './video-availability.js';
 
 /** A parsed yt-dlp `.info.json` (written with `--write-comments`): comments, heatmap, chapters, duration. */
 export function commentSetFromInfoJson(value: unknown, path: string): CommentSet {
@@ -33,6 +34,23 @@ function videoMetaFrom(info: Record<string, unknown>, path: string): VideoMeta {
     const d = info.upload_date;
     meta.publishedAt = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
   }
+  return { ...meta, ...timesAndAvailability(info) };
+}
+
+/**
+ * What a guidelines profile checks: `availability`, and the exact times yt-dlp gives
+ * (`release_timestamp`: a stream's start or a premiere; `timestamp`: the upload), a past
+ * stream's end taken as its start plus its length (yt-dlp has no end time).
+ */
+function timesAndAvailability(info: Record<string, unknown>): Partial<VideoMeta> {
+  const meta: Partial<VideoMeta> = {};
+  const availability = availabilityFromYtDlp(info.availability);
+  if (availability) meta.availability = availability;
+  const released = isNumber(info.release_timestamp) ? info.release_timestamp : isNumber(info.timestamp) ? info.timestamp : undefined;
+  if (released === undefined) return meta;
+  meta.publishedAt = new Date(released * 1000).toISOString();
+  const wasLive = info.was_live === true || info.live_status === 'was_live' || info.live_status === 'post_live';
+  if (wasLive && isNumber(info.duration)) meta.liveEndedAt = new Date((released + info.duration) * 1000).toISOString();
   return meta;
 }
 

@@ -6,7 +6,14 @@ export interface VideoMeta {
   channelId?: string;
   channelTitle?: string;
   publishedAt?: string;
+  /** Who may watch it, when the source says (Data API `status`, yt-dlp `availability`). */
+  availability?: VideoAvailability;
+  /** When the live stream ended (Data API `liveStreamingDetails.actualEndTime`, or yt-dlp's start + duration). */
+  liveEndedAt?: string;
 }
+
+/** Who may watch a video: yt-dlp's `availability` values in Kirinuki's words. */
+export type VideoAvailability = 'public' | 'unlisted' | 'private' | 'members_only' | 'paid' | 'needs_auth';
 
 /** One comment or reply, normalised from the Data API or yt-dlp shapes. */
 export interface VideoComment {

@@ -9,6 +9,27 @@ export function formatTimecode(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}.${cc}` : `${m}:${s}.${cc}`;
 }
 
+/** Seconds as `m:ss.mmm` (or `h:mm:ss.mmm`): a frame's exact time at any frame rate. */
+export function formatFrameTimecode(seconds: number): string {
+  const millis = Math.round(Math.max(0, seconds) * 1000);
+  const whole = Math.floor(millis / 1000);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = String(whole % 60).padStart(2, '0');
+  const ms = String(millis % 1000).padStart(3, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}.${ms}` : `${m}:${s}.${ms}`;
+}
+
+/** The frame shown at `seconds` (frame `n` covers `[n / fps, (n + 1) / fps)`), with a hair of tolerance for rounded times. */
+export function frameAt(seconds: number, fps: number): number {
+  return Math.floor(seconds * fps + 1e-3);
+}
+
+/** `seconds` moved by whole frames onto the frame grid (the start of the frame it lands on), to the microsecond. */
+export function stepFrames(seconds: number, frames: number, fps: number): number {
+  return Math.max(0, Math.round(((frameAt(seconds, fps) + frames) / fps) * 1e6) / 1e6);
+}
+
 /**
  * A typed time: `1:23.4`, `1:02:03`, `83.5` (seconds) or `1m23s`; null when it is none of these.
  * Minutes and seconds after a colon must be below 60.

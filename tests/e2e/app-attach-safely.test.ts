@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
@@ -73,6 +73,8 @@ describe('attaching safely in the app', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(await page.getByRole('alert').count()).toBe(0);
     expect((await project(PANEL_VIDEO_ID)).videoFile).toBeUndefined();
+    // the refused upload is not left in the project
+    expect(await readdir(join(root, PANEL_VIDEO_ID, 'video')).catch(() => [])).toEqual([]);
 
     // again, and confirmed
     await page.getByTestId('attach-file').setInputFiles(short);
@@ -80,8 +82,9 @@ describe('attaching safely in the app', () => {
     await page.getByTestId('mismatch-confirm').click();
     await player().waitFor({ timeout: 30_000 });
     await expect.poll(() => player().evaluate((v: VideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
-    // the upload of the first try is still there, unattached: the second one got a name of its own
-    expect((await project(PANEL_VIDEO_ID)).videoFile).toBe(join(root, PANEL_VIDEO_ID, 'video', 'panel-first-5s (2).mp4'));
+    // confirmed: uploaded again (the refused copy was not kept) and attached under its own name, alone
+    expect((await project(PANEL_VIDEO_ID)).videoFile).toBe(join(root, PANEL_VIDEO_ID, 'video', 'panel-first-5s.mp4'));
+    expect(await readdir(join(root, PANEL_VIDEO_ID, 'video'))).toEqual(['panel-first-5s.mp4']);
     await shot('41-attach-mismatch-attached');
 
     // replace it with the right file: no question asked

@@ -33,9 +33,10 @@ describe('the clip library of the Export screen', () => {
   const namesIn = (index: number) => entries().nth(index).locator('[data-name]').evaluateAll((els) => els.map((el) => el.getAttribute('data-name') ?? ''));
 
   /** Sets the form and exports, then waits until the library lists `expected` exports. */
-  async function exportWith(settings: { preset: string; crop?: string; maxLength: string }, expected: number): Promise<void> {
+  async function exportWith(settings: { preset: string; crop?: string; caption?: string; maxLength: string }, expected: number): Promise<void> {
     await page.getByTestId('export-preset').selectOption(settings.preset);
     if (settings.crop) await page.getByTestId('export-crop').selectOption(settings.crop);
+    await page.getByTestId('export-caption').selectOption(settings.caption ?? 'none');
     await page.getByTestId('export-max-length').fill(settings.maxLength);
     await page.getByTestId('export-start').click();
     await expect.poll(() => page.getByTestId('export-start').isDisabled(), { timeout: 10_000 }).toBe(true);
@@ -83,15 +84,19 @@ describe('the clip library of the Export screen', () => {
     expect(await entries().count()).toBe(0);
 
     await exportWith({ preset: 'landscape', maxLength: '3' }, 1);
-    await exportWith({ preset: 'shorts', crop: 'center', maxLength: '3' }, 2);
+    await exportWith({ preset: 'shorts', crop: 'center', caption: 'top-comment', maxLength: '3' }, 2);
     await exportWith({ preset: 'shorts', crop: 'blur', maxLength: '4' }, 3);
     await shot('40-clip-library', true);
 
     expect(await settingsOfEntries()).toEqual([
       'Shorts · blurred background · no captions · max 4 s',
-      'Shorts · centre crop · no captions · max 3 s',
+      'Shorts · centre crop · top comment · max 3 s',
       'Landscape · scaled · no captions · max 3 s',
     ]);
+    // each file with its size and length, as the files on disk are
+    const sizes = await page.getByTestId('output-size').allTextContents();
+    expect(sizes).toHaveLength(6);
+    for (const size of sizes) expect(size).toMatch(/^\d+(\.\d+)? (KB|MB)$/);
     const [newest, middle, oldest] = [await namesIn(0), await namesIn(1), await namesIn(2)];
     // the same preset with other settings did not overwrite: it got a version suffix
     expect(newest).toEqual([expect.stringMatching(/ - 01 \(shorts\) v2\.mp4$/), 'summary v3.mp4']);
@@ -163,4 +168,23 @@ describe('the clip library of the Export screen', () => {
     }
     expect(consoleErrors).toEqual([]);
   }, 180_000);
+
+  it('deletes one file of an export after asking, from the disk and from the list', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const entry = entries().nth(1);
+    const clip = entry.locator('[data-kind="clip"]');
+    const name = (await clip.getAttribute('data-name')) ?? '';
+    const path = ((await clip.locator('.path').textContent()) ?? '').trim();
+    await clip.getByTestId('output-delete').click();
+    const confirm = clip.getByRole('alertdialog');
+    expect(await confirm.textContent()).toContain(`Delete ${name} from the disk?`);
+    await shot('42-clip-library-delete-confirm');
+    await clip.getByTestId('output-delete-confirm').click();
+    await expect.poll(() => page.locator(`[data-name="${name}"]`).count()).toBe(0);
+    await expect.poll(async () => (await stat(path).catch(() => null)) === null).toBe(true);
+    // the export's summary is still listed under its settings
+    expect(await settingsOfEntries()).toContain('Shorts · centre crop · top comment · max 3 s');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
 });

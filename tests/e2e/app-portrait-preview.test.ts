@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportView } from '../../core/app/views.js';
+import type { ExportView, PeopleView } from '../../core/app/views.js';
 import { ffmpegPath } from '../../core/media/binaries.js';
 import type { Project } from '../../core/project/project-schema.js';
 import { launchChromium, openAppPage } from '../helpers/app-browser.js';
@@ -83,7 +83,7 @@ describe('the portrait preview on the Video screen', () => {
       v.pause();
       v.currentTime = to;
     }, t);
-    await expect.poll(() => player().evaluate((v: VideoElement, to: number) => !v.seeking && Math.abs(v.currentTime - to) < 0.01, t)).toBe(true);
+    await expect.poll(() => player().evaluate((v: VideoElement, to: number) => !v.seeking && Math.abs(v.currentTime - to) < 0.01, t), { timeout: 10_000 }).toBe(true);
     await expect.poll(async () => (await preview().getAttribute('data-ready')) === 'true' && Math.abs(Number(await preview().getAttribute('data-time')) - t) < 0.01, { timeout: 10_000 }).toBe(true);
     await page.waitForTimeout(300); // a painted frame
   }
@@ -161,8 +161,8 @@ describe('the portrait preview on the Video screen', () => {
 
     // the framing of this moment set to blur: saved in the project, previewed, honoured by the export
     await page.getByTestId('framing-blur').click();
-    await expect.poll(() => preview().getAttribute('data-override')).toBe('blur');
-    await expect.poll(() => preview().getAttribute('data-mode')).toBe('blur');
+    await expect.poll(() => preview().getAttribute('data-override'), { timeout: 30_000 }).toBe('blur');
+    await expect.poll(() => preview().getAttribute('data-mode'), { timeout: 10_000 }).toBe('blur');
     const framing = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'framing.json'), 'utf8')) as unknown;
     expect(framing).toEqual({ version: 1, moments: { [String(rank)]: { mode: 'blur' } } });
     await holdAt(times[0]!);
@@ -180,4 +180,79 @@ describe('the portrait preview on the Video screen', () => {
     expect(bestShift(cropped, columns(await luma(blurFrame), band.top, band.bottom)).diff).toBeGreaterThan(match.diff);
     expect(consoleErrors).toEqual([]);
   }, 240_000);
+
+  it('follows the person chosen from the People screen\'s list, in the preview and in the export alike', async () => {
+    const api = <T,>(name: string, args: unknown): Promise<T> =>
+      page.evaluate(async ([method, a]) => {
+        const outcome = await (globalThis as unknown as { kirinuki: Record<string, (x: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>> }).kirinuki[method as string]!(a);
+        if (!outcome.ok) throw new Error(outcome.error?.message);
+        return outcome.value;
+      }, [name, args] as const) as Promise<T>;
+    // the People screen's people: C is on screen at 15–22 s, B at 8–15 s; both side by side at 26–31 s (B left, C right)
+    const people = await api<PeopleView>('analyzeFaces', { videoId: PANEL_VIDEO_ID });
+    const onAt = (t: number) => people.people.find((p) => p.appearances.some(([a, b]) => a <= t && t <= b))!;
+    const b = onAt(11);
+    const c = onAt(18);
+    expect(b.id).not.toBe(c.id);
+    await api('renamePerson', { videoId: PANEL_VIDEO_ID, personId: c.id, name: 'Carol' });
+    await page.getByTestId('nav-people').click();
+    await page.getByTestId(`person-${c.id}`).waitFor();
+    const listed = await page.locator('[data-testid^="person-name-"]').evaluateAll((inputs) => inputs.map((i) => i.getAttribute('data-testid')!.slice('person-name-'.length)));
+
+    // the side-by-side moment, trimmed to the side-by-side shot
+    await page.getByTestId('nav-video').click();
+    await page.getByTestId('screen-video').waitFor();
+    const project = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'project.json'), 'utf8')) as Project;
+    const rank = project.moments!.find((m) => m.start <= 27 && m.end >= 28)!.rank;
+    await page.getByTestId(`moment-open-${rank}`).click();
+    for (const [field, value] of [['moment-in', '0:26.3'], ['moment-out', '0:30.7']] as const) {
+      await page.getByTestId(field).fill(value);
+      await page.getByTestId(field).press('Enter');
+    }
+    await expect.poll(() => preview().getAttribute('data-window'), { timeout: 60_000 }).toBe('26.3-30.7');
+    await expect.poll(() => preview().getAttribute('data-busy'), { timeout: 60_000 }).toBe('false');
+
+    // the picker lists exactly the People screen's people, by their names
+    const picker = page.getByTestId('framing-person');
+    const options = await picker.locator('option').evaluateAll((all) => all.map((o) => [o.getAttribute('value') ?? '', o.textContent ?? '']));
+    expect(options.slice(1).map(([id]) => id).sort()).toEqual([...listed].sort());
+    expect(options).toContainEqual([c.id, 'Carol']);
+
+    /** Chooses a person, waits for the plan, and returns the crop's left edge (source px) at two times, with preview shots. */
+    const follow = async (person: string, name: string) => {
+      await picker.selectOption(person);
+      await expect.poll(() => preview().getAttribute('data-busy'), { timeout: 120_000 }).toBe('false');
+      await expect.poll(() => preview().getAttribute('data-override'), { timeout: 10_000 }).toBe('follow');
+      expect(await picker.inputValue()).toBe(person);
+      const shots: { t: number; file: string; x: number }[] = [];
+      for (const [i, t] of [27.02, 29.02].entries()) {
+        await holdAt(t);
+        const file = join(SHOTS, `62-portrait-person-${name}-${i}.png`);
+        await preview().screenshot({ path: file });
+        shots.push({ t, file, x: Number(await preview().getAttribute('data-crop-x')) });
+      }
+      return shots;
+    };
+    const onB = await follow(b.id, 'B');
+    const onC = await follow(c.id, 'C');
+    await page.screenshot({ path: join(SHOTS, '62-portrait-person-screen.png') });
+    const framing = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'framing.json'), 'utf8')) as { moments: Record<string, unknown> };
+    expect(framing.moments[String(rank)]).toEqual({ mode: 'follow', person: c.id });
+    // B sits in the left half of the 1280 px frame, C in the right: the crop goes where the chosen one is
+    for (const shot of onB) expect(shot.x + 405 / 2, `B at ${shot.t} s: crop at ${shot.x}`).toBeLessThan(640);
+    for (const shot of onC) expect(shot.x + 405 / 2, `C at ${shot.t} s: crop at ${shot.x}`).toBeGreaterThan(640);
+
+    // the export (follow camera, no per-person clips) shows C where the preview did
+    const exported = await exportFollow();
+    for (const shot of onC) {
+      const frame = await clipFrame(exported, rank, shot.t, `62-portrait-person-export-${shot.t}`);
+      const match = bestShift(columns(await luma(shot.file)), columns(await luma(frame)));
+      expect(Math.abs(match.shift), `preview vs export at ${shot.t} s: shift ${match.shift} px, diff ${match.diff.toFixed(1)}`).toBeLessThanOrEqual(3);
+      expect(match.diff).toBeLessThan(20);
+      // and not what following B looks like
+      const onBShot = onB.find((other) => other.t === shot.t)!;
+      expect(bestShift(columns(await luma(onBShot.file)), columns(await luma(frame)), 0).diff).toBeGreaterThan(match.diff);
+    }
+    expect(consoleErrors).toEqual([]);
+  }, 400_000);
 });

@@ -50,6 +50,9 @@ describe('the telop editor on the Video screen', () => {
     await expect.poll(() => player().evaluate((v: VideoElement, to: number) => !v.seeking && Math.abs(v.currentTime - to) < 0.05, t)).toBe(true);
   };
 
+  /** For answers of the service, which may be planning a portrait preview meanwhile. */
+  const SLOW = { timeout: 15_000 };
+
   /** Opens the panel show from a comments file and attaches its video, as a user would. */
   async function openPanel(commentsFile: string): Promise<void> {
     await page.getByTestId('nav-start').click();
@@ -58,7 +61,8 @@ describe('the telop editor on the Video screen', () => {
     await page.getByTestId('screen-video').waitFor();
     await page.getByTestId('attach-file').setInputFiles(sharedMedia('video/panel.mp4'));
     await player().waitFor();
-    await expect.poll(() => player().evaluate((v: VideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
+    // (the service may be planning a portrait preview meanwhile: give the video time to start)
+    await expect.poll(() => player().evaluate((v: VideoElement) => v.readyState), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
   }
 
   /** The rank of the project's moment around B's entrance (0:09), whose clip holds the greetings. */
@@ -120,7 +124,7 @@ describe('the telop editor on the Video screen', () => {
     // edit one cue's text: saved (debounced) into the project
     const greeting = row(11.9);
     await greeting.getByTestId('telop-text').fill('よろしくね！');
-    await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID).catch(() => ({ edits: [] }))).edits).toEqual([{ cueStart: 11.9, text: 'よろしくね！' }]);
+    await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID).catch(() => ({ edits: [] }))).edits, { timeout: 30_000 }).toEqual([{ cueStart: 11.9, text: 'よろしくね！' }]);
     await expect.poll(() => greeting.getAttribute('data-edited')).toBe('true');
     await expect.poll(() => page.getByTestId('telop-source').textContent()).toContain('saved');
 
@@ -147,19 +151,19 @@ describe('the telop editor on the Video screen', () => {
     await row(8.6).getByTestId('telop-time').click();
     await page.keyboard.press(']');
     await page.keyboard.press('Shift+Comma');
-    await expect.poll(() => row(8.6).getByTestId('telop-time').textContent()).toBe('0:08.7 → 0:10.2');
-    await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID)).edits.find((e) => e.cueStart === 8.6)).toEqual({ cueStart: 8.6, start: 8.7, end: 10.2 });
+    await expect.poll(() => row(8.6).getByTestId('telop-time').textContent(), SLOW).toBe('0:08.7 → 0:10.2');
+    await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID)).edits.find((e) => e.cueStart === 8.6), SLOW).toEqual({ cueStart: 8.6, start: 8.7, end: 10.2 });
     // hide and restore, then reset
     await row(3.6).getByTestId('telop-hide').click();
-    await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID)).edits.find((e) => e.cueStart === 3.6)).toEqual({ cueStart: 3.6, hidden: true });
+    await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID)).edits.find((e) => e.cueStart === 3.6), SLOW).toEqual({ cueStart: 3.6, hidden: true });
     expect(await row(3.6).getByTestId('telop-hide').textContent()).toBe('Restore');
     await row(8.6).getByTestId('telop-reset').click();
-    await expect.poll(() => row(8.6).getByTestId('telop-time').textContent()).toBe('0:08.6 → 0:11.2');
+    await expect.poll(() => row(8.6).getByTestId('telop-time').textContent(), SLOW).toBe('0:08.6 → 0:11.2');
 
     // another style: kept in the project, drawn on the player (a box behind the line)
     await seekTo(9.6);
     await page.getByTestId('telop-style').selectOption('boxed');
-    await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID)).style).toBe('boxed');
+    await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID)).style, SLOW).toBe('boxed');
     await expect.poll(() => page.getByTestId('telop-on-player').getAttribute('data-style')).toBe('boxed');
     const background = await page.getByTestId('telop-on-player').locator('.telop-line').first().evaluate((el) => (el as unknown as Styled).style.background);
     expect(background).not.toBe('');

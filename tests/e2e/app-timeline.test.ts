@@ -169,26 +169,41 @@ describe('the timeline for trimming', () => {
     await page.getByTestId('moment-out').fill(`${out - 1}`);
     await page.getByTestId('moment-out').press('Enter');
     await expect.poll(async () => (await appState()).momentEdits?.[String(first.rank)]?.end, SLOW).toBe(out - 1);
-    await expect.poll(() => page.getByTestId('moment-out').inputValue(), SLOW).toBe(`0:${String(out - 1).padStart(2, '0')}.00`);
+    // frame-exact timecodes: milliseconds, and the frame number at the video's 25 fps
+    await expect.poll(() => page.getByTestId('moment-out').inputValue(), SLOW).toBe(`0:${String(out - 1).padStart(2, '0')}.000`);
+    await expect.poll(() => page.getByTestId('moment-out-frame').textContent(), SLOW).toBe(`f${(out - 1) * 25}`);
     // a time that is not one is marked and not saved
     await page.getByTestId('moment-in').fill('8:75');
     await page.getByTestId('moment-in').press('Enter');
     expect(await page.getByTestId('moment-in').getAttribute('aria-invalid')).toBe('true');
     await page.getByTestId('moment-in').press('Escape');
-    expect(await page.getByTestId('moment-in').inputValue()).toBe('0:08.50');
+    expect(await page.getByTestId('moment-in').inputValue()).toBe('0:08.500');
 
-    // nudges: out 1 s later, in 1 frame later
+    // nudges: out 1 s later, in 1 frame later (8.5 s is inside frame 212 of 25 fps: the next frame starts at 8.52 s)
     await page.getByTestId('nudge-out-plus-1s').click();
-    await expect.poll(() => page.getByTestId('moment-out').inputValue(), SLOW).toBe(`0:${String(out).padStart(2, '0')}.00`);
+    await expect.poll(() => page.getByTestId('moment-out').inputValue(), SLOW).toBe(`0:${String(out).padStart(2, '0')}.000`);
     await page.getByTestId('nudge-in-plus-1f').click();
-    await expect.poll(() => page.getByTestId('moment-in').inputValue(), SLOW).toBe('0:08.53');
+    await expect.poll(() => page.getByTestId('moment-in').inputValue(), SLOW).toBe('0:08.520');
+    await expect.poll(() => page.getByTestId('moment-in-frame').textContent(), SLOW).toBe('f213');
+    // the same from the keyboard: ] / [ move the in point one frame, . / , the out point, Shift one second
+    await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur?: () => void } | null } }).document.activeElement?.blur?.());
+    await page.keyboard.press(']');
+    await expect.poll(async () => (await appState()).momentEdits?.[String(first.rank)]?.start, SLOW).toBe(8.56);
+    await page.keyboard.press('[');
+    await page.keyboard.press('[');
+    await expect.poll(async () => (await appState()).momentEdits?.[String(first.rank)]?.start, SLOW).toBe(8.48);
+    await page.keyboard.press('Shift+,');
+    await expect.poll(async () => (await appState()).momentEdits?.[String(first.rank)]?.end, SLOW).toBe(out - 1);
+    await page.keyboard.press('.');
+    await expect.poll(async () => (await appState()).momentEdits?.[String(first.rank)]?.end, SLOW).toBe(out - 1 + 0.04);
+    await expect.poll(() => page.getByTestId('moment-out-frame').textContent(), SLOW).toBe(`f${(out - 1) * 25 + 1}`);
     await shots('30-timeline-zoomed');
 
     // "play moment" starts at the in point and stops at the out point
     await page.getByTestId('play-moment').click();
     await expect.poll(() => player().evaluate((v: VideoElement) => !v.paused), SLOW).toBe(true);
     await expect.poll(() => player().evaluate((v: VideoElement) => v.paused), { timeout: 30_000 }).toBe(true);
-    expect(await playerTime()).toBeCloseTo(out, 1);
+    expect(await playerTime()).toBeCloseTo(out - 1 + 0.04, 1);
     expect(await page.getByTestId('play-moment').textContent()).toContain('Play moment');
   });
 
@@ -226,9 +241,19 @@ describe('the timeline for trimming', () => {
     const alert = page.locator('[role="alert"]');
     await alert.waitFor();
     expect(await alert.textContent()).toContain(`would overlap moment #${other.rank}`);
+    expect(await alert.getAttribute('data-code')).toBe('MOMENTS_OVERLAP');
     expect((await moments()).length).toBe(before.length + 1);
     await shots('31-timeline-overlap-refused');
-    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    // offered instead: merge them, which one undo takes back
+    await alert.getByTestId('merge-moments').click();
+    await expect.poll(async () => (await moments()).some((m) => m.rank === other.rank), SLOW).toBe(false);
+    const joined = (await moments()).find((m) => m.added && m.start <= other.start && m.end >= other.end);
+    expect(joined, 'one moment covering the range and the one it overlapped').toBeDefined();
+    expect(joined!.end).toBeCloseTo(other.end, 3);
+    await shots('31b-timeline-overlap-merged');
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await moments()).some((m) => m.rank === other.rank), SLOW).toBe(true);
+    expect((await moments()).length).toBe(before.length + 1);
     await page.keyboard.press('Escape');
 
     // split the added moment at the playhead

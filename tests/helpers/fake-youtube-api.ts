@@ -24,6 +24,10 @@ export interface FakeVideo {
   commentsDisabled?: boolean;
   /** statistics.commentCount; defaults to threads + replies. */
   commentCount?: number;
+  /** status.privacyStatus; defaults to public. */
+  privacyStatus?: 'public' | 'unlisted' | 'private';
+  /** liveStreamingDetails.actualEndTime of a past live stream (none for an upload). */
+  actualEndTime?: string;
 }
 
 export interface FakeChannel {
@@ -258,6 +262,8 @@ function videoResource(video: FakeVideo, wanted: Set<string>): youtube_v3.Schema
     };
   }
   if (wanted.has('contentDetails')) resource.contentDetails = { duration: video.duration };
+  if (wanted.has('status')) resource.status = { privacyStatus: video.privacyStatus ?? 'public', uploadStatus: 'processed' };
+  if (wanted.has('liveStreamingDetails') && video.actualEndTime) resource.liveStreamingDetails = { actualEndTime: video.actualEndTime };
   if (wanted.has('statistics')) {
     const count = video.commentCount ?? countComments(video.threads);
     resource.statistics = video.commentsDisabled ? {} : { commentCount: String(count), viewCount: '1000' };

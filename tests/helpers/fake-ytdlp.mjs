@@ -22,6 +22,8 @@
 //   FAKE_YTDLP_UNKNOWN   upload: a video id with no recorded fixture is an ordinary upload (an
 //                        info JSON with its id, no chat, no captions, no comments) instead of
 //                        "Video unavailable" (the test suite's default, see tests/setup/)
+//   FAKE_YTDLP_AVAILABILITY  the info JSON's `availability` (subscriber_only, premium_only, …), as
+//                        yt-dlp writes it for a members-only video when it has the member's cookies
 //   FAKE_YTDLP_REAL      the real yt-dlp: a call that is not the viewer-files one (a download
 //                        from a loopback server) is handed to it unchanged
 import { spawn } from 'node:child_process';
@@ -166,6 +168,7 @@ const info = video.upload
   : JSON.parse(readFileSync(fixture(`youtube/${video.base}.info.json`), 'utf8'));
 // yt-dlp 2023.03.04 writes no top-level `language` for YouTube: the spoken one shows as `<lang>-orig`
 delete info.language;
+if (env.FAKE_YTDLP_AVAILABILITY) info.availability = env.FAKE_YTDLP_AVAILABILITY;
 const hasChat = video.chat && MODE !== 'no-chat';
 const spoken = MODE === 'no-captions' ? undefined : video.spoken;
 const uploaderTracks = MODE === 'no-captions' || MODE === 'auto-captions-only' ? [] : video.uploader;

@@ -16,6 +16,7 @@ export async function peopleForExport(
   options: VideoFacesOptions & { videoId: string; person?: string },
 ): Promise<PeopleForExport> {
   const faces = await facesForParts(facesPartsFor(video, windows), options);
-  const people = choosePeople(faces.identities, faces.videoId, { persons: options.person ? [options.person] : undefined });
+  const timeline = { tracks: faces.tracks, cuts: faces.cuts ?? [] };
+  const people = choosePeople(faces.identities, faces.videoId, { persons: options.person ? [options.person] : undefined, timeline });
   return { faces, people };
 }

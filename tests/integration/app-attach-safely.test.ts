@@ -102,7 +102,17 @@ describe('attaching a video safely', () => {
     const attached = join(root, PANEL_VIDEO_ID, 'video', 'panel.mp4');
     expect((await readProject(root, PANEL_VIDEO_ID))?.videoFile).toBe(attached);
     expect((await stat(attached)).size).toBe((await stat(sharedMedia('video/panel.mp4'))).size);
-    await rm(uploaded);
+    // the refused upload does not stay behind (confirming uploads it again), nor may it be attached later
+    expect(existsSync(uploaded)).toBe(false);
+    expect(app.chosenFiles.has(uploaded)).toBe(false);
+    // a refused file the user chose elsewhere stays where it is
+    await choose(short);
+    expect((await failure('attachVideo', { videoId: PANEL_VIDEO_ID, path: short })).code).toBe('VIDEO_MISMATCH');
+    expect(existsSync(short)).toBe(true);
+  }, 30_000);
+
+  it('tells the renderer the video\'s frame rate, for frame nudges', async () => {
+    expect((await ok('openProject', { videoId: PANEL_VIDEO_ID })).fps).toBe(25);
   }, 30_000);
 
   it('detaches the video: the project keeps its moments, its copy of the file goes, the original stays', async () => {
@@ -144,7 +154,12 @@ describe('a local video without comments', () => {
     expect(typed).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('only a file you chose') });
 
     await choose(comments);
+    // a moment added by hand before the comments came stays (its rank moved above the found ones)
+    await ok('addMoment', { videoId: local.videoId, start: 33, end: 35.5 });
     const loaded = await ok('loadViewerFile', { videoId: local.videoId, kind: 'comments', file: comments });
+    const handMade = loaded.moments.filter((m) => m.added);
+    expect(handMade.map((m) => [m.start, m.end])).toEqual([[33, 35.5]]);
+    expect(handMade[0]!.rank).toBeGreaterThan(Math.max(...loaded.moments.filter((m) => !m.added).map((m) => m.rank)));
     expect(loaded.videoId).toBe(local.videoId);
     expect(loaded.title).toBe(local.title);
     expect(loaded.durationS).toBeCloseTo(local.durationS, 1);

@@ -35,10 +35,15 @@ describe('app service: adding, splitting, deleting moments and undoing it', () =
     expect(windows(added).at(-1)).toEqual([next, 0, Math.min(4, first.start), true]);
 
     const refused = await call('addMoment', { videoId: PANEL_VIDEO_ID, start: first.start + 0.5, end: first.end + 1 });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'MOMENTS_OVERLAP' } });
     expect(refused.ok ? '' : refused.error.message).toContain(`overlap moment #${first.rank}`);
     const widened = await call('editMoment', { videoId: PANEL_VIDEO_ID, rank: next, end: first.start + 1 });
-    expect(widened).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(widened).toMatchObject({ ok: false, error: { code: 'MOMENTS_OVERLAP' } });
+    // asked to merge instead, one call joins them, and one undo separates them again
+    const merged = await ok('editMoment', { videoId: PANEL_VIDEO_ID, rank: next, end: first.start + 1, merge: true });
+    expect(merged.moments.find((m) => m.rank === next)).toMatchObject({ start: 0, end: first.end });
+    expect(merged.moments.some((m) => m.rank === first.rank)).toBe(false);
+    expect(windows(await ok('undoMomentEdit', { videoId: PANEL_VIDEO_ID }))).toEqual(windows(added));
 
     const at = Math.round(((first.start + first.end) / 2) * 10) / 10;
     const split = await ok('splitMoment', { videoId: PANEL_VIDEO_ID, rank: first.rank, at });

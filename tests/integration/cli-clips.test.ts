@@ -78,7 +78,7 @@ describe('kirinuki clips (CLI)', () => {
     expect(result.skipped).toBeGreaterThanOrEqual(1);
     expect(result.clips).toHaveLength(3);
     for (const clip of result.clips) {
-      expect(Object.keys(clip).sort()).toEqual(['captions', 'durationS', 'end', 'height', 'moment', 'path', 'person', 'start', 'width']);
+      expect(Object.keys(clip).sort()).toEqual(['captions', 'durationS', 'end', 'height', 'moment', 'path', 'person', 'start', 'upload', 'width']);
       expect((clip as { captions?: unknown }).captions).toEqual({ mode: 'top-comment', telops: 0 }); // --caption: the older spelling
       expect([clip.width, clip.height]).toEqual([1080, 1920]);
       expect(Math.abs(clip.durationS - 3)).toBeLessThanOrEqual(0.04);
@@ -98,6 +98,7 @@ describe('kirinuki clips (CLI)', () => {
     [['/nowhere/video.mp4'], 'FILE_NOT_FOUND', 'video.mp4'],
     [[PANEL, '--comments', 'COMMENTS', '--preset', 'vine'], 'INVALID_ARGUMENT', '--preset "vine"'],
     [[PANEL, '--comments', 'COMMENTS', '--crop', 'zoom'], 'INVALID_ARGUMENT', '--crop "zoom"'],
+    [[PANEL, '--comments', 'COMMENTS', '--layout', 'grid'], 'INVALID_ARGUMENT', '--layout "grid" is not one of auto, single, split, facecam.'],
     [[PANEL, '--comments', 'COMMENTS', '--max-length', '500'], 'INVALID_ARGUMENT', '--max-length 500'],
     [['COMMENTS', '--video', sharedMedia('codecs/speech_only.m4a')], 'NO_VIDEO_STREAM', 'speech_only.m4a'],
   ])('%j → exit 1 with error %s', async (args, code, detail) => {

@@ -50,6 +50,9 @@ describe('kirinuki reframe', () => {
     expect(lastLine(noOut.stderr)).toBe('error INVALID_ARGUMENT: --out FILE is required: the reframed video to write.');
     const badCrop = await kirinuki(['reframe', sharedMedia('video/moving_face.mp4'), '--out', 'x.mp4', '--crop', 'zoom']);
     expect(lastLine(badCrop.stderr)).toMatch(/^error INVALID_ARGUMENT: --crop "zoom" is not one of follow, center, blur\./);
+    const badLayout = await kirinuki(['reframe', sharedMedia('video/moving_face.mp4'), '--out', 'x.mp4', '--layout', 'grid']);
+    expect(badLayout.code).toBe(1);
+    expect(lastLine(badLayout.stderr)).toBe('error INVALID_ARGUMENT: --layout "grid" is not one of auto, single, split, facecam.');
     const audio = await kirinuki(['reframe', sharedMedia('codecs/speech_only.m4a'), '--out', 'x.mp4', '--json']);
     expect(audio.code).toBe(1);
     expect(lastLine(audio.stderr)).toMatch(/^error NO_VIDEO_STREAM: .*speech_only\.m4a/);

@@ -41,7 +41,7 @@ describe('exportClips keeps every export', () => {
     expect(again.summary?.path).toBe(center.summary?.path);
     expect(statSync(center.clips[0]!.path).mtimeMs).toBe(first);
 
-    expect((await readdir(join(dir, 'clips'))).sort()).toEqual(['SMPTE - 01 (shorts) v2.mp4', 'SMPTE - 01 (shorts).mp4']);
+    expect((await readdir(join(dir, 'clips'))).sort()).toEqual(['SMPTE - 01 (shorts) v2.mp4', 'SMPTE - 01 (shorts) v2.upload.txt', 'SMPTE - 01 (shorts).mp4', 'SMPTE - 01 (shorts).upload.txt']);
     // two exports in the history, the one made again on top
     const history = await readExportHistory(dir);
     expect(history.map((e) => e.settings.crop)).toEqual(['blur', 'center']);

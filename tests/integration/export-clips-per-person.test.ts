@@ -40,23 +40,29 @@ describe('per-person export (clips --per-person)', () => {
     expect(found.people).toHaveLength(3);
   });
 
-  it('makes one clip per person with only their on-screen part (plus a short margin) and records the person', async () => {
+  it('makes one clip per person with only their on-screen part, its margin stopping at the cuts, and records the person', async () => {
     expect(exported.clips).toHaveLength(3);
-    const onScreen = (person: string, from: number, to: number): number =>
-      found.faces.identities
-        .find((i) => i.id === person)!
-        .appearances.reduce((sum, [s, e]) => sum + Math.max(0, Math.min(e + 0.5, to) - Math.max(s - 0.5, from)), 0);
+    const inWindow = (person: string): number =>
+      found.people
+        .find((p) => p.person === person)!
+        .appearances.reduce((sum, a) => sum + Math.max(0, Math.min(a.end, moment.end) - Math.max(a.start, moment.start)), 0);
     for (const clip of exported.clips) {
-      expect(clip.durationS, String(clip.person)).toBeCloseTo(onScreen(clip.person!, moment.start, moment.end), 0);
+      expect(clip.durationS, String(clip.person)).toBeCloseTo(inWindow(clip.person!), 0);
     }
-    // B only in the side-by-side part: 26-30 s plus the margin before it
+    // B only in the side-by-side part: 26-30 s, nothing of A's shot before the cut at 26
     const onlySideBySide = exported.clips.filter((c) => c.start > 25);
     expect(onlySideBySide).toHaveLength(1);
-    expect(onlySideBySide[0]!.durationS).toBeGreaterThan(4);
-    expect(onlySideBySide[0]!.durationS).toBeLessThan(5);
-    // A: back at 22-26 s
-    const a = exported.clips.find((c) => c.start > 21.2 && c.start < 22 && c.end < 27.2);
-    expect(a?.durationS).toBeGreaterThan(4.5);
+    expect(onlySideBySide[0]!.start).toBeGreaterThanOrEqual(25.99);
+    expect(onlySideBySide[0]!.durationS).toBeGreaterThan(3.6);
+    expect(onlySideBySide[0]!.durationS).toBeLessThanOrEqual(4.01);
+    // A: back at 22-26 s, between two cuts: neither C's shot before nor B and C after
+    const a = exported.clips.find((c) => c.start > 21.5 && c.start < 22.5 && c.end < 27);
+    expect(a?.start).toBeGreaterThanOrEqual(21.99);
+    expect(a?.end).toBeLessThanOrEqual(26.01);
+    expect(a?.durationS).toBeGreaterThan(3.6);
+    // C: the end of its shot (21-22) and the side-by-side part (26-30), nothing of A's shot between
+    const c = found.people.find((p) => p.person !== a?.person && p.person !== onlySideBySide[0]!.person)!;
+    for (const part of c.appearances) expect(part.end <= 22.01 || part.start >= 25.99, JSON.stringify(c.appearances)).toBe(true);
     const manifest = JSON.parse(await readFile(exported.manifestPath, 'utf8')) as { clips: Array<{ person: string | null }> };
     expect(manifest.clips.map((c) => c.person).sort()).toEqual(found.people.map((p) => p.person).sort());
     expect(exported.reels).toHaveLength(3);

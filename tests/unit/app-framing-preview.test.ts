@@ -11,6 +11,7 @@ import { updateProject } from '../../core/project/project-store.js';
 import type { CropRequest } from '../../core/reframe/crop-planner.js';
 import { createFramedCropPlanner } from '../../core/reframe/framed-crop-planner.js';
 import { readFraming } from '../../core/reframe/framing.js';
+import type { ReframeLayout } from '../../core/reframe/reframe-layouts.js';
 
 const VIDEO_ID = 'framingTest';
 const SOURCE = { width: 1920, height: 1080 };
@@ -23,11 +24,14 @@ let videoFile: string;
 const calls: { layout: string; request: CropRequest }[] = [];
 
 /** A stand-in camera: pans from the left edge to the right one over the clip. */
-const follow = (layout: 'single' | 'split') => async (request: CropRequest): Promise<ClipLayout> => {
+const follow = (layout: ReframeLayout) => async (request: CropRequest): Promise<ClipLayout> => {
   calls.push({ layout, request });
   const d = request.input.end - request.input.start;
   if (layout === 'split') {
     return { mode: 'split', top: [{ t: 0, x: 0, y: 0, w: 1920, h: 540 }], bottom: [{ t: 0, x: 900, y: 300, w: 1920, h: 540 }] };
+  }
+  if (layout === 'facecam') {
+    return { mode: 'facecam', camHeight: 608, cam: [{ t: 0, x: 1400, y: 36, w: 492, h: 280 }], content: [{ t: 0, x: 300, y: 0, w: 880, h: 1080 }] };
   }
   return { mode: 'path', path: [{ t: 0, x: -50, y: 0, w: 600, h: 1066 }, { t: d, x: 1500, y: 0, w: 600, h: 1066 }] };
 };
@@ -110,6 +114,18 @@ describe('previewFraming', () => {
     expect(calls.at(-1)?.layout).toBe('split');
     expect(split.runs[0]).toMatchObject({ mode: 'split', half: 960 });
 
+    const facecam = await handlers.saveFraming({ videoId: VIDEO_ID, moment: 2, override: { mode: 'facecam' } }, call);
+    expect(calls.at(-1)?.layout).toBe('facecam');
+    expect(facecam.override).toEqual({ mode: 'facecam' });
+    const run = facecam.runs[0]!;
+    expect(run).toMatchObject({ mode: 'facecam', camHeight: 608 });
+    // the boxes the export crops: the face-cam at the top's aspect, the content at the rest's
+    if (run.mode === 'facecam') {
+      expect(Math.abs(run.cam[0]!.x - 1400)).toBeLessThanOrEqual(2);
+      expect(run.cam[0]!.w / run.cam[0]!.h).toBeCloseTo(1080 / 608, 1);
+      expect(run.content[0]!.w / run.content[0]!.h).toBeCloseTo(1080 / 1312, 2);
+    }
+
     const auto = await handlers.saveFraming({ videoId: VIDEO_ID, moment: 2, override: { mode: 'auto' } }, call);
     expect(auto.override).toBeNull();
     expect((await readFraming(join(root, VIDEO_ID))).moments).toEqual({});
@@ -143,5 +159,15 @@ describe('the export\'s framed crop planner', () => {
     expect(await planner(request(3))).toEqual({ mode: 'blur' });
     expect(planner.keyOf(1)).toEqual({ mode: 'center' });
     expect(planner.keyOf(3)).toBeNull();
+  });
+
+  it('gives a moment without override the follow camera with the export\'s --layout (default auto)', async () => {
+    const empty = { version: 1 as const, moments: {} };
+    await createFramedCropPlanner({ crop: 'follow', framing: empty, follow })(request(4));
+    expect(calls.at(-1)?.layout).toBe('auto');
+    await createFramedCropPlanner({ crop: 'follow', framing: empty, follow, layout: 'single' })(request(4));
+    expect(calls.at(-1)?.layout).toBe('single');
+    const facecam = await createFramedCropPlanner({ crop: 'follow', framing: empty, follow, layout: 'facecam' })(request(4));
+    expect(facecam).toMatchObject({ mode: 'facecam', camHeight: 608 });
   });
 });

@@ -33,10 +33,21 @@ describe('moment edits', () => {
 
   it('refuses an overlap, and a moment shorter than 0.5 s, naming what is in the way', () => {
     expect(() => apply({}, { kind: 'add', start: 15, end: 30 })).toThrow(/overlap moment #1 \(0:10\.0–0:20\.0\)/);
-    expect(codeOf(() => apply({}, { kind: 'edit', rank: 1, end: 45 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => apply({}, { kind: 'edit', rank: 1, end: 45 }))).toBe('MOMENTS_OVERLAP');
     expect(codeOf(() => apply({}, { kind: 'add', start: 60, end: 60.2 }))).toBe('INVALID_ARGUMENT');
     // touching is not overlapping
     expect(windows(apply({}, { kind: 'add', start: 20, end: 40 }))).toContainEqual([3, 20, 40, true]);
+  });
+
+  it('merges instead of refusing when asked: the window covers the moments it overlaps, which go, in one undo step', () => {
+    const widened = apply({}, { kind: 'edit', rank: 1, end: 45, merge: true });
+    expect(windows(widened)).toEqual([[1, 10, 50, true]]);
+    expect(widened.momentEdits).toEqual({ '1': { start: 10, end: 50 }, '2': { deleted: true } });
+    const added = apply({}, { kind: 'add', start: 5, end: 42, merge: true });
+    expect(windows(added)).toEqual([[3, 5, 50, true]]);
+    expect(windows(stepMomentHistory(added, 'undo'))).toEqual(windows({}));
+    // nothing in the way: a merge is a plain edit
+    expect(apply({}, { kind: 'edit', rank: 1, end: 25, merge: true }).momentEdits).toEqual({ '1': { end: 25 } });
   });
 
   it('splits a moment at a time inside it: it keeps the first part, a new moment gets the rest', () => {

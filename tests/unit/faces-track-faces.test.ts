@@ -131,6 +131,18 @@ describe('trackFaces', () => {
   });
 });
 
+describe('a face taken up away from where the track lost it', () => {
+  it('is flagged as a jump (worth a look), a face moving on is not', () => {
+    const tracker = new FaceTracker();
+    tracker.update({ t: 0, detections: [{ box: box(300), score: 0.9 }] });
+    expect(tracker.update({ t: 0.2, detections: [{ box: box(310), score: 0.9 }] })[0]!.jumped).toBeUndefined();
+    tracker.update({ t: 0.4, detections: [] });
+    tracker.update({ t: 0.6, detections: [] });
+    const [taken] = tracker.update({ t: 0.8, detections: [{ box: box(420), score: 0.9 }] });
+    expect(taken).toMatchObject({ started: false, jumped: true });
+  });
+});
+
 describe('splitChangedTracks', () => {
   const sample = (t: number) => ({ t, box: box(300), score: 0.9 });
   const track = (looks: Array<[number, number]>) => ({
@@ -142,6 +154,17 @@ describe('splitChangedTracks', () => {
   it('splits a track where a clear look shows someone else', () => {
     const pieces = splitChangedTracks([track([[0, 1], [1, 1], [3, 2]])], 0.7);
     expect(pieces.map((p) => [p.id, p.samples[0]!.t, p.samples.length])).toEqual([['t1.1', 0, 10], ['t1.2', 2, 10]]);
+  });
+
+  it('splits a track that jumped to another face right after its last detection before the jump', () => {
+    // the face at x=300 is lost at 2.2 s; from 3.0 s the track goes on with a face at x=700 (a slide brought someone in)
+    const jumped = track([[0, 1], [3.2, 2]]);
+    jumped.samples = jumped.samples.map((s) => (s.t >= 3 ? { ...s, box: box(700) } : s.t > 2.2 ? { ...s, bridged: true } : s));
+    const pieces = splitChangedTracks([jumped], 0.7);
+    expect(pieces.map((p) => [p.id, p.samples.filter((s) => !s.bridged).at(-1)!.t, p.samples.find((s) => !s.bridged)!.t])).toEqual([
+      ['t1.1', 2.2, 0],
+      ['t1.2', 3.8, 3],
+    ]);
   });
 
   it('keeps a track whose looks agree, and ignores turned-away looks', () => {

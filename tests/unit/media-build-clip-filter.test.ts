@@ -83,6 +83,26 @@ describe('buildClipFilter', () => {
     expect(split).toContain('[top][bottom]vstack=inputs=2[v0]');
   });
 
+  it('facecam: the face-cam at the output width and its own height on top, the content below, one graph', () => {
+    const graph = buildClipFilter({
+      source, width: 1080, height: 1920, overlays: [],
+      layout: { mode: 'facecam', camHeight: 618, cam: [{ t: 0, x: 1400, y: 36, w: 492, h: 282 }], content: [{ t: 0, x: 300, y: 0, w: 894, h: 1080 }] },
+    });
+    expect(graph).toBe(
+      '[0:v]split=2[s0][s1];' +
+        "[s0]crop=w=492:h=280:x='1400':y='37',scale=1080:618,setsar=1[top];" +
+        "[s1]crop=w=894:h=1076:x='300':y='2',scale=1080:1302,setsar=1[bottom];" +
+        '[top][bottom]vstack=inputs=2[v0];[v0]format=yuv420p,setsar=1[vout]',
+    );
+    // the content keeps at least a quarter of the frame, however tall the face-cam asked for
+    const tall = buildClipFilter({
+      source, width: 1080, height: 1920, overlays: [],
+      layout: { mode: 'facecam', camHeight: 1700, cam: [{ t: 0, x: 0, y: 0, w: 400, h: 600 }], content: [{ t: 0, x: 500, y: 0, w: 600, h: 1080 }] },
+    });
+    expect(tall).toContain('scale=1080:1440,setsar=1[top]');
+    expect(tall).toContain('scale=1080:480,setsar=1[bottom]');
+  });
+
   it('reads the right stream, cuts raw streams and squares anamorphic pixels before the layout', () => {
     const graph = buildClipFilter({
       source: { width: 192, height: 144 }, width: 180, height: 320, layout: { mode: 'center' }, overlays: [],

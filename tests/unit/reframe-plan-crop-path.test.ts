@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaceBox, FaceTrack } from '../../core/faces/types.js';
 import { cropAt } from '../../core/reframe/crop-at.js';
+import { reframeLayout } from '../../core/reframe/reframe-layout.js';
 import { planCropPath, defaultLimits } from '../../core/reframe/plan-crop-path.js';
 
 const SOURCE = { width: 1280, height: 720 };
@@ -124,16 +125,54 @@ describe('planCropPath', () => {
       track('B', 0, 4, () => ({ x: 180, y: 220, w: 180, h: 200 })),
       track('C', 0, 4, () => ({ x: 900, y: 220, w: 190, h: 210 })),
     ];
-    const apart = planCropPath({ source: SOURCE, output: PORTRAIT, shots: [{ start: 0, end: 4 }], tracks: far });
+    const apart = planCropPath({ source: SOURCE, output: PORTRAIT, shots: [{ start: 0, end: 4 }], tracks: far, layout: 'single' });
     expect(apart.shots[0]!.mode).toBe('blur');
     expect(apart.shots[0]!.reason).toMatch(/too far apart/);
+    // the default (auto) stacks two people on screen for the whole shot, as `split` does
+    const auto = planCropPath({ source: SOURCE, output: PORTRAIT, shots: [{ start: 0, end: 4 }], tracks: far });
+    expect(auto.shots[0]).toMatchObject({ mode: 'split', subjects: ['B', 'C'], reason: 'two people far apart, stacked' });
     const split = planCropPath({ source: SOURCE, output: PORTRAIT, shots: [{ start: 0, end: 4 }], tracks: far, layout: 'split' });
     expect(split.shots[0]!.mode).toBe('split');
+    expect(split.shots[0]!.split).toEqual(auto.shots[0]!.split);
     const [top, bottom] = split.shots[0]!.split!;
     expect(top.w / top.h).toBeCloseTo(1080 / 960, 1);
     expect(contains(top, { x: 180, y: 220, w: 180, h: 200 })).toBe(true);
     expect(contains(bottom, { x: 900, y: 220, w: 190, h: 210 })).toBe(true);
     expect(top.w).toBe(bottom.w);
+  });
+
+  it('lets each half of a split follow its person: the one walking moves its half, the one sitting holds', () => {
+    const walking = track('W', 0, 4, (t) => ({ x: 40 + 100 * t, y: 220, w: 180, h: 200 }));
+    const sitting = track('S', 0, 4, () => ({ x: 1000, y: 220, w: 180, h: 200 }));
+    const plan = planCropPath({ source: SOURCE, output: PORTRAIT, shots: [{ start: 0, end: 4 }], tracks: [walking, sitting], layout: 'split' });
+    const shot = plan.shots[0]!;
+    expect(shot.mode).toBe('split');
+    const [top, bottom] = shot.splitPaths!;
+    expect(new Set(bottom.map((s) => s.x)).size).toBe(1);
+    expect(top.at(-1)!.x - top[0]!.x).toBeGreaterThan(200);
+    // the walker stays inside the top half's crop throughout
+    for (const t of [0.5, 1.5, 2.5, 3.5]) {
+      const crop = cropAt(top, t);
+      expect(contains(crop, { x: 40 + 100 * t, y: 220, w: 180, h: 200 })).toBe(true);
+    }
+    const layout = reframeLayout(plan, 0);
+    expect(layout).toMatchObject({ mode: 'split', top, bottom });
+  });
+
+  it('under auto, keeps the blurred fit for three people far apart, and stacks two only when both stay most of the shot', () => {
+    const three = [
+      track('A', 0, 4, () => ({ x: 40, y: 220, w: 180, h: 200 })),
+      track('B', 0, 4, () => ({ x: 560, y: 220, w: 180, h: 200 })),
+      track('C', 0, 4, () => ({ x: 1060, y: 220, w: 180, h: 200 })),
+    ];
+    const panel = planCropPath({ source: SOURCE, output: PORTRAIT, shots: [{ start: 0, end: 4 }], tracks: three });
+    expect(panel.shots[0]!.mode).toBe('blur');
+    const passing = [
+      track('A', 0, 4, () => ({ x: 180, y: 220, w: 180, h: 200 })),
+      track('B', 0, 1.4, () => ({ x: 900, y: 220, w: 190, h: 210 })),
+    ];
+    const brief = planCropPath({ source: SOURCE, output: PORTRAIT, shots: [{ start: 0, end: 4 }], tracks: passing });
+    expect(brief.shots[0]!.mode).not.toBe('split');
   });
 
   it('ignores a small face in the background and writes samples relative to the origin', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimecode, parseTimecode, tickStep } from '../../renderer/src/timecode.js';
+import { formatFrameTimecode, formatTimecode, frameAt, parseTimecode, stepFrames, tickStep } from '../../renderer/src/timecode.js';
 
 describe('typed timecodes', () => {
   it('reads m:ss.cc, h:mm:ss, plain seconds and 1m23s', () => {
@@ -19,6 +19,20 @@ describe('typed timecodes', () => {
     expect(formatTimecode(3723.456)).toBe('1:02:03.46');
     expect(formatTimecode(59.999)).toBe('1:00.00');
     for (const t of [0, 8.53, 61.07, 3599.99]) expect(parseTimecode(formatTimecode(t))).toBeCloseTo(t, 5);
+  });
+
+  it('steps in/out points by whole frames onto the frame grid, and shows them to the millisecond', () => {
+    expect(frameAt(8.5, 25)).toBe(212);
+    expect(frameAt(8.52, 25)).toBe(213); // 8.52 * 25 is 212.99999…: still frame 213
+    expect(stepFrames(8.5, 1, 25)).toBe(8.52);
+    expect(stepFrames(8.52, -2, 25)).toBe(8.44);
+    expect(stepFrames(0.01, -1, 25)).toBe(0);
+    // 29.97 fps: frame 300 starts at 10.01 s
+    expect(stepFrames(10, 1, 30000 / 1001)).toBe(10.01);
+    expect(frameAt(10.01, 30000 / 1001)).toBe(300);
+    expect(formatFrameTimecode(10.01)).toBe('0:10.010');
+    expect(formatFrameTimecode(3723.4567)).toBe('1:02:03.457');
+    for (const t of [8.52, 61.04, 10.01]) expect(parseTimecode(formatFrameTimecode(t))).toBeCloseTo(t, 6);
   });
 
   it('picks a ruler step that fits about the asked number of ticks', () => {

@@ -8,16 +8,20 @@ import type { AppContext } from '../app-context.js';
 import type { AppProgress, AppService, CallContext } from '../contract.js';
 import { mediaRefFor } from '../project-media.js';
 import { buildProjectView, requireProject } from '../project-view.js';
-import type { ClipView, CropMode, ExportSettingsView, ExportView, MomentView, PeopleView, PresetName } from '../views.js';
+import type { ClipView, CropMode, ExportLibraryView, ExportSettingsView, ExportView, MomentView, PeopleView, PresetName } from '../views.js';
 import { CROP_MODES, PRESET_NAMES } from '../views.js';
 import { readAppState, updateAppState, type AppState } from '../app-state.js';
-import { exportLibrary } from '../export-library.js';
+import { deleteExportOutput, exportLibrary } from '../export-library.js';
+import { saveClipUpload } from '../save-clip-upload.js';
+import { guidelineClipCap } from '../../guidelines/clip-length-cap.js';
+import { getPreset, maxClipLength } from '../../export/presets.js';
 import { resolveProjectMedia } from '../project-media.js';
 import { appFaceSettings, peopleView } from './people-handlers.js';
 import { runExport } from '../../pipeline/run-export.js';
 import { findProjectSubtitles } from '../project-subtitles.js';
+import { readFraming } from '../../reframe/framing.js';
 
-type ExportHandlers = Pick<AppService, 'exportClips' | 'listClips' | 'listExports' | 'saveExportAs'>;
+type ExportHandlers = Pick<AppService, 'exportClips' | 'listClips' | 'listExports' | 'deleteExport' | 'saveClipUpload' | 'saveExportSettings' | 'saveExportAs'>;
 
 function toMoment(view: MomentView): Moment {
   const { rank, start, end, peak, score, mentions, comments } = view;
@@ -57,10 +61,16 @@ function chosenPeople(people: PeopleView, personIds: string[]): string[] | undef
   return personIds.length > 0 ? personIds : undefined;
 }
 
+/** True when a moment's framing (the Video screen's preview) has the follow camera on it: follow or split. */
+async function framingFollowsFaces(root: string, videoId: string): Promise<boolean> {
+  const framing = await readFraming(projectDir(root, videoId));
+  return Object.values(framing.moments).some((o) => o.mode === 'follow' || o.mode === 'split');
+}
+
 const CAPTIONS = ['none', 'speech', 'top-comment', 'both'] as const;
 
 /** The remembered settings, when they still name a preset, crop and caption mode the app knows. */
-function rememberedSettings(state: AppState): ExportSettingsView | null {
+export function rememberedSettings(state: AppState): ExportSettingsView | null {
   const saved = state.exportSettings;
   if (!saved) return null;
   const preset = PRESET_NAMES.find((p) => p === saved.preset);
@@ -68,6 +78,14 @@ function rememberedSettings(state: AppState): ExportSettingsView | null {
   const caption = CAPTIONS.find((c) => c === saved.caption);
   if (!preset || !crop || !caption) return null;
   return { preset: preset as PresetName, crop: crop as CropMode, caption, perPerson: saved.perPerson, personIds: saved.personIds, maxLengthS: saved.maxLengthS };
+}
+
+/** The clip library of a project and its remembered export settings. */
+async function libraryView(root: string, videoId: string): Promise<ExportLibraryView> {
+  await requireProject(root, videoId);
+  const names = new Map((await peopleView(root, videoId)).people.map((p) => [p.id, p.name ?? p.id]));
+  const [exports, state] = await Promise.all([exportLibrary(root, videoId, names), readAppState(root, videoId).catch(() => ({}))]);
+  return { videoId, folder: projectDir(root, videoId), exports, settings: rememberedSettings(state) };
 }
 
 export function exportHandlers(app: AppContext): ExportHandlers {
@@ -87,9 +105,13 @@ export function exportHandlers(app: AppContext): ExportHandlers {
       // the people found on the People screen (the whole video's analysis, read from faces.json)
       const people = await peopleView(root, args.videoId);
       const persons = args.perPerson ? chosenPeople(people, args.personIds) : undefined;
-      const needFaces = args.perPerson || (args.crop === 'follow' && people.analyzed);
+      // a follow camera (the export's, or a moment's framing on the preview) follows the People screen's tracks
+      const needFaces = args.perPerson || (people.analyzed && (args.crop === 'follow' || (await framingFollowsFaces(root, args.videoId))));
       const faces = needFaces ? await appFaceSettings(app) : undefined;
       const subtitles = args.caption === 'speech' || args.caption === 'both' ? await findProjectSubtitles(root, project) : null;
+      // the guidelines profile Settings chose for the video's channel, its maxClipS lowering the cap
+      const guidelines = await app.settings.channelGuidelines(project.video);
+      const cap = guidelineClipCap(guidelines, { maxLength: args.maxLengthS ?? undefined, presetMaxS: maxClipLength(getPreset(args.preset)) });
       const run = await runExport({
         root,
         videoId: args.videoId,
@@ -97,7 +119,8 @@ export function exportHandlers(app: AppContext): ExportHandlers {
           preset: args.preset,
           crop: args.crop,
           moments,
-          ...(args.maxLengthS !== null ? { maxLength: args.maxLengthS } : {}),
+          ...(cap.maxLength !== undefined ? { maxLength: cap.maxLength } : {}),
+          ...(guidelines ? { guidelines } : {}),
           captions: args.caption,
           perPerson: args.perPerson,
           ...(persons ? { persons } : {}),
@@ -109,7 +132,7 @@ export function exportHandlers(app: AppContext): ExportHandlers {
         signal: call.signal,
         onProgress: exportProgress(call),
       });
-      return exportView(root, args.videoId, run.exported?.clips ?? [], run.exported?.notes ?? []);
+      return exportView(root, args.videoId, run.exported?.clips ?? [], [...(cap.note ? [cap.note] : []), ...(run.exported?.notes ?? [])]);
     },
 
     async listClips({ videoId }) {
@@ -119,11 +142,35 @@ export function exportHandlers(app: AppContext): ExportHandlers {
     },
 
     async listExports({ videoId }) {
+      return libraryView(await app.root(), videoId);
+    },
+
+    async saveExportSettings({ videoId, ...changed }) {
       const root = await app.root();
       await requireProject(root, videoId);
-      const names = new Map((await peopleView(root, videoId)).people.map((p) => [p.id, p.name ?? p.id]));
-      const [exports, state] = await Promise.all([exportLibrary(root, videoId, names), readAppState(root, videoId).catch(() => ({}))]);
-      return { videoId, folder: projectDir(root, videoId), exports, settings: rememberedSettings(state) };
+      const fallback: ExportSettingsView = {
+        preset: (await app.settings.view()).defaultPreset, crop: 'follow', perPerson: false, personIds: [], caption: 'none', maxLengthS: null,
+      };
+      let saved: ExportSettingsView = fallback;
+      await updateAppState(root, videoId, (state) => {
+        saved = { ...(rememberedSettings(state) ?? fallback), ...changed };
+        return { ...state, exportSettings: saved };
+      });
+      return saved;
+    },
+
+    async deleteExport({ file }) {
+      const root = await app.root();
+      await requireProject(root, file.videoId);
+      await deleteExportOutput(root, file.videoId, await resolveProjectMedia(root, file));
+      return libraryView(root, file.videoId);
+    },
+
+    async saveClipUpload({ file, upload }) {
+      const root = await app.root();
+      await requireProject(root, file.videoId);
+      await saveClipUpload(root, file.videoId, await resolveProjectMedia(root, file), upload);
+      return libraryView(root, file.videoId);
     },
 
     async saveExportAs({ file }) {

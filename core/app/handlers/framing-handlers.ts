@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { locateWindow, wholeFile } from '../../acquire/video-sections.js';
 import { KirinukiError } from '../../errors.js';
 import { planWindow } from '../../export/clip-plan.js';
-import { showsTelops, snapWindow } from '../../export/clip-telops.js';
+import { showsTelops, showsTopComment, snapWindow } from '../../export/clip-telops.js';
+import { captionText, topComment } from '../../export/top-comment.js';
 import type { CropOption } from '../../export/crop-modes.js';
 import { getPreset, maxClipLength, outputSize, type PresetName } from '../../export/presets.js';
 import type { ClipLayout } from '../../media/clip-layout.js';
@@ -13,16 +14,20 @@ import { readTelops } from '../../pipeline/job-telops.js';
 import { projectDir } from '../../project/project-dir.js';
 import type { CropPlanner } from '../../reframe/crop-planner.js';
 import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
-import { createFramedCropPlanner } from '../../reframe/framed-crop-planner.js';
+import { createFramedCropPlanner, tracksKey } from '../../reframe/framed-crop-planner.js';
 import { framingOf, readFraming, updateFraming } from '../../reframe/framing.js';
 import { previewRuns } from '../../reframe/preview-layout.js';
+import type { ReframeLayout } from '../../reframe/reframe-layouts.js';
 import type { CaptionMode } from '../../telops/telop.js';
+import type { FaceTrack } from '../../faces/types.js';
 import type { AppContext } from '../app-context.js';
 import type { AppService } from '../contract.js';
 import { findProjectSubtitles } from '../project-subtitles.js';
 import { buildProjectView, requireProject } from '../project-view.js';
 import type { FramingPreviewView, MomentView } from '../views.js';
-import { peopleView } from './people-handlers.js';
+import { peopleTracks, peopleView } from './people-handlers.js';
+import { rememberedSettings } from './export-handlers.js';
+import { readAppState } from '../app-state.js';
 
 type FramingHandlers = Pick<AppService, 'previewFraming' | 'saveFraming'>;
 
@@ -37,9 +42,18 @@ export interface PreviewSettings {
 }
 
 export interface FramingHandlerOptions {
-  /** The follow camera (tests pass a stub); default core/reframe's, analysing the clip's span. */
-  follow?: (layout: 'single' | 'split') => CropPlanner;
+  /**
+   * The follow camera (tests pass a stub); default core/reframe's, given the People screen's tracks
+   * when faces were analysed (as the export's), else analysing the clip's span.
+   */
+  follow?: (layout: ReframeLayout, tracks: FaceTrack[] | undefined) => CropPlanner;
   probe?: (path: string) => Promise<MediaInfo>;
+}
+
+/** The top comment's caption as a clip of the moment draws it (core/export's plan), or null. */
+function captionOf(moment: MomentView): string | null {
+  const comment = topComment(moment);
+  return comment ? captionText(comment.text) : null;
 }
 
 function toMoment(view: MomentView): Moment {
@@ -63,7 +77,8 @@ export function framingHandlers(app: AppContext, options: FramingHandlerOptions 
     }
     return info;
   });
-  const follow = options.follow ?? ((layout: 'single' | 'split') => createFollowCropPlanner({ layout }));
+  const follow = options.follow ?? ((layout: ReframeLayout, tracks: FaceTrack[] | undefined) =>
+    createFollowCropPlanner({ layout, ...(tracks ? { tracks: () => tracks } : {}) }));
 
   async function preview(args: PreviewSettings, signal?: AbortSignal): Promise<FramingPreviewView> {
     const root = await app.root();
@@ -74,12 +89,17 @@ export function framingHandlers(app: AppContext, options: FramingHandlerOptions 
     const view = await buildProjectView(root, args.videoId);
     const moment = view.moments.find((m) => m.rank === args.moment);
     if (!moment) throw new KirinukiError('INVALID_ARGUMENT', `Moment #${args.moment} does not exist in ${args.videoId}.`);
-    const presetName = args.preset ?? (await app.settings.view()).defaultPreset;
+    // what the user does not pass is what the Export screen has (remembered per project): what you see is what exports
+    const remembered = rememberedSettings(await readAppState(root, args.videoId).catch(() => ({})));
+    const presetName = args.preset ?? remembered?.preset ?? (await app.settings.view()).defaultPreset;
     const preset = getPreset(presetName);
-    if (!preset.size) throw new KirinukiError('INVALID_ARGUMENT', `The ${presetName} preset keeps the video's shape: there is no portrait framing to preview.`);
-    const crop = args.crop ?? 'follow';
-    const caption = args.caption ?? 'none';
-    const maxS = maxClipLength(preset, args.maxLengthS ?? undefined);
+    if (!preset.size) {
+      throw new KirinukiError('INVALID_ARGUMENT', `The Export screen is set to ${presetName}, which keeps the video's shape: choose Shorts, TikTok or Reels there to see the 9:16 framing.`);
+    }
+    const crop = args.crop ?? remembered?.crop ?? 'follow';
+    const caption = args.caption ?? remembered?.caption ?? 'none';
+    const maxLengthS = args.maxLengthS !== undefined ? args.maxLengthS : (remembered?.maxLengthS ?? null);
+    const maxS = maxClipLength(preset, maxLengthS ?? undefined);
     const duration = project.video?.durationS ?? view.durationS;
     const durationS = duration > 0 ? duration : Number.POSITIVE_INFINITY;
     const dir = projectDir(root, args.videoId);
@@ -99,7 +119,11 @@ export function framingHandlers(app: AppContext, options: FramingHandlerOptions 
     }
     const size = outputSize(preset, info);
     const framing = await readFraming(dir);
-    const planner = createFramedCropPlanner({ crop, framing, follow, cacheDir: `${dir}/framing-plans` });
+    // the export's camera follows the People screen's ids: so does the preview's, with the same tracks
+    const tracks = await peopleTracks(root, args.videoId);
+    const planner = createFramedCropPlanner({
+      crop, framing, follow: (layout) => follow(layout, tracks), cacheDir: `${dir}/framing-plans`, tracksKey: tracksKey(tracks),
+    });
     const planned = await planner({
       person: null,
       moment: args.moment,
@@ -119,6 +143,9 @@ export function framingHandlers(app: AppContext, options: FramingHandlerOptions 
       output: size,
       preset: preset.name as PresetName,
       crop,
+      caption,
+      maxLengthS,
+      topComment: showsTopComment(caption) ? captionOf(moment) : null,
       override: framingOf(framing, args.moment) ?? null,
       runs: previewRuns(layout, info, size, window.end - window.start),
       people: people?.analyzed ? people.people.filter((p) => !p.hidden).map((p) => ({ id: p.id, name: p.name ?? p.id })) : [],

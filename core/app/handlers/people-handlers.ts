@@ -3,6 +3,7 @@ import { KirinukiError } from '../../errors.js';
 import { readJsonIfExists } from '../../fs/read-json.js';
 import type { FacesAnalysis } from '../../faces/analyze-faces.js';
 import type { FaceSettings } from '../../faces/face-options.js';
+import type { FaceTrack } from '../../faces/types.js';
 import { FACES_FILE } from '../../faces/faces-for-video.js';
 import { runFaces } from '../../pipeline/run-faces.js';
 import type { FacesSettings } from '../../pipeline/video-job.js';
@@ -16,6 +17,7 @@ import {
   type PeopleEdits,
 } from '../../faces/people-edits.js';
 import { readPeopleHistory, stepPeopleHistory, updatePeopleEditsWithHistory } from '../../faces/people-history.js';
+import { openSuggestions } from '../../faces/merge-suggestions.js';
 import { projectDir } from '../../project/project-dir.js';
 import type { AppContext } from '../app-context.js';
 import type { AppService } from '../contract.js';
@@ -36,23 +38,42 @@ export async function appFaceSettings(app: AppContext): Promise<FacesSettings> {
   return { ...QUALITY[(await app.settings.view()).analysisQuality], scope: { kind: 'range' } };
 }
 
-/** The identities of the last analysis (`<project>/faces.json`), or undefined before any. */
-async function storedIdentities(root: string, videoId: string): Promise<FacesAnalysis['identities'] | undefined> {
+/** The last analysis (`<project>/faces.json`), or undefined before any. */
+async function storedAnalysis(root: string, videoId: string): Promise<FacesAnalysis | undefined> {
   const raw = (await readJsonIfExists(join(projectDir(root, videoId), FACES_FILE)).catch(() => undefined)) as
     | { analysis?: FacesAnalysis }
     | undefined;
-  return Array.isArray(raw?.analysis?.identities) && Array.isArray(raw.analysis.tracks) ? raw.analysis.identities : undefined;
+  return Array.isArray(raw?.analysis?.identities) && Array.isArray(raw.analysis.tracks) ? raw.analysis : undefined;
+}
+
+/** The identities of the last analysis, or undefined before any. */
+async function storedIdentities(root: string, videoId: string): Promise<FacesAnalysis['identities'] | undefined> {
+  return (await storedAnalysis(root, videoId))?.identities;
+}
+
+/**
+ * The face tracks of the last analysis (source seconds) labelled with the People screen's ids
+ * (the user's merges applied), as the export's follow camera gets them; undefined before any.
+ */
+export async function peopleTracks(root: string, videoId: string): Promise<FaceTrack[] | undefined> {
+  const raw = (await readJsonIfExists(join(projectDir(root, videoId), FACES_FILE)).catch(() => undefined)) as
+    | { analysis?: FacesAnalysis }
+    | undefined;
+  const analysis = raw?.analysis;
+  if (!Array.isArray(analysis?.identities) || !Array.isArray(analysis.tracks)) return undefined;
+  const { idMap } = applyPeopleEdits(analysis.identities, await readPeopleEdits(projectDir(root, videoId)));
+  return analysis.tracks.map((track) => (track.identityId ? { ...track, identityId: idMap.get(track.identityId) ?? track.identityId } : track));
 }
 
 /** The people of a video as the People screen shows them, with the user's names, merges and hides. */
 export async function peopleView(root: string, videoId: string): Promise<PeopleView> {
-  const identities = await storedIdentities(root, videoId);
+  const analysis = await storedAnalysis(root, videoId);
   const dir = projectDir(root, videoId);
   const history = await readPeopleHistory(dir);
   const historyCounts = { undo: history.undo.length, redo: history.redo.length };
-  if (!identities) return { videoId, analyzed: false, people: [], history: historyCounts };
+  if (!analysis) return { videoId, analyzed: false, people: [], suggestions: [], history: historyCounts };
   const edits = await readPeopleEdits(dir);
-  const applied = applyPeopleEdits(identities, edits).identities;
+  const { identities: applied, idMap } = applyPeopleEdits(analysis.identities, edits);
   const people: PersonView[] = applied
     .map((identity) => ({
       id: identity.id,
@@ -63,7 +84,9 @@ export async function peopleView(root: string, videoId: string): Promise<PeopleV
       thumbnail: identity.thumbnail ? mediaRefFor(root, videoId, identity.thumbnail) : null,
     }))
     .sort((a, b) => b.totalS - a.totalS);
-  return { videoId, analyzed: true, people, history: historyCounts };
+  const hidden = new Set(people.filter((p) => p.hidden).map((p) => p.id));
+  const suggestions = openSuggestions(analysis.suggestions ?? [], idMap, hidden).map(({ from, into }) => ({ from, into }));
+  return { videoId, analyzed: true, people, suggestions, history: historyCounts };
 }
 
 async function editPeople(

@@ -17,7 +17,7 @@ import { readCommentCache } from '../../youtube/comment-cache.js';
 import { youtubeIdInName } from '../../youtube/load-comment-set.js';
 import { parseSource } from '../../youtube/parse-source.js';
 import type { AppContext } from '../app-context.js';
-import { readAppState, updateAppState } from '../app-state.js';
+import { readAppState, updateAppState, type AppState } from '../app-state.js';
 import type { AppService, CallContext } from '../contract.js';
 import { linkIntoProject, PROJECT_VIDEO_EXTENSIONS } from '../link-into-project.js';
 import { mentionDensity } from '../mention-density.js';
@@ -81,7 +81,18 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
           `Attach ${path} by choosing it with "Choose…" (desktop app) or uploading it (browser): the app attaches only a file you chose, never a typed path.`,
         );
       }
-      await attachVideo(root, videoId, path, call.signal, confirmMismatch ? undefined : project.video?.durationS);
+      try {
+        await attachVideo(root, videoId, path, call.signal, confirmMismatch ? undefined : project.video?.durationS);
+      } catch (error) {
+        // a refused browser upload (saved into `<project>/video/`) does not stay behind: confirming uploads it again
+        const chosen = await realOrResolved(path);
+        const attached = project.videoFile ? await realOrResolved(project.videoFile) : null;
+        if ((error as { code?: unknown }).code === 'VIDEO_MISMATCH' && isProjectVideoCopy(root, videoId, chosen) && chosen !== attached) {
+          await rm(chosen, { force: true });
+          app.chosenFiles.delete(chosen);
+        }
+        throw error;
+      }
       return buildProjectView(root, videoId);
     },
 
@@ -137,12 +148,12 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
       return buildProjectView(root, videoId);
     },
 
-    async editMoment({ videoId, rank, start, end, enabled, reset }) {
-      return changeMoments(await app.root(), videoId, { kind: 'edit', rank, start, end, enabled, reset });
+    async editMoment({ videoId, rank, start, end, enabled, reset, merge }) {
+      return changeMoments(await app.root(), videoId, { kind: 'edit', rank, start, end, enabled, reset, merge });
     },
 
-    async addMoment({ videoId, start, end }) {
-      return changeMoments(await app.root(), videoId, { kind: 'add', start, end });
+    async addMoment({ videoId, start, end, merge }) {
+      return changeMoments(await app.root(), videoId, { kind: 'add', start, end, merge });
     },
 
     async splitMoment({ videoId, rank, at }) {
@@ -178,6 +189,16 @@ async function changeMoments(root: string, videoId: string, change: MomentChange
   return buildProjectView(root, videoId);
 }
 
+/** The moments added by hand, kept when the found moments change, renumbered above them when a rank is taken. */
+function keptAddedMoments(state: AppState, found: { rank: number }[]): Pick<AppState, 'addedMoments' | 'lastAddedRank'> {
+  const top = Math.max(0, ...found.map((m) => m.rank));
+  const added = state.addedMoments ?? [];
+  if (added.length === 0) return { addedMoments: [], lastAddedRank: undefined };
+  if (added.every((m) => m.rank > top)) return { addedMoments: added, lastAddedRank: Math.max(state.lastAddedRank ?? 0, ...added.map((m) => m.rank)) };
+  const renumbered = added.map((m, i) => ({ ...m, rank: top + i + 1 }));
+  return { addedMoments: renumbered, lastAddedRank: top + renumbered.length };
+}
+
 /** The moments of loaded comments, through the pipeline's moments stage, and the app's timeline of them. */
 async function saveMoments(root: string, source: string, loaded: LoadedViewerSources): Promise<void> {
   const set = loaded.comments.commentSet;
@@ -186,11 +207,12 @@ async function saveMoments(root: string, source: string, loaded: LoadedViewerSou
   const found = await runMoments(source, { root, comments: loaded.comments, sources: loaded.sources, refuseWhenBusy: true });
   const times = extractMentions(set.comments, set.video.durationS).map((m) => m.t);
   const windows = (moments: { rank: number; start: number; end: number }[] = []) => JSON.stringify(moments.map((m) => [m.rank, m.start, m.end]));
-  // the user's edits are keyed by rank: when the moments themselves change, they no longer apply
+  // the user's edits of found moments are keyed by rank: when the moments themselves change, they no
+  // longer apply; the moments added by hand stay (above the new ranks)
   const changed = windows(before) !== windows(found.moments);
   await updateAppState(root, videoId, (state) => ({
     ...state,
-    ...(changed ? { momentEdits: {}, addedMoments: [], lastAddedRank: undefined, momentHistory: undefined } : {}),
+    ...(changed ? { momentEdits: {}, ...keptAddedMoments(state, found.moments), momentHistory: undefined } : {}),
     density: mentionDensity(times, set.video.durationS),
     heatmap: set.heatmap ?? [],
     notice: found.moments.length === 0 ? 'No comment points at a time in this video, so there are no moments yet.' : null,

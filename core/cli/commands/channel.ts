@@ -5,12 +5,14 @@ import { getPreset, PRESET_NAMES } from '../../export/presets.js';
 import { padToWidth, truncateToWidth } from '../../moments/display-width.js';
 import { parseSignalList, SIGNAL_NAMES } from '../../moments/signal-names.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
-import { runChannelBatch, type ChannelBatchResult } from '../../pipeline/channel-batch.js';
+import { runChannelBatch, type ChannelBatchOptions, type ChannelBatchResult } from '../../pipeline/channel-batch.js';
+import { runQueuedChannel } from './channel-queue.js';
 import { checkSubsLang } from '../../acquire/viewer-files-arguments.js';
 import { SUBS_LANG_HELP } from '../caption-options.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
+import { CREDIT_HELP, GUIDELINES_HELP, guidelineSettings } from '../guidelines-option.js';
 
-interface ChannelCommandOptions extends CommonOptions {
+export interface ChannelCommandOptions extends CommonOptions {
   out: string;
   limit?: string;
   since?: string;
@@ -31,6 +33,10 @@ interface ChannelCommandOptions extends CommonOptions {
   subsLang?: string;
   refresh?: boolean;
   retryFailed?: boolean;
+  guidelines?: string;
+  credit?: boolean;
+  queue?: string;
+  status?: boolean;
 }
 
 function wholeNumber(name: string, raw: string | undefined, min: number): number | undefined {
@@ -116,41 +122,21 @@ export function registerChannelCommand(program: Command): void {
     .option('--subs-lang <lang>', SUBS_LANG_HELP)
     .option('--refresh', 'list the uploads again to pick up new videos')
     .option('--retry-failed', 'retry videos that failed for good last time (comments disabled, not found)')
+    .option('--guidelines <file|name>', GUIDELINES_HELP)
+    .option('--credit', CREDIT_HELP)
     .option('--json', 'print the channel result as JSON on stdout')
+    .option('--queue <url>', 'enqueue one job per video on this Redis (redis://HOST:PORT[/DB]) for `kirinuki worker` processes instead of running them here')
+    .option('--status', "with --queue: print each video's job state and rewrite channel.json and report.html from the jobs' results")
     .action(async (channel: string, options: ChannelCommandOptions) => {
+      if (options.queue !== undefined || options.status === true) {
+        await runQueuedChannel(channel, options, (context) => channelBatchOptions(options, context));
+        return;
+      }
       let stopped: ChannelBatchResult['stopped'];
       await runCommand(
         options,
         async (context) => {
-          const result = await runChannelBatch(channel, {
-            out: options.out,
-            limit: wholeNumber('limit', options.limit, 1),
-            since: parseSince(options.since),
-            videoDir: options.videoDir,
-            momentsOnly: options.momentsOnly === true,
-            concurrency: wholeNumber('concurrency', options.concurrency, 1),
-            quotaBudget: wholeNumber('quota', options.quota, 0),
-            maxComments: wholeNumber('max-comments', options.maxComments, 1),
-            signals: parseSignalList(options.signals),
-            subsLang: checkSubsLang(options.subsLang),
-            moments: {
-              top: wholeNumber('top', options.top, 1),
-              minLength: seconds('min-length', options.minLength),
-              maxLength: seconds('max-length', options.maxLength),
-            },
-            clips: {
-              preset: parsePreset(options.preset),
-              crop: parseCrop(options.crop),
-              perPerson: options.perPerson === true,
-              noFaces: options.faces === false,
-              top: wholeNumber('clips-per-video', options.clipsPerVideo, 1),
-            },
-            refreshListing: options.refresh === true,
-            retryFailed: options.retryFailed === true,
-            signal: context.signal,
-            onProgress: context.progress.listener,
-            log: context.log,
-          });
+          const result = await runChannelBatch(channel, await channelBatchOptions(options, context));
           stopped = result.stopped;
           return result;
         },
@@ -161,4 +147,42 @@ export function registerChannelCommand(program: Command): void {
         process.exitCode = stopped.code === 'CANCELLED' ? 130 : 1;
       }
     });
+}
+
+/** The channel batch's options from the command line. */
+async function channelBatchOptions(options: ChannelCommandOptions, context: CommandContext): Promise<ChannelBatchOptions> {
+  const preset = parsePreset(options.preset);
+  const rules = await guidelineSettings(options.guidelines, { preset: preset ?? 'shorts' });
+  for (const note of rules.notes) context.log(note.message);
+  return {
+    out: options.out,
+    limit: wholeNumber('limit', options.limit, 1),
+    since: parseSince(options.since),
+    videoDir: options.videoDir,
+    momentsOnly: options.momentsOnly === true,
+    concurrency: wholeNumber('concurrency', options.concurrency, 1),
+    quotaBudget: wholeNumber('quota', options.quota, 0),
+    maxComments: wholeNumber('max-comments', options.maxComments, 1),
+    signals: parseSignalList(options.signals),
+    subsLang: checkSubsLang(options.subsLang),
+    moments: {
+      top: wholeNumber('top', options.top, 1),
+      minLength: seconds('min-length', options.minLength),
+      maxLength: seconds('max-length', options.maxLength),
+    },
+    clips: {
+      preset,
+      crop: parseCrop(options.crop),
+      ...(rules.guidelines ? { guidelines: rules.guidelines, maxLength: rules.maxLength } : {}),
+      ...(options.credit ? { credit: true } : {}),
+      perPerson: options.perPerson === true,
+      noFaces: options.faces === false,
+      top: wholeNumber('clips-per-video', options.clipsPerVideo, 1),
+    },
+    refreshListing: options.refresh === true,
+    retryFailed: options.retryFailed === true,
+    signal: context.signal,
+    onProgress: context.progress.listener,
+    log: context.log,
+  };
 }

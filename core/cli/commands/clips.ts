@@ -7,13 +7,16 @@ import { parseSignalList, SIGNAL_NAMES } from '../../moments/signal-names.js';
 import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { checkSubsLang } from '../../acquire/viewer-files-arguments.js';
 import { addCaptionOptions, captionSettings, SUBS_LANG_HELP, type CaptionFlags } from '../caption-options.js';
+import { LAYOUT_HELP, layoutOption } from '../layout-option.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
+import { CREDIT_HELP, GUIDELINES_HELP, guidelineSettings } from '../guidelines-option.js';
 
 interface ClipsCommandOptions extends CommonOptions, CaptionFlags {
   video?: string;
   out: string;
   preset: string;
   crop?: string;
+  layout?: string;
   top: string;
   fast?: boolean;
   fullDownload?: boolean;
@@ -25,6 +28,8 @@ interface ClipsCommandOptions extends CommonOptions, CaptionFlags {
   signals?: string;
   perPerson?: boolean;
   person?: string;
+  guidelines?: string;
+  credit?: boolean;
 }
 
 const CROPS: readonly CropOption[] = CROP_MODES;
@@ -97,8 +102,12 @@ function toJson(result: ClipsRunResult): ClipsJson {
 async function action(source: string, options: ClipsCommandOptions, context: CommandContext): Promise<ClipsJson> {
   if (options.fast) context.log(FAST_NOTE);
   const crop = cropOption(options.crop, options.preset);
+  const layout = layoutOption(options.layout);
   const captions = captionSettings(options);
   const subsLang = checkSubsLang(options.subsLang);
+  const preset = getPreset(options.preset).name;
+  const rules = await guidelineSettings(options.guidelines, { preset, maxLength: positiveNumber('max-length', options.maxLength, false) });
+  for (const note of rules.notes) context.log(note.message);
   const result = await runClips(source, {
     root: options.out,
     video: options.video,
@@ -109,12 +118,15 @@ async function action(source: string, options: ClipsCommandOptions, context: Com
     signals: parseSignalList(options.signals),
     fullDownload: options.fullDownload === true,
     clips: {
-      preset: getPreset(options.preset).name,
+      preset,
       crop,
+      ...(layout !== undefined ? { layout } : {}),
       ...captions,
       fast: options.fast === true,
       top: positiveNumber('top', options.top, true),
-      maxLength: positiveNumber('max-length', options.maxLength, false),
+      maxLength: rules.maxLength,
+      ...(rules.guidelines ? { guidelines: rules.guidelines } : {}),
+      ...(options.credit ? { credit: true } : {}),
       perPerson: options.perPerson === true,
       ...(options.person !== undefined ? { persons: [options.person] } : {}),
     },
@@ -122,7 +134,8 @@ async function action(source: string, options: ClipsCommandOptions, context: Com
     onProgress: context.progress.listener,
     log: context.log,
   });
-  return toJson(result);
+  const json = toJson(result);
+  return rules.notes.length > 0 ? { ...json, notes: [...rules.notes, ...(json.notes ?? [])] } : json;
 }
 
 export function registerClipsCommand(program: Command): void {
@@ -134,6 +147,7 @@ export function registerClipsCommand(program: Command): void {
     .option('--out <dir>', 'projects root: clips go to <dir>/<videoId>/', DEFAULT_PROJECTS_ROOT)
     .option('--preset <preset>', `output format: ${PRESET_NAMES.join(', ')}`, 'shorts')
     .option('--crop <mode>', `how a landscape frame becomes portrait: ${CROPS.join(', ')} (default follow: a camera that keeps the subject in frame)`)
+    .option('--layout <layout>', `with --crop follow: ${LAYOUT_HELP}`)
     .option('--top <n>', 'how many moments to export', '5');
   addCaptionOptions(command)
     .option('--fast', 'cut with stream copy at keyframes (quick, but no crop, caption or exact start)')
@@ -146,6 +160,8 @@ export function registerClipsCommand(program: Command): void {
     .option('--signals <list>', `the signals moments come from, comma-separated: ${SIGNAL_NAMES.join(',')} (default all)`)
     .option('--per-person', 'per person on screen: one clip per moment they are in (only their part) and a reel each')
     .option('--person <id>', 'only this person (an id from `kirinuki faces`, or their name); implies --per-person')
+    .option('--guidelines <file|name>', GUIDELINES_HELP)
+    .option('--credit', CREDIT_HELP)
     .option('--json', 'print the result as JSON on stdout')
     .action((source: string, options: ClipsCommandOptions) =>
       runCommand(options, (context) => action(source, options, context), render),

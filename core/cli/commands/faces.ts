@@ -43,6 +43,8 @@ export interface FacesCommandResult {
     totalS: number;
     thumbnail: string | null;
   }>;
+  /** "person-5 may be person-2": people never on screen together whose faces are close (only when there are some). */
+  suggestions?: Array<{ from: string; into: string }>;
 }
 
 function numberOption(flag: string, raw: string | undefined, integer: boolean): number | undefined {
@@ -92,6 +94,7 @@ function toResult(faces: VideoFaces): FacesCommandResult {
       totalS: i.totalS,
       thumbnail: i.thumbnail,
     })),
+    ...(faces.suggestions?.length ? { suggestions: faces.suggestions.map(({ from, into }) => ({ from, into })) } : {}),
   };
 }
 
@@ -126,6 +129,7 @@ function render(result: FacesCommandResult): void {
     lines.push(`  ${label.padEnd(24)} ${identity.totalS.toFixed(1).padStart(6)} s  ${spans}`);
     if (identity.thumbnail) lines.push(`  ${''.padEnd(24)} ${identity.thumbnail}`);
   }
+  for (const { from, into } of result.suggestions ?? []) lines.push(`  ${from} may be ${into} (merge them with --merge ${from}=${into})`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

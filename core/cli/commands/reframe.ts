@@ -5,6 +5,7 @@ import { DEFAULT_PROJECTS_ROOT } from '../../project/project-dir.js';
 import { CROP_MODES, type CropOption } from '../../export/crop-modes.js';
 import { reframeVideo, type ReframeResult } from '../../pipeline/reframe-video.js';
 import { addCaptionOptions, captionSettings, type CaptionFlags } from '../caption-options.js';
+import { LAYOUT_HELP, layoutOption } from '../layout-option.js';
 import { checkSubsLang } from '../../acquire/viewer-files-arguments.js';
 import { runCommand, type CommandContext, type CommonOptions } from '../run-command.js';
 
@@ -26,11 +27,6 @@ function cropMode(raw: string): CropOption {
   throw new KirinukiError('INVALID_ARGUMENT', `--crop "${raw}" is not one of ${CROP_MODES.join(', ')}.`);
 }
 
-function layout(raw: string | undefined): 'single' | 'split' | undefined {
-  if (raw === undefined || raw === 'single' || raw === 'split') return raw;
-  throw new KirinukiError('INVALID_ARGUMENT', `--layout "${raw}" is not one of single, split.`);
-}
-
 function seconds(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
@@ -49,7 +45,7 @@ async function action(video: string, options: ReframeCommandOptions, context: Co
     preset: options.preset,
     crop: cropMode(options.crop),
     person: options.person,
-    layout: layout(options.layout),
+    layout: layoutOption(options.layout),
     from: seconds('from', options.from),
     to: seconds('to', options.to),
     projectsRoot: options.projects,
@@ -70,7 +66,7 @@ function render(result: ReframeResult): void {
   ];
   for (const shot of result.shots) {
     const who = shot.subjects.length > 0 ? ` [${shot.subjects.join(', ')}]` : '';
-    lines.push(`  ${shot.start.toFixed(2).padStart(7)}-${shot.end.toFixed(2).padEnd(7)} ${shot.mode.padEnd(6)}${who} ${shot.reason}`);
+    lines.push(`  ${shot.start.toFixed(2).padStart(7)}-${shot.end.toFixed(2).padEnd(7)} ${shot.mode.padEnd(7)}${who} ${shot.reason}`);
   }
   lines.push(`crop path (${result.cropPath.length} samples): ${result.planFile}`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -85,7 +81,7 @@ export function registerReframeCommand(program: Command): void {
     .option('--preset <name>', `output format: ${PRESET_NAMES.join(', ')}`, 'shorts')
     .option('--crop <mode>', `${CROP_MODES.join(', ')}: follow the subject, the centre, or the whole frame over a blurred copy`, 'follow')
     .option('--person <id>', 'keep this person in frame (an id or name from `kirinuki faces`)')
-    .option('--layout <layout>', 'split: two people far apart stacked, one per half (default single)')
+    .option('--layout <layout>', LAYOUT_HELP)
     .option('--from <s>', 'start of the span to reframe, in seconds')
     .option('--to <s>', 'end of the span to reframe, in seconds')
     .option('--projects <dir>', 'projects root: the crop path is saved in <dir>/<videoId>/reframe/', DEFAULT_PROJECTS_ROOT);

@@ -1,7 +1,7 @@
 import { KirinukiError } from '../../errors.js';
 
 /** The models Kirinuki loads, by their name in face-api's `nets`. */
-export type FaceModel = 'tinyFaceDetector' | 'ssdMobilenetv1' | 'faceLandmark68Net' | 'faceRecognitionNet';
+export type FaceModel = 'tinyFaceDetector' | 'ssdMobilenetv1' | 'faceLandmark68Net' | 'faceLandmark68TinyNet' | 'faceRecognitionNet';
 
 /** A weight map as tfjs loads it from a model's manifest: weight name → tensor (only its shape is read here). */
 export type WeightShapes = Readonly<Record<string, { readonly shape: readonly number[] } | undefined>>;
@@ -65,6 +65,18 @@ function landmarkShapes(): Shapes {
   return shapes;
 }
 
+/** face-api's tiny 68-point landmark net (the mouths of people sharing a frame): three dense blocks, 68 x 2 coordinates out. */
+function tinyLandmarkShapes(): Shapes {
+  const widths = [32, 64, 128];
+  const shapes: Shapes = [['dense0/conv0/filters', [3, 3, 3, 32]], ['dense0/conv0/bias', [32]]];
+  widths.forEach((width, k) => {
+    if (k > 0) shapes.push(...separable(`dense${k}/conv0`, widths[k - 1]!, width));
+    for (let j = 1; j <= 2; j += 1) shapes.push(...separable(`dense${k}/conv${j}`, width, width));
+  });
+  shapes.push(['fc/weights', [128, 136]], ['fc/bias', [136]]);
+  return shapes;
+}
+
 /** The recognition ResNet: a 7x7 convolution, 14 residual stages, a 256 → 128 fully connected layer (recognition-network). */
 function recognitionShapes(): Shapes {
   const conv = (name: string, k: number, inner: number, outer: number): Shapes => [
@@ -89,6 +101,7 @@ const EXPECTED: Record<FaceModel, Shapes> = {
   tinyFaceDetector: tinyShapes(),
   ssdMobilenetv1: ssdShapes(),
   faceLandmark68Net: landmarkShapes(),
+  faceLandmark68TinyNet: tinyLandmarkShapes(),
   faceRecognitionNet: recognitionShapes(),
 };
 

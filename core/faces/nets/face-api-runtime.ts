@@ -25,6 +25,7 @@ interface TfModule {
 let detectorsLoading: Promise<FaceApiModule> | undefined;
 let ssdLoading: Promise<FaceApiModule> | undefined;
 let allLoading: Promise<FaceApiModule> | undefined;
+let mouthsLoading: Promise<void> | undefined;
 
 /** The folder holding tfjs-backend-wasm's .wasm binaries. */
 export function wasmBinaryDir(): string {
@@ -91,6 +92,18 @@ export function loadSsdDetector(): Promise<FaceApiModule> {
     () => (ssdLoading = undefined),
   );
   return ssdLoading;
+}
+
+/**
+ * The tiny landmark model (80 KB), loaded on first use: only frames that two or more faces share
+ * have their mouths measured.
+ */
+export function loadMouthLandmarks(faceapi: FaceApiModule): Promise<void> {
+  mouthsLoading ??= loadFaceModel(faceapi, 'faceLandmark68TinyNet').catch((error: unknown) => {
+    mouthsLoading = undefined;
+    throw error;
+  });
+  return mouthsLoading;
 }
 
 /** face-api on the wasm backend with its detector, landmark and recognition models, loaded once per thread. */

@@ -20,6 +20,7 @@ const MODEL_FILES: Record<FaceModel, string> = {
   tinyFaceDetector: 'tiny_face_detector_model',
   ssdMobilenetv1: 'ssd_mobilenetv1_model',
   faceLandmark68Net: 'face_landmark_68_model',
+  faceLandmark68TinyNet: 'face_landmark_68_tiny_model',
   faceRecognitionNet: 'face_recognition_model',
 };
 

@@ -6,6 +6,7 @@ import { fileIdentity } from '../../project/fingerprint.js';
 import { projectDir } from '../../project/project-dir.js';
 import type { ProjectAcquired } from '../../project/project-schema.js';
 import { clipWindowsOf } from '../clip-windows.js';
+import { checkJobGuidelines } from '../guidelines-gate.js';
 import type { PipelineStage } from '../pipeline-stage.js';
 import type { VideoJob } from '../video-job.js';
 
@@ -25,6 +26,8 @@ const windowsFor = async (job: VideoJob) => (job.clips ? clipWindowsOf(job) : []
 /** The video: the local file, else what was downloaded before, else yt-dlp sections of the clip windows. */
 export const acquireStage: PipelineStage<VideoJob> = {
   name: 'acquire',
+  // an export's guidelines profile, before anything is downloaded or encoded
+  check: (job, project, context) => checkJobGuidelines(job, project, context),
   inputs: async (job) => ({
     file: job.input?.videoFile ? await fileIdentity(job.input.videoFile).catch(() => job.input?.videoFile) : null,
     url: job.input?.videoFile ? null : (job.input?.downloadUrl ?? null),

@@ -3,18 +3,21 @@ import { isAbsolute, join, relative } from 'node:path';
 import { KirinukiError } from '../../errors.js';
 import { exportClips, type ExportClipsResult } from '../../export/export-clips.js';
 import { readManifest } from '../../export/manifest.js';
+import { readUploadEdits } from '../../export/upload-edits.js';
 import { getPreset } from '../../export/presets.js';
 import type { FaceTrack } from '../../faces/types.js';
 import { fileIdentity, fingerprint } from '../../project/fingerprint.js';
 import { projectDir } from '../../project/project-dir.js';
 import type { ProjectClip, ProjectIdentity } from '../../project/project-schema.js';
 import { createFollowCropPlanner } from '../../reframe/follow-crop-planner.js';
-import { createFramedCropPlanner } from '../../reframe/framed-crop-planner.js';
+import { createFramedCropPlanner, tracksKey } from '../../reframe/framed-crop-planner.js';
+import type { ReframeLayout } from '../../reframe/reframe-layouts.js';
 import { readFraming, type FramingFile } from '../../reframe/framing.js';
 import type { ClipPlan } from '../../export/clip-plan.js';
 import { momentsToClip } from '../clip-windows.js';
 import { telopsOfJob } from '../job-telops.js';
 import { choosePeople, personLabel } from '../people-for-export.js';
+import { uploadContextOf } from '../upload-context.js';
 import type { PipelineStage } from '../pipeline-stage.js';
 import { isPerPerson, type ClipSettings, type VideoJob } from '../video-job.js';
 
@@ -28,16 +31,16 @@ const exportDir = (job: VideoJob): string => join(projectDir(job.root, job.video
 
 /** The people of a per-person export (labels and on-screen times), or undefined for a plain one. */
 function peopleOf(job: VideoJob, clips: ClipSettings, identities: ProjectIdentity[]) {
-  return isPerPerson(clips) ? choosePeople(identities, job.videoId, { persons: clips.persons, named: clips.namedPeople }) : undefined;
+  const timeline = job.found ? { tracks: job.found.tracks, cuts: job.found.cuts ?? [] } : undefined;
+  return isPerPerson(clips) ? choosePeople(identities, job.videoId, { persons: clips.persons, named: clips.namedPeople, timeline }) : undefined;
 }
 
-/** The follow camera: the faces stage's tracks carry the export's person labels, so a per-person clip follows its person. */
-function followPlanner(job: VideoJob, identities: ProjectIdentity[], layout: 'single' | 'split' = 'single') {
+/** The faces stage's tracks with the export's person labels, so a per-person clip follows its person. */
+function labelledTracks(job: VideoJob, identities: ProjectIdentity[]): FaceTrack[] | undefined {
   const labels = new Map(identities.map((identity) => [identity.id, personLabel(identity, job.clips?.namedPeople === true)]));
-  const tracks: FaceTrack[] | undefined = job.found?.tracks.map((track) =>
+  return job.found?.tracks.map((track) =>
     track.identityId ? { ...track, identityId: labels.get(track.identityId) ?? track.identityId } : track,
   );
-  return createFollowCropPlanner({ tracks: () => tracks, layout });
 }
 
 const hasFraming = (framing: FramingFile): boolean => Object.keys(framing.moments).length > 0;
@@ -51,13 +54,22 @@ const hasFraming = (framing: FramingFile): boolean => Object.keys(framing.moment
 function cropPlannerOf(job: VideoJob, identities: ProjectIdentity[], framing: FramingFile) {
   const crop = job.clips?.crop ?? 'center';
   if (crop !== 'follow' && !hasFraming(framing)) return {};
+  const tracks = labelledTracks(job, identities);
   const planner = createFramedCropPlanner({
     crop,
     framing,
-    follow: (layout) => followPlanner(job, identities, layout),
+    layout: job.clips?.layout,
+    follow: (layout: ReframeLayout) => createFollowCropPlanner({ tracks: () => tracks, layout }),
     cacheDir: join(projectDir(job.root, job.videoId), 'framing-plans'),
+    tracksKey: tracksKey(tracks),
   });
   return { cropPlanner: planner, cropKey: (plan: ClipPlan) => planner.keyOf(plan.moment) };
+}
+
+/** The user's upload texts as an input (none: no key, so older fingerprints still match). */
+async function uploadEditsOf(job: VideoJob): Promise<{ uploadEdits?: unknown }> {
+  const edits = await readUploadEdits(exportDir(job));
+  return Object.keys(edits).length > 0 ? { uploadEdits: edits } : {};
 }
 
 const withNotes = (result: ExportClipsResult, notes: ExportClipsResult['notes']): ExportClipsResult =>
@@ -78,6 +90,8 @@ export const exportStage: PipelineStage<VideoJob> = {
       telops: (await telopsOfJob(job)).identity,
       // the user's framing of each moment (the Video screen's portrait preview)
       framing: (await readFraming(projectDir(job.root, job.videoId))).moments,
+      // the user's upload texts: an edit rewrites the manifest and the .upload.txt (the clips are kept)
+      ...(await uploadEditsOf(job)),
     };
   },
   run: async (job, context, project) => {
@@ -104,6 +118,9 @@ export const exportStage: PipelineStage<VideoJob> = {
       fast: clips.fast,
       top: clips.top,
       people,
+      upload: uploadContextOf(job, project),
+      burnCredit: clips.credit === true,
+      ...(clips.guidelines ? { guidelines: clips.guidelines } : {}),
       ...(preset.size ? cropPlannerOf(job, identities, await readFraming(projectDir(job.root, job.videoId))) : {}),
       signal: context.signal,
       onProgress: context.onProgress,

@@ -29,9 +29,24 @@ const NEXT_STEP: Record<string, string> = {
   PROJECT_BUSY: 'Another job is working on this project; wait for it to finish or cancel it, then try again.',
   VIDEO_UNAVAILABLE: 'The video is private or deleted, so it cannot be clipped.',
   VIDEO_MISMATCH: 'Check that this file is a copy of this video; attach it anyway only if you are sure (the moments keep their times).',
+  MOMENTS_OVERLAP: 'Merge them into one (Ctrl+Z takes it back), or shorten, move or delete one of them first.',
   FACE_MODEL_MISMATCH: 'The face models do not match this Kirinuki; reinstall it (npm ci) and try again.',
   CANCELLED: 'Stopped. Start again when you are ready.',
   INTERNAL: 'Something unexpected went wrong; try again, and report it if it keeps happening.',
+  AUTH_REQUIRED: 'Sign in to YouTube again: press Publish and allow Kirinuki to upload in the browser window that opens.',
+  OAUTH_CLIENT_MISSING: 'Publishing needs your own Google OAuth client (a Desktop app client): see the README, section "Publishing to YouTube".',
+  UPLOAD_INTERRUPTED: 'The upload stopped; press Publish again to resume where it stopped.',
+  GUIDELINE_MEMBERS_ONLY: 'The guidelines profile refuses members-only videos: pick a public video, or another profile if the rules allow it.',
+  GUIDELINE_PAID: 'The guidelines profile refuses paid or Premium-only videos: pick a free, public video.',
+  GUIDELINE_PRIVATE: 'The guidelines profile refuses private videos: pick a public video.',
+  GUIDELINE_UNLISTED: 'The guidelines profile refuses unlisted videos: pick a public video.',
+  GUIDELINE_NEEDS_AUTH: 'The guidelines profile refuses videos that need a sign-in: pick a public video.',
+  GUIDELINE_TOO_SOON: 'The guidelines ask to wait after the stream or upload: try again later.',
+  GUIDELINE_SHARE: 'The guidelines limit how much of one video may be clipped: export fewer or shorter clips.',
+  GUIDELINE_CLIP_TOO_LONG: 'The guidelines limit the clip length: choose a shorter longest clip.',
+  GUIDELINE_BANNED_WORD: 'A title would contain a word the guidelines ban: edit the moment text or the profile.',
+  GUIDELINE_CREDIT: 'The guidelines need a credit the source does not give: open the YouTube video (or its .info.json) instead of a bare file.',
+  GUIDELINES_INVALID: 'Fix the guidelines profile file (see the examples in resources/guidelines), or pick another profile in Settings.',
 };
 
 /**
@@ -51,6 +66,7 @@ const APP_WORDS: [RegExp, string][] = [
   [/; or pass --chat FILE\)/, '; or use "Load live chat…")'],
   [/; or pass --subs FILE\)/, '; or use "Load subtitles…")'],
   [/ \(--subs-lang\)/, ''],
+  [/ with `kirinuki publish --sign-in`/, ' by pressing Publish again'],
   [/\(yt-dlp writes them with --write-comments\)/, '(saved with the video\'s comments)'],
 ];
 

@@ -3,6 +3,9 @@ import type { ExportEntryView, ExportLibraryView, ExportOutputView, RevealView }
 import { call } from '../api/call';
 import { openExternalUrl, youtubeUrl } from '../api/open-external';
 import { formatBytes, formatTime } from '../format';
+import { PublishClip } from './PublishClip';
+import { UploadTextPanel } from './UploadTextPanel';
+import type { UploadText } from '../../../core/export/upload-text';
 
 const PRESETS: Record<string, string> = { shorts: 'Shorts', tiktok: 'TikTok', reels: 'Reels', landscape: 'Landscape' };
 const CROPS: Record<string, string> = { follow: 'follow the faces', center: 'centre crop', blur: 'blurred background', scale: 'scaled', copy: 'stream copy' };
@@ -38,10 +41,13 @@ interface OutputProps {
   latest: boolean;
   onReveal: (output: ExportOutputView) => void;
   onSaveAs: (output: ExportOutputView) => void;
+  onDelete: (output: ExportOutputView) => Promise<void>;
+  onSaveUpload: (output: ExportOutputView, upload: UploadText) => Promise<void>;
 }
 
-function Output({ output, latest, onReveal, onSaveAs }: OutputProps) {
+function Output({ output, latest, onReveal, onSaveAs, onDelete, onSaveUpload }: OutputProps) {
   const api = window.kirinuki;
+  const [confirming, setConfirming] = useState(false);
   const clip = output.kind === 'clip' && latest;
   const source = output.start !== null ? youtubeUrl(output.file.videoId, output.start) : null;
   return (
@@ -65,19 +71,31 @@ function Output({ output, latest, onReveal, onSaveAs }: OutputProps) {
           )}
           <button type="button" onClick={() => onReveal(output)}>Show in folder</button>
           {source ? <button type="button" className="ghost" onClick={() => void openExternalUrl(source)}>Open on YouTube</button> : null}
+          <button type="button" className="ghost" onClick={() => setConfirming(true)} disabled={confirming} data-testid="output-delete">Delete…</button>
         </div>
+        {output.kind === 'clip' ? <PublishClip output={output} /> : null}
+        {confirming ? (
+          <div className="row confirm-delete small" role="alertdialog" aria-label={`Delete ${output.name}`}>
+            <span>Delete {output.name} from the disk? This cannot be undone.</span>
+            <button type="button" className="danger" onClick={() => void onDelete(output).finally(() => setConfirming(false))} data-testid="output-delete-confirm">Delete</button>
+            <button type="button" className="ghost" onClick={() => setConfirming(false)}>Keep</button>
+          </div>
+        ) : null}
+        {output.upload ? <UploadTextPanel upload={output.upload} onSave={(upload) => onSaveUpload(output, upload)} /> : null}
       </div>
     </li>
   );
 }
 
 /** Every export of the project, newest first: its settings and each file with a player and a download. */
-export function ExportLibrary({ library, onError }: { library: ExportLibraryView; onError: (error: unknown) => void }) {
+export function ExportLibrary({ library, onError, onChange }: { library: ExportLibraryView; onError: (error: unknown) => void; onChange: (library: ExportLibraryView) => void }) {
   const [revealed, setRevealed] = useState<RevealView | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const reveal = (output: ExportOutputView) => call('revealFile', { file: output.file }).then(setRevealed, onError);
   const saveAs = (output: ExportOutputView) =>
     call('saveExportAs', { file: output.file }).then((r) => setSaved(r.saved ? r.path : null), onError);
+  const remove = (output: ExportOutputView) => call('deleteExport', { file: output.file }).then(onChange, onError);
+  const saveUpload = (output: ExportOutputView, upload: UploadText) => call('saveClipUpload', { file: output.file, upload }).then(onChange, onError);
   if (library.exports.length === 0) return null;
   return (
     <section className="export-library" data-testid="export-library" aria-label="Exports">
@@ -99,7 +117,7 @@ export function ExportLibrary({ library, onError }: { library: ExportLibraryView
           </header>
           <ul className="clips">
             {entry.outputs.map((output) => (
-              <Output key={output.path} output={output} latest={index === 0} onReveal={(o) => void reveal(o)} onSaveAs={(o) => void saveAs(o)} />
+              <Output key={output.path} output={output} latest={index === 0} onReveal={(o) => void reveal(o)} onSaveAs={(o) => void saveAs(o)} onDelete={remove} onSaveUpload={saveUpload} />
             ))}
           </ul>
         </article>

@@ -1,13 +1,21 @@
 import { useEffect, useState } from 'react';
 import type { MomentView } from '../../../core/app/views';
-import { formatTimecode, parseTimecode } from '../timecode';
+import { formatFrameTimecode, formatTimecode, frameAt, parseTimecode, stepFrames } from '../timecode';
 import type { TimeRange } from './Timeline';
 
-/** One frame for the nudges: the app does not know each video's rate, so the common 30 fps. */
-export const FRAME_S = 1 / 30;
+/** The frame rate nudges step by when the video's is unknown. */
+export const FALLBACK_FPS = 30;
+
+/** One nudge of an in or out point: whole frames, or seconds (kept on the frame grid). */
+export function nudged(t: number, step: { frames: number } | { seconds: number }, fps: number): number {
+  if ('frames' in step) return stepFrames(t, step.frames, fps);
+  return stepFrames(t + step.seconds, 0, fps);
+}
 
 interface Props {
   moment: MomentView | null;
+  /** The video's frames per second (null: unknown, nudges step 1/30 s). */
+  fps: number | null;
   durationS: number;
   selection: TimeRange | null;
   history: { undo: number; redo: number };
@@ -22,13 +30,14 @@ interface Props {
 }
 
 /** A typed in or out point: committed on Enter or leaving the field, refused (and marked) when it is not a time. */
-function TimecodeField({ label, value, testId, onCommit }: { label: string; value: number; testId: string; onCommit: (t: number) => void }) {
-  const [text, setText] = useState(formatTimecode(value));
+function TimecodeField({ label, value, fps, testId, onCommit }: { label: string; value: number; fps: number | null; testId: string; onCommit: (t: number) => void }) {
+  const format = fps ? formatFrameTimecode : formatTimecode;
+  const [text, setText] = useState(format(value));
   const [bad, setBad] = useState(false);
   useEffect(() => {
-    setText(formatTimecode(value));
+    setText(format(value));
     setBad(false);
-  }, [value]);
+  }, [value, format]);
   const commit = () => {
     const t = parseTimecode(text);
     if (t === null) {
@@ -36,7 +45,7 @@ function TimecodeField({ label, value, testId, onCommit }: { label: string; valu
       return;
     }
     setBad(false);
-    setText(formatTimecode(t));
+    setText(format(t));
     if (Math.abs(t - value) > 0.0005) onCommit(t);
   };
   return (
@@ -53,22 +62,24 @@ function TimecodeField({ label, value, testId, onCommit }: { label: string; valu
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
           else if (e.key === 'Escape') {
-            setText(formatTimecode(value));
+            setText(format(value));
             setBad(false);
           }
         }}
         data-testid={testId}
       />
+      {fps ? <span className="muted small frame-number" data-testid={`${testId}-frame`} title={`${fps} fps`}>f{frameAt(value, fps)}</span> : null}
     </label>
   );
 }
 
-function Nudges({ edge, value, onEdit }: { edge: 'start' | 'end'; value: number; onEdit: Props['onEdit'] }) {
-  const steps: [string, number, string][] = [
-    ['−1s', -1, '1 second earlier'],
-    ['−1f', -FRAME_S, '1 frame earlier'],
-    ['+1f', FRAME_S, '1 frame later'],
-    ['+1s', 1, '1 second later'],
+function Nudges({ edge, value, fps, onEdit }: { edge: 'start' | 'end'; value: number; fps: number; onEdit: Props['onEdit'] }) {
+  const keys = edge === 'start' ? ['Shift+[', '[', ']', 'Shift+]'] : ['Shift+,', ',', '.', 'Shift+.'];
+  const steps: [string, { frames: number } | { seconds: number }, string][] = [
+    ['−1s', { seconds: -1 }, `1 second earlier (${keys[0]})`],
+    ['−1f', { frames: -1 }, `1 frame earlier (${keys[1]})`],
+    ['+1f', { frames: 1 }, `1 frame later (${keys[2]})`],
+    ['+1s', { seconds: 1 }, `1 second later (${keys[3]})`],
   ];
   return (
     <span className="nudges">
@@ -78,7 +89,7 @@ function Nudges({ edge, value, onEdit }: { edge: 'start' | 'end'; value: number;
           type="button"
           className="ghost nudge"
           title={`${edge === 'start' ? 'In' : 'Out'} ${title}`}
-          onClick={() => onEdit({ [edge]: Math.max(0, Math.round((value + step) * 1000) / 1000) })}
+          onClick={() => onEdit({ [edge]: nudged(value, step, fps) })}
           data-testid={`nudge-${edge === 'start' ? 'in' : 'out'}-${label.replace('−', 'minus-').replace('+', 'plus-')}`}
         >
           {label}
@@ -89,16 +100,16 @@ function Nudges({ edge, value, onEdit }: { edge: 'start' | 'end'; value: number;
 }
 
 /** Under the timeline: the selected moment's in / out (typed or nudged), play it, add / split / delete, undo / redo. */
-export function MomentEditor({ moment, durationS, selection, history, playing, onEdit, onPlayMoment, onAdd, onSplit, onDelete, onUndo, onRedo }: Props) {
+export function MomentEditor({ moment, fps, durationS, selection, history, playing, onEdit, onPlayMoment, onAdd, onSplit, onDelete, onUndo, onRedo }: Props) {
   return (
     <div className="moment-editor row small" data-testid="moment-editor">
       {moment ? (
         <>
           <strong data-testid="editor-rank">#{moment.rank}</strong>
-          <TimecodeField label="In" value={moment.start} testId="moment-in" onCommit={(start) => onEdit({ start: Math.min(start, durationS) })} />
-          <Nudges edge="start" value={moment.start} onEdit={onEdit} />
-          <TimecodeField label="Out" value={moment.end} testId="moment-out" onCommit={(end) => onEdit({ end: Math.min(end, durationS) })} />
-          <Nudges edge="end" value={moment.end} onEdit={onEdit} />
+          <TimecodeField label="In" value={moment.start} fps={fps} testId="moment-in" onCommit={(start) => onEdit({ start: Math.min(start, durationS) })} />
+          <Nudges edge="start" value={moment.start} fps={fps ?? FALLBACK_FPS} onEdit={onEdit} />
+          <TimecodeField label="Out" value={moment.end} fps={fps} testId="moment-out" onCommit={(end) => onEdit({ end: Math.min(end, durationS) })} />
+          <Nudges edge="end" value={moment.end} fps={fps ?? FALLBACK_FPS} onEdit={onEdit} />
           <button type="button" onClick={onPlayMoment} title="Play from the in point, stop at the out point (P)" data-testid="play-moment">
             {playing ? 'Stop' : '▶ Play moment'}
           </button>

@@ -5,6 +5,7 @@ import type { PreviewRun } from '../../../core/reframe/preview-layout';
 import type { CropSample } from '../../../core/media/crop-path';
 import { call } from '../api/call';
 import { ErrorNotice } from './ErrorNotice';
+import { settingsText } from './ExportLibrary';
 import { TelopOverlay } from './TelopOverlay';
 
 interface Props {
@@ -28,6 +29,7 @@ const MODE_LABELS: Record<FramingMode, string> = {
   center: 'Centre',
   blur: 'Blur',
   split: 'Split',
+  facecam: 'Face-cam',
   fixed: 'Fixed',
 };
 const CAMERA_LABELS: Record<CropMode, string> = { follow: 'Follow faces', center: 'Centre', blur: 'Blur' };
@@ -62,12 +64,13 @@ function placeCrop(element: HTMLVideoElement, box: CropSample, source: { width: 
 
 /**
  * The selected moment as a 9:16 clip of it will look: the export's planned framing (crop path,
- * blurred fit or split, run by run) applied to videos that follow the main player, and the telops
+ * blurred fit, split or face-cam over the content, run by run) applied to videos that follow the main player, and the telops
  * over it. The user can choose the moment's framing or drag the crop; the export honours it.
  */
 export function PortraitPreview({ player, src, videoId, moment, momentKey, telops }: Props) {
   const [view, setView] = useState<FramingPreviewView | null>(null);
-  const [camera, setCamera] = useState<CropMode>('follow');
+  // the Export screen's settings (preset, camera, captions, length) are the preview's: a change of camera here is saved there
+  const [settingsKey, setSettingsKey] = useState(0);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [runIndex, setRunIndex] = useState(0);
@@ -80,25 +83,28 @@ export function PortraitPreview({ player, src, videoId, moment, momentKey, telop
     let live = true;
     setLoading(true);
     setError(null);
-    call('previewFraming', { videoId, moment, crop: camera })
+    call('previewFraming', { videoId, moment })
       .then((next) => live && setView(next), (caught: unknown) => live && setError(caught))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [videoId, moment, momentKey, camera]);
+  }, [videoId, moment, momentKey, settingsKey]);
 
   const save = useCallback(async (override: FramingOverride) => {
     setLoading(true);
     setError(null);
     try {
-      setView(await call('saveFraming', { videoId, moment, override, crop: camera }));
+      setView(await call('saveFraming', { videoId, moment, override }));
     } catch (caught) {
       setError(caught);
     } finally {
       setLoading(false);
     }
-  }, [videoId, moment, camera]);
+  }, [videoId, moment]);
+  const setCamera = useCallback((crop: CropMode) => {
+    call('saveExportSettings', { videoId, crop }).then(() => setSettingsKey((k) => k + 1), setError);
+  }, [videoId]);
 
   const shown = view && view.moment === moment ? view : null;
   const scale = shown ? WIDTH / shown.output.width : 1;
@@ -135,6 +141,9 @@ export function PortraitPreview({ player, src, videoId, moment, momentKey, telop
         } else if (current?.mode === 'split') {
           placeCrop(fg, boxAt(current.top, t), shown.source, WIDTH);
           if (back.current) placeCrop(back.current, boxAt(current.bottom, t), shown.source, WIDTH);
+        } else if (current?.mode === 'facecam') {
+          placeCrop(fg, boxAt(current.cam, t), shown.source, WIDTH);
+          if (back.current) placeCrop(back.current, boxAt(current.content, t), shown.source, WIDTH);
         } else if (current?.mode === 'blur') {
           fg.style.width = `${current.fit.width * (WIDTH / shown.output.width)}px`;
           fg.style.height = `${current.fit.height * (WIDTH / shown.output.width)}px`;
@@ -185,9 +194,10 @@ export function PortraitPreview({ player, src, videoId, moment, momentKey, telop
   };
 
   const mode: FramingMode = shown?.override?.mode ?? 'auto';
-  const split = run?.mode === 'split' ? run : null;
+  // two panes stacked: the split's halves, or the face-cam over the content
+  const split = run?.mode === 'split' ? run.half : run?.mode === 'facecam' ? run.camHeight : null;
   const blur = run?.mode === 'blur';
-  const half = split ? split.half * scale : HEIGHT;
+  const half = split !== null ? split * scale : HEIGHT;
   return (
     <div className="portrait-column" data-testid="portrait-preview-panel">
       <div
@@ -207,10 +217,11 @@ export function PortraitPreview({ player, src, videoId, moment, momentKey, telop
         <div className="portrait-pane" style={{ top: 0, height: half, zIndex: 2 }}>
           <video ref={front} src={src} muted playsInline preload="auto" data-testid="portrait-video" />
         </div>
-        <div className="portrait-pane" style={{ top: split ? half : 0, height: split ? HEIGHT - half : HEIGHT, zIndex: 1, display: split || blur ? 'block' : 'none' }}>
+        <div className="portrait-pane" style={{ top: split !== null ? half : 0, height: split !== null ? HEIGHT - half : HEIGHT, zIndex: 1, display: split !== null || blur ? 'block' : 'none' }}>
           <video ref={back} src={src} muted playsInline preload="auto" />
         </div>
-        {telops?.subtitles ? (
+        {shown?.topComment ? <div className="portrait-comment" data-testid="portrait-comment">{shown.topComment}</div> : null}
+        {telops?.subtitles && (shown?.caption === 'speech' || shown?.caption === 'both') ? (
           <div className="portrait-telops">
             <TelopOverlay video={front} view={telops} box={{ width: WIDTH, height: HEIGHT }} />
           </div>
@@ -220,12 +231,12 @@ export function PortraitPreview({ player, src, videoId, moment, momentKey, telop
       <div className="portrait-controls">
         <label className="small">
           Export camera{' '}
-          <select value={camera} onChange={(e) => setCamera(e.target.value as CropMode)} data-testid="portrait-camera">
+          <select value={shown?.crop ?? 'follow'} onChange={(e) => setCamera(e.target.value as CropMode)} disabled={!shown} data-testid="portrait-camera">
             {(Object.keys(CAMERA_LABELS) as CropMode[]).map((name) => <option key={name} value={name}>{CAMERA_LABELS[name]}</option>)}
           </select>
         </label>
         <div className="portrait-modes" role="group" aria-label={`Framing of moment ${moment}`}>
-          {(['auto', 'follow', 'center', 'blur', 'split'] as FramingMode[]).map((name) => (
+          {(['auto', 'follow', 'center', 'blur', 'split', 'facecam'] as FramingMode[]).map((name) => (
             <button
               key={name}
               type="button"
@@ -258,6 +269,11 @@ export function PortraitPreview({ player, src, videoId, moment, momentKey, telop
           {run?.mode === 'crop' ? 'Drag the picture to move the crop. ' : ''}
           {shown ? `${shown.runs.map((r) => r.mode).join(' → ')} · ${shown.preset}` : ''}
         </p>
+        {shown ? (
+          <p className="muted small" data-testid="portrait-settings" title="The Export screen's settings: change them there">
+            Export settings: {settingsText({ preset: shown.preset, crop: shown.crop, captions: shown.caption, maxLengthS: shown.maxLengthS, fast: false, perPerson: false, persons: [] })}
+          </p>
+        ) : null}
         {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
       </div>
     </div>

@@ -8,6 +8,7 @@ const DOING: Record<JobKind, string> = {
   analyzeFaces: 'Finding people',
   exportClips: 'Exporting clips',
   runChannel: 'Channel run',
+  publishClip: 'Publishing to YouTube',
 };
 
 /** What a job is doing, in words: "Exporting clips". */
@@ -22,6 +23,7 @@ const SCREEN: Record<JobKind, Screen> = {
   analyzeFaces: 'people',
   exportClips: 'export',
   runChannel: 'channel',
+  publishClip: 'export',
 };
 
 /** The screen a job's result belongs on. */

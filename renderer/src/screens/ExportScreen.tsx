@@ -69,6 +69,19 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
     loadClips();
   }, [project.videoId, loadClips]);
 
+  // each change is remembered for the project at once, so the Video screen's preview shows what this will export
+  // (one save after another, so the last change is the one kept)
+  const videoId = project.videoId;
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  useEffect(() => {
+    if (remembered.current !== videoId) return;
+    const typed = maxLength.trim() ? Number(maxLength) : null;
+    const length = typed === null || (Number.isFinite(typed) && typed >= 1 && typed <= 180) ? { maxLengthS: typed } : {};
+    saving.current = saving.current
+      .then(() => call('saveExportSettings', { videoId, preset, crop, perPerson, personIds, caption, ...length }))
+      .catch(() => undefined);
+  }, [videoId, preset, crop, perPerson, personIds, caption, maxLength, library]);
+
   const enabled = project.moments.filter((m) => m.enabled).length;
   const start = async () => {
     setError(null);
@@ -138,7 +151,7 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
         <ErrorNotice error={error ?? job.error} onDismiss={() => (error ? setError(null) : job.dismissError())} />
       </div>
       {notes.map((note) => <p key={note.code} className="muted small" data-testid="export-note">{note.message}</p>)}
-      {library ? <ExportLibrary library={library} onError={setError} /> : null}
+      {library ? <ExportLibrary library={library} onError={setError} onChange={setLibrary} /> : null}
     </section>
   );
 }

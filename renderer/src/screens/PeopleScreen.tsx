@@ -60,6 +60,29 @@ function PersonCard({ videoId, person, others, onChange }: CardProps) {
   );
 }
 
+interface SuggestionsProps {
+  view: PeopleView;
+  onChange: (change: Promise<PeopleView>) => void;
+}
+
+/** "person-5 may be person-2": a one-click merge (undone with Undo) for people the analysis was not sure enough to join. */
+function MergeSuggestions({ view, onChange }: SuggestionsProps) {
+  if (view.suggestions.length === 0) return null;
+  const label = (id: string): string => view.people.find((p) => p.id === id)?.name ?? id;
+  return (
+    <ul className="suggestions" data-testid="merge-suggestions">
+      {view.suggestions.map(({ from, into }) => (
+        <li key={`${from} ${into}`} className="notice row" data-testid={`suggestion-${from}`}>
+          <span>{label(from)} may be {label(into)}.</span>
+          <button type="button" onClick={() => onChange(call('mergePeople', { videoId: view.videoId, into, from: [from] }))} data-testid={`suggestion-merge-${from}`}>
+            Merge into {label(into)}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function PeopleScreen({ project }: { project: ProjectView }) {
   const [people, setPeople] = useState<PeopleView | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -119,6 +142,7 @@ export function PeopleScreen({ project }: { project: ProjectView }) {
       </div>
       {people && people.analyzed && people.people.length === 0 ? <p className="muted">Nobody was found on screen in the moments.</p> : null}
       {people && !people.analyzed ? <p className="muted">Not analysed yet.</p> : null}
+      {people?.analyzed ? <MergeSuggestions view={people} onChange={apply} /> : null}
       <ul className="people" data-testid="people-list">
         {(people?.people ?? []).map((person) => (
           <PersonCard key={person.id} videoId={project.videoId} person={person} others={(people?.people ?? []).filter((p) => p.id !== person.id)} onChange={apply} />

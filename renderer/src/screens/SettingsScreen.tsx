@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { AnalysisQuality, PresetName, SettingsView, ToolInfo } from '../../../core/app/views';
 import { call } from '../api/call';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ChannelGuidelines } from '../components/ChannelGuidelines';
+import { YoutubeAccountPanel } from '../components/YoutubeAccountPanel';
 
 // a label for each of the core's preset names (a new one fails to type-check here until it has one)
 const PRESET_LABELS: Record<PresetName, string> = { shorts: 'Shorts', tiktok: 'TikTok', reels: 'Reels', landscape: 'Landscape' };
@@ -78,6 +80,8 @@ export function SettingsScreen({ onSaved }: { onSaved: (settings: SettingsView) 
               </select>
             </label>
           </fieldset>
+          <ChannelGuidelines settings={settings} onSave={(guidelinesByChannel) => save({ guidelinesByChannel })} />
+          <YoutubeAccountPanel />
           <fieldset>
             <legend>Tools</legend>
             <table className="table" data-testid="tools">

@@ -12,10 +12,11 @@ import { ProgressBar } from '../components/ProgressBar';
 import { TelopOverlay } from '../components/TelopOverlay';
 import { PortraitPreview } from '../components/PortraitPreview';
 import { TelopPanel } from '../components/TelopPanel';
-import { MomentEditor } from '../components/MomentEditor';
+import { FALLBACK_FPS, MomentEditor, nudged } from '../components/MomentEditor';
 import { Timeline, type TimeRange } from '../components/Timeline';
 import { useServiceJob } from '../hooks/useServiceJob';
 import { useTelops } from '../hooks/useTelops';
+import { isOverlap, useMergeOffer } from '../hooks/useMergeOffer';
 import { VideoFilePicker } from '../components/VideoFilePicker';
 import { formatTime } from '../format';
 
@@ -29,6 +30,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 type AsideTab = 'moments' | 'telops';
+type MomentChange = { start?: number; end?: number; enabled?: boolean };
 const ASIDE_KEY = 'kirinuki-video-aside';
 
 function rememberedAside(): AsideTab {
@@ -55,9 +57,12 @@ export function VideoScreen({ project, onChange }: Props) {
   const [currentTime, setCurrentTime] = useState(0);
   const [selectedRank, setSelectedRank] = useState<number | null>(project.moments[0]?.rank ?? null);
   const [error, setError] = useState<unknown>(null);
+  const { offer: offerMerge, action: mergeAction } = useMergeOffer(project.videoId);
   const [attaching, setAttaching] = useState(false);
   // the file of the last attach, retried with the user's confirmation when its length is not the video's
   const [pendingVideo, setPendingVideo] = useState<string | null>(null);
+  // the browser's picked file of that attach: a refused upload is not kept by the service, so confirming uploads it again
+  const pendingUpload = useRef<File | null>(null);
   const [confirmDetach, setConfirmDetach] = useState(false);
   const [aside, setAside] = useState<AsideTab>(rememberedAside);
   const [selectedCue, setSelectedCue] = useState<number | null>(null);
@@ -104,15 +109,31 @@ export function VideoScreen({ project, onChange }: Props) {
     return next;
   }, []);
 
+  // the moments as the last answered call left them: keys pressed faster than React re-renders
+  // (a nudge, then another) each build on the one before, not on what is on screen
+  const latestMoments = useRef(project.moments);
+  useEffect(() => {
+    latestMoments.current = project.moments;
+  }, [project.moments]);
+
   const edit = useCallback(
-    async (rank: number, change: { start?: number; end?: number; enabled?: boolean }) => {
+    async (rank: number, change: MomentChange | ((moment: MomentView) => MomentChange)) => {
+      let asked: MomentChange = {};
       try {
-        onChange(await serial(() => call('editMoment', { videoId: project.videoId, rank, ...change })));
+        const next = await serial(() => {
+          const moment = latestMoments.current.find((m) => m.rank === rank);
+          asked = typeof change === 'function' ? (moment ? change(moment) : {}) : change;
+          return call('editMoment', { videoId: project.videoId, rank, ...asked });
+        });
+        latestMoments.current = next.moments;
+        onChange(next);
+        offerMerge(null);
       } catch (caught) {
         setError(caught);
+        offerMerge(isOverlap(caught) ? { kind: 'edit', rank, change: { start: asked.start, end: asked.end } } : null);
       }
     },
-    [onChange, project.videoId, serial],
+    [offerMerge, onChange, project.videoId, serial],
   );
 
   /** A change to the moments (add / split / delete / undo / redo); selects a moment it made. */
@@ -139,7 +160,8 @@ export function VideoScreen({ project, onChange }: Props) {
     const t = video.current?.currentTime ?? currentTime;
     const range = selection ?? { start: t, end: Math.min(durationS, t + 10) };
     if (await changeMoments(() => call('addMoment', { videoId, start: range.start, end: range.end }))) setSelection(null);
-  }, [changeMoments, currentTime, durationS, selection, videoId]);
+    else offerMerge({ kind: 'add', start: range.start, end: range.end });
+  }, [changeMoments, currentTime, durationS, offerMerge, selection, videoId]);
   const splitMoment = useCallback(() => {
     if (selectedRank === null) return;
     const at = video.current?.currentTime ?? currentTime;
@@ -230,11 +252,18 @@ export function VideoScreen({ project, onChange }: Props) {
         const step = (event.shiftKey ? 1 : 0.1) * nudge.direction;
         if (nudge.edge === 'start') telops.change(row.cueStart, { start: centis(Math.max(0, Math.min(row.end - MIN_CUE_S, row.start + step))) });
         else telops.change(row.cueStart, { end: centis(Math.min(durationS || Number.POSITIVE_INFINITY, Math.max(row.start + MIN_CUE_S, row.end + step))) });
+      } else if (selected && NUDGE_KEYS[event.code]) {
+        // [ ] move the selected moment's in, , . its out: one frame, Shift 1 s
+        const nudge = NUDGE_KEYS[event.code]!;
+        event.preventDefault();
+        const step = event.shiftKey ? { seconds: nudge.direction } : { frames: nudge.direction };
+        const fps = project.fps ?? FALLBACK_FPS;
+        void edit(selected.rank, (moment) => ({ [nudge.edge]: Math.min(durationS || Number.POSITIVE_INFINITY, nudged(moment[nudge.edge], step, fps)) }));
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [addMoment, currentTime, deleteMoment, durationS, edit, playMoment, seek, selectedCue, selectedRank, selection, splitMoment, telopKeys, telops, undo]);
+  }, [addMoment, currentTime, deleteMoment, durationS, edit, playMoment, project.fps, seek, selected, selectedCue, selectedRank, selection, splitMoment, telopKeys, telops, undo]);
 
   const select = (moment: MomentView) => {
     setSelectedRank(moment.rank);
@@ -261,15 +290,18 @@ export function VideoScreen({ project, onChange }: Props) {
   };
   const choose = async () => {
     const chosen = await call('chooseVideoFile', {}).catch(() => ({ path: null }));
+    pendingUpload.current = null;
     if (chosen.path) await attach(chosen.path);
   };
   // the browser has no file dialog the server can trust: it uploads the picked file, then attaches it
-  const upload = async (file: File | undefined) => {
+  const upload = async (file: File | undefined, confirmMismatch = false) => {
     if (!file) return;
     setAttaching(true);
     setError(null);
     try {
-      await attach(await uploadFile(project.videoId, file));
+      const path = await uploadFile(project.videoId, file);
+      pendingUpload.current = file;
+      await attach(path, confirmMismatch);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -366,16 +398,6 @@ export function VideoScreen({ project, onChange }: Props) {
             )}
             {project.video && telopView?.subtitles ? <TelopOverlay video={video} view={telopView} /> : null}
           </div>
-          {project.video && selected ? (
-            <PortraitPreview
-              player={video}
-              src={window.kirinuki.mediaUrl(project.video)}
-              videoId={project.videoId}
-              moment={selected.rank}
-              momentKey={`${selected.start}-${selected.end}`}
-              telops={telopView}
-            />
-          ) : null}
           </div>
           <Timeline
             project={project}
@@ -390,6 +412,7 @@ export function VideoScreen({ project, onChange }: Props) {
           />
           <MomentEditor
             moment={selected}
+            fps={project.fps}
             durationS={durationS}
             selection={selection}
             history={project.momentHistory}
@@ -405,10 +428,16 @@ export function VideoScreen({ project, onChange }: Props) {
             onRedo={() => undo(true)}
           />
           <div className="slot">
-            {shownError ? <ErrorNotice error={shownError} onDismiss={() => (error ? setError(null) : videoJob.dismissError())} /> : (
+            {shownError ? (
+              <ErrorNotice
+                error={shownError}
+                onDismiss={() => (error ? setError(null) : videoJob.dismissError())}
+                action={error ? mergeAction(error, changeMoments, () => setSelection(null)) : null}
+              />
+            ) : (
               <p className="muted small keys">
                 Space play/pause · I / O set the selected moment's in / out at the playhead · ←/→ 1 s (Shift 0.1 s) · drag a range's edges · drag on the ruler then A adds a moment · S split · Delete · P play moment · + / − / F zoom · Ctrl+Z / Ctrl+Shift+Z undo / redo
-                {telopKeys ? ' · [ / ] move the selected cue\'s in, , / . its out by 0.1 s (Shift 1 s)' : ''}
+                {telopKeys ? ' · [ / ] move the selected cue\'s in, , / . its out by 0.1 s (Shift 1 s)' : ' · [ / ] move the in point, , / . the out point by one frame (Shift 1 s)'}
                 {selected ? ` · selected #${selected.rank}` : ''}
               </p>
             )}
@@ -423,6 +452,18 @@ export function VideoScreen({ project, onChange }: Props) {
           ) : null}
         </div>
         <aside className="moments-column">
+          {/* the 9:16 preview heads the side column, so the player and the timeline keep the width; the
+              Telops tab has the player's own 9:16 frame with the telops instead, and its cues at the top */}
+          {project.video && selected && tab === 'moments' ? (
+            <PortraitPreview
+              player={video}
+              src={window.kirinuki.mediaUrl(project.video)}
+              videoId={project.videoId}
+              moment={selected.rank}
+              momentKey={`${selected.start}-${selected.end}`}
+              telops={telopView}
+            />
+          ) : null}
           <div className="aside-tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'moments'} className={`aside-tab${tab === 'moments' ? ' active' : ''}`} onClick={() => showAside('moments')} data-testid="tab-moments">
               Moments <span className="muted small">({project.moments.filter((m) => m.enabled).length} of {project.moments.length} on)</span>
@@ -469,11 +510,14 @@ export function VideoScreen({ project, onChange }: Props) {
           onCancel={() => {
             videoJob.dismissError();
             setPendingVideo(null);
+            pendingUpload.current = null;
           }}
           onConfirm={() => {
             const file = pendingVideo;
+            const picked = pendingUpload.current;
             videoJob.dismissError();
-            if (file) void attach(file, true);
+            if (picked) void upload(picked, true);
+            else if (file) void attach(file, true);
           }}
         />
       ) : null}

@@ -1,0 +1,64 @@
+import { runFfmpeg } from '../../core/media/run-ffmpeg.js';
+import { sharedMedia } from './shared-media.js';
+
+/** Where the face-cam of `composeFacecamStream` is by default, with its 6 px white border (1920x1080 frame). */
+export const FACECAM_BOX = { x: 1400, y: 36, w: 492, h: 282 };
+
+/** A face-cam without a border: liveportrait_d12 at 300x300 with dark bars to 400x300, bottom left. */
+export const PLAIN_FACECAM = {
+  box: { x: 40, y: 740, w: 400, h: 300 },
+  face: 'video/liveportrait_d12.mp4',
+  picture: 'scale=300:300,setsar=1,pad=400:300:50:0:0x303030',
+};
+
+const BORDERED_FACECAM = {
+  box: FACECAM_BOX,
+  face: 'video/liveportrait_d11.mp4',
+  picture: 'crop=512:288:0:130,scale=480:270,setsar=1,pad=492:282:6:6:white',
+};
+
+const ENCODE = ['-r', '25', '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p'];
+
+/**
+ * A "game stream": moving, detailed content (testsrc2 panning, blended with a game of life) at
+ * 1920x1080 and a face-cam over it: by default liveportrait_d11's face in a 480x270 picture with a
+ * 6 px white border in the top-right corner (FACECAM_BOX), or PLAIN_FACECAM.
+ */
+export async function composeFacecamStream(output: string, facecam = BORDERED_FACECAM, durationS = 6): Promise<void> {
+  const { x, y } = facecam.box;
+  await runFfmpeg({
+    inputs: [
+      { path: `testsrc2=s=2560x1280:r=25:d=${durationS}`, lavfi: true },
+      { path: 'life=s=480x270:r=25:mold=10:ratio=0.4:life_color=0xffd040:death_color=0x202040:mold_color=0x606090', lavfi: true },
+      { path: sharedMedia(facecam.face) },
+    ],
+    outputOptions: [
+      '-filter_complex',
+      "[0:v]crop=1920:1080:x='t*80':y='t*25'[t2];[1:v]scale=1920:1080:flags=neighbor,format=yuv420p[lf];[t2][lf]blend=all_mode=average[bg];" +
+        `[2:v]${facecam.picture}[cam];[bg][cam]overlay=${x}:${y}:shortest=1[v]`,
+      '-map', '[v]', '-t', String(durationS), ...ENCODE,
+    ],
+    output,
+    format: 'mp4',
+    expectedDurationS: durationS,
+  });
+}
+
+/** Two people far apart: liveportrait_d11 and d12 at 480x480 near the left and right edges of a 1920x1080 frame. */
+export async function composeTwoFaces(output: string, durationS = 6): Promise<void> {
+  await runFfmpeg({
+    inputs: [
+      { path: `color=c=0x404850:s=1920x1080:r=25:d=${durationS}`, lavfi: true },
+      { path: sharedMedia('video/liveportrait_d11.mp4') },
+      { path: sharedMedia('video/liveportrait_d12.mp4') },
+    ],
+    outputOptions: [
+      '-filter_complex',
+      '[1:v]scale=480:480,setsar=1[a];[2:v]scale=480:480,setsar=1[b];[0:v][a]overlay=60:300:shortest=1[t];[t][b]overlay=1380:300:shortest=1[v]',
+      '-map', '[v]', '-t', String(durationS), ...ENCODE,
+    ],
+    output,
+    format: 'mp4',
+    expectedDurationS: durationS,
+  });
+}
