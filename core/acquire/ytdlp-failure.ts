@@ -1,4 +1,5 @@
 import { KirinukiError, type ErrorCode } from '../errors.js';
+import type { VideoAvailability } from '../youtube/types.js';
 
 /**
  * yt-dlp tells why it failed only in words (`ERROR: [youtube] ID: Private video. Sign in if
@@ -10,6 +11,15 @@ interface FailureRule {
   code: ErrorCode;
   what: string;
   todo: string;
+  /** Who may watch the video, when the refusal says it (a guidelines profile checks it). */
+  availability?: VideoAvailability;
+}
+
+/** A yt-dlp failure; `availability` when its words say who may watch the video (members-only, private). */
+export class YtDlpFailure extends KirinukiError {
+  constructor(code: ErrorCode, message: string, readonly availability?: VideoAvailability) {
+    super(code, message);
+  }
 }
 
 const RULES: FailureRule[] = [
@@ -20,12 +30,14 @@ const RULES: FailureRule[] = [
     code: 'VIDEO_UNAVAILABLE',
     what: 'is for channel members only',
     todo: 'choose a public video, or open a yt-dlp .info.json you saved with a member account',
+    availability: 'members_only',
   },
   {
     test: /Private video|This video is private/i,
     code: 'VIDEO_UNAVAILABLE',
     what: 'is private',
     todo: 'ask the uploader to make it public or unlisted, or choose another video',
+    availability: 'private',
   },
   {
     test: /Sign in to confirm your age|age[- ]restricted|inappropriate for some users/i,
@@ -52,7 +64,7 @@ export function ytDlpFailure(url: string, exitCode: number | null, errors: strin
   const said = errors.length > 0 ? errors : tail;
   const detail = said.join(' | ').slice(0, 600);
   const rule = RULES.find((r) => said.some((line) => r.test.test(line)));
-  if (rule) return new KirinukiError(rule.code, `${url} ${rule.what}: ${rule.todo}. (yt-dlp: ${detail})`);
+  if (rule) return new YtDlpFailure(rule.code, `${url} ${rule.what}: ${rule.todo}. (yt-dlp: ${detail})`, rule.availability);
   return new KirinukiError(
     'DOWNLOAD_FAILED',
     `yt-dlp could not read ${url} (exit ${exitCode ?? 'by signal'}): run again, or update yt-dlp if YouTube changed. (yt-dlp: ${detail || 'no message'})`,

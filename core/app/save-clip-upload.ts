@@ -7,7 +7,7 @@ import { saveUploadEdit } from '../export/upload-edits.js';
 import { writeUploadTextFile } from '../export/upload-text-file.js';
 import type { UploadText } from '../export/upload-text.js';
 import { projectDir } from '../project/project-dir.js';
-import { lockProjectRun } from '../project/project-lock.js';
+import { lockProjectRun, withProjectFolderState } from '../project/project-lock.js';
 
 /** The newest record of the clip at `path` (real, as resolveProjectMedia gives it) in the history or the manifest. */
 async function clipRecordAt(dir: string, path: string): Promise<ClipRecord | undefined> {
@@ -32,10 +32,13 @@ export async function saveClipUpload(root: string, videoId: string, path: string
     if (!record) throw new KirinukiError('INVALID_ARGUMENT', `${basename(path)} is not an exported clip of ${videoId}: only a clip of the library has an upload text.`);
     await saveUploadEdit(dir, record.path, { upload, start: record.start, end: record.end });
     await writeUploadTextFile(record.path, upload);
-    const manifest = await readManifest(dir);
-    if (manifest?.clips.some((c) => c.path === record.path)) {
-      await writeManifest(dir, { ...manifest, clips: manifest.clips.map((c) => (c.path === record.path ? { ...c, upload } : c)) });
-    }
+    // under the state lock: a publish records its video in the same manifest
+    await withProjectFolderState(dir, async () => {
+      const manifest = await readManifest(dir);
+      if (manifest?.clips.some((c) => c.path === record.path)) {
+        await writeManifest(dir, { ...manifest, clips: manifest.clips.map((c) => (c.path === record.path ? { ...c, upload } : c)) });
+      }
+    });
   } finally {
     await lock.release();
   }

@@ -14,7 +14,7 @@ import { planClips, planDuration, planPersonClips, type ClipPlan, type PersonApp
 import type { TimeWindow } from '../media/time-window.js';
 import type { CropPlanner } from '../reframe/crop-planner.js';
 import type { CropOption } from './crop-modes.js';
-import { readManifest, writeManifest, type ClipRecord, type ClipsManifest, type SummaryRecord } from './manifest.js';
+import { readManifest, writeExportManifest, type ClipRecord, type ClipsManifest, type SummaryRecord } from './manifest.js';
 import { getPreset, maxClipLength, outputSize, type Preset } from './presets.js';
 import { renderPlannedClip } from './render-planned-clip.js';
 import { isUpToDate } from './is-up-to-date.js';
@@ -176,14 +176,14 @@ export async function exportClips(options: ExportClipsOptions): Promise<ExportCl
     for (const [index, plan] of plans.entries()) {
       const onProgress = clipProgress(options.onProgress, plan, index, plans.length, done, total);
       manifest.clips.push(await exportOne(run, plan, onProgress));
-      await writeManifest(options.projectDir, manifest);
+      await writeExportManifest(options.projectDir, manifest, previous?.clips ?? []);
       done += planDuration(plan);
     }
     const reels = options.summary === false ? [] : await joinReels(manifest, run, () => (run.skipped += 1));
     manifest.summary = reels.find((r) => r.person === null) ?? null;
     if (options.people) manifest.reels = reels.filter((r): r is SummaryRecord & { person: string } => r.person !== null);
     manifest.complete = true;
-    await writeManifest(options.projectDir, manifest);
+    await writeExportManifest(options.projectDir, manifest, previous?.clips ?? []);
     await appendExportHistory(options.projectDir, {
       at: new Date().toISOString(),
       settings: {

@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
 import { readJsonIfExists } from '../fs/read-json.js';
+import { withProjectFolderState } from '../project/project-lock.js';
 import type { ClipRecord } from './clip-record.js';
 
 export type { ClipRecord } from './clip-record.js';
@@ -58,4 +59,23 @@ export async function readManifest(projectDir: string): Promise<ClipsManifest | 
     summary: manifest.summary ? { ...manifest.summary, path: abs(manifest.summary.path) } : null,
     ...(manifest.reels ? { reels: manifest.reels.map((r) => ({ ...r, path: abs(r.path) })) } : {}),
   };
+}
+
+/**
+ * An export's manifest, written under the project's state lock with each clip's `published` kept:
+ * from `earlier` (the manifest the export started from) and from the one on disk now, where a
+ * publish running beside the export may have recorded a video since. Only a record of the same
+ * path and settings key passes it on (the same file, not another clip made at a freed name).
+ */
+export async function writeExportManifest(projectDir: string, manifest: ClipsManifest, earlier: ClipRecord[]): Promise<void> {
+  await withProjectFolderState(projectDir, async () => {
+    const onDisk = (await readManifest(projectDir))?.clips ?? [];
+    const id = (c: ClipRecord): string => `${resolve(c.path)}\n${c.key ?? ''}`;
+    const published = new Map([...earlier, ...onDisk].flatMap((c) => (c.published ? [[id(c), c.published] as const] : [])));
+    for (const clip of manifest.clips) {
+      const kept = published.get(id(clip));
+      if (!clip.published && kept) clip.published = kept;
+    }
+    await writeManifest(projectDir, manifest);
+  });
 }

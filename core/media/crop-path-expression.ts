@@ -1,4 +1,5 @@
 import { KirinukiError } from '../errors.js';
+import { roundTo } from '../math/round-to.js';
 import type { CropSample } from './crop-path.js';
 
 export interface CropRect {
@@ -72,17 +73,17 @@ function cropSize(samples: CropSample[], frame: { width: number; height: number 
 
 /** Exported for tests: the same value ffmpeg will compute, evaluated in JS. */
 export function piecewiseLinear(ts: number[], values: number[]): string {
-  const start = round(values[0]!, 2);
+  const start = roundTo(values[0]!, 2);
   const terms: string[] = [`${start}`];
   for (let i = 0; i + 1 < ts.length; i += 1) {
     const dt = ts[i + 1]! - ts[i]!;
     const dv = values[i + 1]! - values[i]!;
     if (Math.abs(dv) < 0.01) continue;
-    const a = round(ts[i]!, 4);
-    const b = round(ts[i + 1]!, 4);
+    const a = roundTo(ts[i]!, 4);
+    const b = roundTo(ts[i + 1]!, 4);
     // two samples at the same time are a hard cut: a step, not a slope
-    if (b <= a) terms.push(`${round(dv, 2)}*gte(t,${a})`);
-    else terms.push(`${round(dv / dt, 4)}*(clip(t,${a},${b})-${a})`);
+    if (b <= a) terms.push(`${roundTo(dv, 2)}*gte(t,${a})`);
+    else terms.push(`${roundTo(dv / dt, 4)}*(clip(t,${a},${b})-${a})`);
   }
   return terms.join('+').replace(/\+-/g, '-');
 }
@@ -95,7 +96,3 @@ function clamp(value: number, low: number, high: number): number {
   return Math.min(Math.max(value, low), Math.max(low, high));
 }
 
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}

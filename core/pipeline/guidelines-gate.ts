@@ -1,10 +1,12 @@
 import { join } from 'node:path';
+import { YtDlpFailure } from '../acquire/ytdlp-failure.js';
 import { selectMoments } from '../export/clip-plan.js';
 import { clipUploadText } from '../export/clip-upload.js';
 import { readExportHistory } from '../export/export-history.js';
 import { checkAvailability, checkCredit, checkWait } from '../guidelines/check-source.js';
 import { checkShare } from '../guidelines/check-share.js';
 import { checkTitleWords } from '../guidelines/check-title-words.js';
+import type { GuidelinesProfile } from '../guidelines/guidelines-profile.js';
 import { projectDir } from '../project/project-dir.js';
 import type { Project } from '../project/project-schema.js';
 import { clipWindowsOf, momentsToClip } from './clip-windows.js';
@@ -36,4 +38,18 @@ export async function checkJobGuidelines(job: VideoJob, project: Project, contex
     return { clip: `the clip of moment #${moment.rank}`, title: clipUploadText(upload, { moment, segments: [window], person: null, start: window.start }).title };
   }));
   for (const note of notes) context.log(note.message);
+}
+
+/**
+ * yt-dlp refused to read a video (members-only, private) before the gate could run: with a
+ * profile that refuses that kind, the failure is the profile's GUIDELINE_* refusal instead.
+ */
+export function guidelineRefusalOf(error: unknown, profile: GuidelinesProfile | undefined, videoId: string): unknown {
+  if (!profile || !(error instanceof YtDlpFailure) || !error.availability) return error;
+  try {
+    checkAvailability(profile, { id: videoId, title: videoId, durationS: 0, availability: error.availability });
+  } catch (refusal) {
+    return refusal;
+  }
+  return error;
 }

@@ -4,6 +4,7 @@ import type { VideoStatus, ManifestVideo } from '../project/channel-manifest.js'
 import type { StageOptions } from '../progress.js';
 import type { SignalName } from '../moments/signal-names.js';
 import type { QuotaMeter } from '../youtube/quota-meter.js';
+import { guidelineRefusalOf } from './guidelines-gate.js';
 import { loadViewerSources } from './load-viewer-sources.js';
 import type { YtDlpLatch } from './viewer-files-from-youtube.js';
 import type { PipelineStage } from './pipeline-stage.js';
@@ -94,6 +95,8 @@ export async function processChannelVideo(video: ManifestVideo, options: Channel
   const { comments, sources } = await loadViewerSources(video.id, {
     root: options.out, quota: options.quota, apiKey: options.apiKey, apiRoot: options.apiRoot,
     maxComments: options.maxComments, signals: options.signals, subsLang: options.subsLang, ytdlpLatch: options.ytdlpLatch, signal: options.signal, onProgress: options.onProgress, log: options.log,
+  }).catch((error: unknown) => {
+    throw guidelineRefusalOf(error, options.clips?.guidelines, video.id);
   });
   const videoJob = job(video, options, comments, sources);
   const run = { root: options.out, videoId: video.id, source: video.id, what: 'a channel run', wait: true, signal: options.signal, onProgress: options.onProgress, log: options.log };

@@ -1,5 +1,6 @@
 import { fetchViewerFiles, type ViewerFiles } from '../acquire/fetch-viewer-files.js';
 import { watchUrl } from '../acquire/video-for-source.js';
+import { YtDlpFailure } from '../acquire/ytdlp-failure.js';
 import { KirinukiError, isKirinukiError } from '../errors.js';
 import { readJsonFile } from '../fs/read-json.js';
 import type { SignalName } from '../moments/signal-names.js';
@@ -72,7 +73,7 @@ export async function viewerFilesFromYoutube(
       if (!isKirinukiError(error) || error.code === 'CANCELLED' || error.code === 'DISK_FULL') throw error;
       const note = { code: error.code, message: `The chat, heatmap and captions of ${url} could not be fetched, so its moments come from the comments alone: ${error.message}` };
       if (options.ytdlpLatch && LATCHING.has(error.code)) options.ytdlpLatch.broken = note;
-      return { comments, notes: [note] };
+      return { comments: withRefusedAvailability(comments, error), notes: [note] };
     }
     return { comments: await withInfoJson(comments, files.infoJson, heatmap), ...filesAndNotes(files, url, chat, captions, options.subsLang) };
   }
@@ -170,6 +171,14 @@ function withAvailability(api: VideoMeta, ytdlp: VideoMeta): VideoMeta {
   if (ytdlp.availability && (!api.availability || api.availability === 'public')) video.availability = ytdlp.availability;
   if (!api.liveEndedAt && ytdlp.liveEndedAt) video.liveEndedAt = ytdlp.liveEndedAt;
   return video;
+}
+
+/** yt-dlp refused a video the API calls public because it is members-only (or private): a guidelines profile must see that. */
+function withRefusedAvailability(comments: LoadedComments, error: unknown): LoadedComments {
+  if (!(error instanceof YtDlpFailure) || !error.availability) return comments;
+  const video = comments.commentSet.video;
+  if (video.availability && video.availability !== 'public') return comments;
+  return { ...comments, commentSet: { ...comments.commentSet, video: { ...video, availability: error.availability } } };
 }
 
 function validMax(value: number | undefined): number {

@@ -1,5 +1,6 @@
 import type { ClipRecord, ClipsManifest } from '../export/manifest.js';
 import { creditUrl, type UploadText } from '../export/upload-text.js';
+import { isYoutubeVideoId } from '../youtube/video-id.js';
 
 export type { UploadText } from '../export/upload-text.js';
 
@@ -16,6 +17,6 @@ function isUploadText(value: unknown): value is UploadText {
 export function clipUploadText(clip: ClipRecord, manifest: Pick<ClipsManifest, 'video'>): UploadText {
   if (isUploadText(clip.upload)) return clip.upload;
   const { id, title } = manifest.video;
-  const link = /^[A-Za-z0-9_-]{11}$/.test(id) ? `\n${creditUrl(id, clip.start)}` : '';
+  const link = isYoutubeVideoId(id) ? `\n${creditUrl(id, clip.start)}` : '';
   return { title: `${title} #${clip.moment}`, description: `Source: ${title}${link}`, tags: [] };
 }

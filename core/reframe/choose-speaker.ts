@@ -32,12 +32,19 @@ interface Subject {
   activity: MouthActivity[];
 }
 
+/** The item of a time-ordered series nearest `t` within `reach` (a binary search: a 3-hour shot stays quick). */
 function nearest<T extends { t: number }>(series: readonly T[], t: number, reach: number): T | undefined {
-  let best: T | undefined;
-  for (const item of series) {
-    if (Math.abs(item.t - t) <= reach && (!best || Math.abs(item.t - t) < Math.abs(best.t - t))) best = item;
+  let low = 0;
+  let high = series.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (series[middle]!.t < t) low = middle + 1;
+    else high = middle;
   }
-  return best;
+  const after = series[low];
+  const before = series[low - 1];
+  const best = before && (!after || t - before.t <= after.t - t) ? before : after;
+  return best && Math.abs(best.t - t) <= reach ? best : undefined;
 }
 
 /** A subject's speaking score at t: its mouth activity there, 0 without one, -1 when it is not on screen. */

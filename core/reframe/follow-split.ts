@@ -1,5 +1,6 @@
 import type { TrackSample } from '../faces/types.js';
 import type { CropSample } from '../media/crop-path.js';
+import { roundTo } from '../math/round-to.js';
 import type { CameraLimits } from './follow-axis.js';
 import { planAxis } from './plan-axis.js';
 import { boxAt, subjectSeries } from './subject-series.js';
@@ -16,8 +17,6 @@ export interface FollowSplitContext {
   limits: (cropWidth: number) => CameraLimits;
 }
 
-const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
-
 /** One half's path: its crop (size and height from planSplit) moving sideways with its person, held while they stay. */
 function halfPath(samples: TrackSample[], held: CropSample, context: FollowSplitContext): CropSample[] {
   const { times, stepS, source, origin } = context;
@@ -29,7 +28,7 @@ function halfPath(samples: TrackSample[], held: CropSample, context: FollowSplit
   return times
     .map((t, i) => ({ t, i }))
     .filter(({ i }) => i % every === 0 || i === times.length - 1)
-    .map(({ t, i }) => ({ ...held, t: round(t - origin, 3), x: round(axis.positions[i]!, 1) }));
+    .map(({ t, i }) => ({ ...held, t: roundTo(t - origin, 3), x: roundTo(axis.positions[i]!, 1) }));
 }
 
 /**

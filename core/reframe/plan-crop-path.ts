@@ -1,5 +1,6 @@
 import type { FaceTrack, TrackSample } from '../faces/types.js';
 import type { CropSample } from '../media/crop-path.js';
+import { roundTo } from '../math/round-to.js';
 import type { SpeakerTurn } from './choose-speaker.js';
 import { chooseSubject } from './choose-subject.js';
 import { cropSizeFor } from './crop-size.js';
@@ -64,17 +65,12 @@ function stepTimes(shot: Shot, stepS: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.min(shot.end, shot.start + i * stepS));
 }
 
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
 function sample(t: number, origin: number, x: number, y: number, crop: FrameSize): CropSample {
-  return { t: round(t - origin, 3), x: round(x, 1), y: round(y, 1), w: crop.width, h: crop.height };
+  return { t: roundTo(t - origin, 3), x: roundTo(x, 1), y: roundTo(y, 1), w: crop.width, h: crop.height };
 }
 
 function heldSamples(shot: Shot, origin: number, region: CropSample): CropSample[] {
-  return [shot.start, shot.end].map((t) => ({ ...region, t: round(t - origin, 3) }));
+  return [shot.start, shot.end].map((t) => ({ ...region, t: roundTo(t - origin, 3) }));
 }
 
 interface ShotPath {

@@ -47,8 +47,10 @@ function columnChange(stats: PixelStats, cam: PixelRect): Float64Array {
 /**
  * The left edge (analysed pixels) of the window of `span` columns where the picture changes most;
  * of windows about as busy, the one centred nearest the change's centre (the action in the middle).
+ * Windows beside the face-cam's columns come first: a full-height crop across them would show the
+ * face a second time below the face-cam.
  */
-function busiestWindow(columns: Float64Array, span: number): number {
+function busiestWindow(columns: Float64Array, span: number, cam: PixelRect): number {
   const last = Math.max(0, columns.length - span);
   const sums: number[] = [];
   let sum = 0;
@@ -57,15 +59,14 @@ function busiestWindow(columns: Float64Array, span: number): number {
     if (at > 0) sum += (columns[at + span - 1] ?? 0) - columns[at - 1]!;
     sums.push(sum);
   }
+  const beside = sums.map((_, at) => at + span <= cam.left || at >= cam.right);
+  const windows = sums.map((_, at) => at).filter((at) => beside[at] || !beside.includes(true));
   const total = columns.reduce((a, b) => a + b, 0);
   const centre = total > 0 ? columns.reduce((a, v, x) => a + v * (x + 0.5), 0) / total : columns.length / 2;
-  const most = Math.max(...sums);
-  let best = 0;
-  for (let at = 0; at <= last; at += 1) {
-    if (sums[at]! < ALMOST * most) continue;
-    if (Math.abs(at + span / 2 - centre) < Math.abs(best + span / 2 - centre) || sums[best]! < ALMOST * most) best = at;
-  }
-  return best;
+  const most = Math.max(...windows.map((at) => sums[at]!));
+  const busy = windows.filter((at) => sums[at]! >= ALMOST * most);
+  const offCentre = (at: number): number => Math.abs(at + span / 2 - centre);
+  return busy.reduce((best, at) => (offCentre(at) < offCentre(best) ? at : best), busy[0]!);
 }
 
 /**
@@ -84,7 +85,7 @@ export function planFacecam(
   const h = even(Math.min(source.height, w / aspect));
   const scale = source.width / found.stats.width;
   const span = Math.max(1, Math.round(w / scale));
-  const left = busiestWindow(columnChange(found.stats, found.camPixels), span) * scale;
+  const left = busiestWindow(columnChange(found.stats, found.camPixels), span, found.camPixels) * scale;
   const content: CropSample = {
     t: 0,
     x: Math.round(clamp(left, 0, source.width - w)),

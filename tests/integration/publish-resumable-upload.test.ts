@@ -210,7 +210,10 @@ describe('kirinuki publish through the resumable upload protocol', () => {
     const project = await makeProject('twice');
     const [first, second, third] = await Promise.all([planPublish(project), planPublish(project), planPublish(project)]);
     const sessionsBefore = fake.sessions.length;
-    const running = publishClips(first, request());
+    // the first holds the publish lock from its session on, and waits 2 s after a dropped PUT
+    fake.dropNextPutAfter(Math.floor(clipBytes.length / 2));
+    const running = publishClips(first, request({ retry: { baseDelayMs: 2000, timeoutMs: 10_000 } }));
+    await expect.poll(() => fake.sessions.length, { timeout: 10_000, interval: 5 }).toBeGreaterThan(sessionsBefore);
     await expect(publishClips(second, request())).rejects.toMatchObject({ code: 'PROJECT_BUSY' });
     const done = await running;
     const requests = fake.requests.length;

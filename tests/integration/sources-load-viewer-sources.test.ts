@@ -171,12 +171,15 @@ describe('a URL with a Data API key: comments from the API, chat and heatmap fro
   });
 
   it.each([
-    ['network', 'NETWORK'],
-    ['members-only', 'VIDEO_UNAVAILABLE'],
-  ] as const)('a yt-dlp failure (%s) is a note %s and the comments still count', async (mode, code) => {
+    ['network', 'NETWORK', 'public'],
+    // the API calls a members-only video public: yt-dlp's refusal is what a guidelines profile sees
+    ['members-only', 'VIDEO_UNAVAILABLE', 'members_only'],
+    ['private', 'VIDEO_UNAVAILABLE', 'private'],
+  ] as const)('a yt-dlp failure (%s) is a note %s and the comments still count, the video %s', async (mode, code, availability) => {
     const { dir } = setUp(mode);
     const { comments, sources } = await loadViewerSources(COMMENTS_URL, { root: dir, apiKey: api.apiKey, apiRoot: api.url });
     expect(comments.commentsFetched).toBe(505);
+    expect(comments.commentSet.video.availability).toBe(availability);
     expect(codes(sources.notes)).toEqual([code]);
     expect(sources.notes[0]?.message).toMatch(/moments come from the comments alone/);
   });

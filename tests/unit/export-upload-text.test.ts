@@ -75,6 +75,14 @@ describe('upload text of a clip', () => {
     expect(uploadTextSchema.safeParse(text).success).toBe(true);
   });
 
+  it('an edited description is held to YouTube\'s 5000 bytes, not characters', () => {
+    const edit = { title: 't', tags: [] };
+    expect(uploadTextSchema.safeParse({ ...edit, description: 'あ'.repeat(1666) }).success).toBe(true); // 4998 bytes
+    const over = uploadTextSchema.safeParse({ ...edit, description: 'あ'.repeat(1667) }); // 1667 characters, 5001 bytes
+    expect(over.success).toBe(false);
+    expect(over.error?.issues[0]?.message).toMatch(/5000 bytes/);
+  });
+
   it('a title exactly at 100 characters is kept whole; one over is cut with …', () => {
     const source = 'x'.repeat(100 - '【】'.length - 10);
     const exact = uploadText({ ...JA, source: { title: `あ${source.slice(1)}` }, headline: 'h'.repeat(10) });

@@ -156,4 +156,23 @@ describe('chooseSpeakers', () => {
       for (const turn of turns) expect(turn.end - turn.start, `change at ${change}`).toBeGreaterThanOrEqual(MIN_TURN_S - 1e-9);
     }
   });
+
+  it('follows the talk through a 3-hour shot of two people taking turns every minute (a podcast filmed in one take)', () => {
+    const rng = random(70);
+    const talk = speaking(rng);
+    const quiet = still(rng);
+    const hours = 3 * 3600;
+    const leftTalks = (t: number): boolean => Math.floor(t / 60) % 2 === 0;
+    const bySubject = new Map([
+      ['left', face(100, 0, hours, (t) => (leftTalks(t) ? talk() : quiet()))],
+      ['right', face(900, 0, hours, (t) => (leftTalks(t) ? quiet() : talk()))],
+    ]);
+    const turns = chooseSpeakers(bySubject, { start: 0, end: hours })!;
+    expectCovering(turns, 0, hours);
+    expect(turns).toHaveLength(hours / 60);
+    switches(turns).forEach((start, i) => {
+      expect(start).toBeGreaterThan(60 * (i + 1) - 1);
+      expect(start).toBeLessThan(60 * (i + 1) + 10);
+    });
+  });
 });

@@ -161,6 +161,20 @@ describe('planFacecam', () => {
     expect(frame.content.x + frame.content.w).toBeGreaterThanOrEqual(360);
   });
 
+  it('keeps the face-cam out of the content when the action is right beside it (no second face below)', () => {
+    const stats = sceneStats({ moving: false, border: 2 });
+    const change = new Float32Array(W * H);
+    for (let y = 0; y < H; y += 1) {
+      // the action at columns 190-230, just left of the face-cam (columns 230-310)
+      for (let x = 190; x < 230; x += 1) change[y * W + x] = 30;
+    }
+    const cam = { x: 1380, y: 60, w: 480, h: 300 };
+    const frame = planFacecam({ cam, face: { x: 1560, y: 130, w: 140, h: 180 }, stats: { ...stats, change }, camPixels: CAM }, { width: 1920, height: 1080 }, { width: 1080, height: 1920 });
+    expect(frame.content.x + frame.content.w).toBeLessThanOrEqual(cam.x);
+    // the whole action (source columns 1140-1380) still in the crop
+    expect(frame.content.x).toBeLessThanOrEqual(1140);
+  });
+
   it('crops a tall face-cam around the face to 40 % of the output height', () => {
     const stats = sceneStats({ moving: true, border: 2 });
     const frame = planFacecam({ cam: { x: 1400, y: 0, w: 480, h: 480 }, face: { x: 1560, y: 300, w: 140, h: 160 }, stats, camPixels: CAM }, { width: 1920, height: 1080 }, { width: 1080, height: 1920 });
