@@ -16,7 +16,8 @@ import { FALLBACK_FPS, MomentEditor, nudged } from '../components/MomentEditor';
 import { Timeline, type TimeRange } from '../components/Timeline';
 import { useServiceJob } from '../hooks/useServiceJob';
 import { useTelops } from '../hooks/useTelops';
-import { isOverlap, useMergeOffer } from '../hooks/useMergeOffer';
+import { useMergeOffer } from '../hooks/useMergeOffer';
+import { useMomentEdits } from '../hooks/useMomentEdits';
 import { VideoFilePicker } from '../components/VideoFilePicker';
 import { formatTime } from '../format';
 
@@ -30,7 +31,6 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 type AsideTab = 'moments' | 'telops';
-type MomentChange = { start?: number; end?: number; enabled?: boolean };
 const ASIDE_KEY = 'kirinuki-video-aside';
 
 function rememberedAside(): AsideTab {
@@ -101,60 +101,7 @@ export function VideoScreen({ project, onChange }: Props) {
     setCurrentTime(clamped);
   }, [durationS]);
 
-  // moment changes run one after another, so their answers (each the whole project) arrive in order
-  const momentCalls = useRef<Promise<unknown>>(Promise.resolve());
-  const serial = useCallback(<T,>(run: () => Promise<T>): Promise<T> => {
-    const next = momentCalls.current.catch(() => undefined).then(run);
-    momentCalls.current = next;
-    return next;
-  }, []);
-
-  // the moments as the last answered call left them: keys pressed faster than React re-renders
-  // (a nudge, then another) each build on the one before, not on what is on screen
-  const latestMoments = useRef(project.moments);
-  useEffect(() => {
-    latestMoments.current = project.moments;
-  }, [project.moments]);
-
-  const edit = useCallback(
-    async (rank: number, change: MomentChange | ((moment: MomentView) => MomentChange)) => {
-      let asked: MomentChange = {};
-      try {
-        const next = await serial(() => {
-          const moment = latestMoments.current.find((m) => m.rank === rank);
-          asked = typeof change === 'function' ? (moment ? change(moment) : {}) : change;
-          return call('editMoment', { videoId: project.videoId, rank, ...asked });
-        });
-        latestMoments.current = next.moments;
-        onChange(next);
-        offerMerge(null);
-      } catch (caught) {
-        setError(caught);
-        offerMerge(isOverlap(caught) ? { kind: 'edit', rank, change: { start: asked.start, end: asked.end } } : null);
-      }
-    },
-    [offerMerge, onChange, project.videoId, serial],
-  );
-
-  /** A change to the moments (add / split / delete / undo / redo); selects a moment it made. */
-  const changeMoments = useCallback(
-    async (run: () => Promise<ProjectView>) => {
-      try {
-        const before = new Set(project.moments.map((m) => m.rank));
-        const next = await serial(run);
-        setError(null);
-        onChange(next);
-        const made = next.moments.filter((m) => !before.has(m.rank)).at(-1);
-        if (made) setSelectedRank(made.rank);
-        else if (selectedRank !== null && !next.moments.some((m) => m.rank === selectedRank)) setSelectedRank(next.moments[0]?.rank ?? null);
-        return true;
-      } catch (caught) {
-        setError(caught);
-        return false;
-      }
-    },
-    [onChange, project.moments, selectedRank, serial],
-  );
+  const { edit, changeMoments } = useMomentEdits({ project, onChange, offerMerge, setError, selectedRank, setSelectedRank });
   const videoId = project.videoId;
   const addMoment = useCallback(async () => {
     const t = video.current?.currentTime ?? currentTime;
