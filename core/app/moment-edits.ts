@@ -65,7 +65,7 @@ function refuseOverlap(live: LiveWindow[], window: { start: number; end: number 
     const who = rank === null ? 'The new moment' : `Moment #${rank}`;
     throw new KirinukiError(
       'MOMENTS_OVERLAP',
-      `${who} would overlap moment #${hit.rank} (${showTime(hit.start)}–${showTime(hit.end)}): moments may not overlap.`,
+      `${who} would overlap moment #${hit.rank} (${showTime(hit.start)}–${showTime(hit.end)}): shorten or move one of them, or merge them.`,
     );
   }
 }

@@ -9,6 +9,8 @@ import { checkTitleWords } from '../guidelines/check-title-words.js';
 import type { GuidelinesProfile } from '../guidelines/guidelines-profile.js';
 import { projectDir } from '../project/project-dir.js';
 import type { Project } from '../project/project-schema.js';
+import type { VideoMeta } from '../youtube/types.js';
+import { isYoutubeVideoId } from '../youtube/video-id.js';
 import { clipWindowsOf, momentsToClip } from './clip-windows.js';
 import type { StageContext } from './pipeline-stage.js';
 import { sourceMetaOf, uploadContextOf } from './upload-context.js';
@@ -38,6 +40,21 @@ export async function checkJobGuidelines(job: VideoJob, project: Project, contex
     return { clip: `the clip of moment #${moment.rank}`, title: clipUploadText(upload, { moment, segments: [window], person: null, start: window.start }).title };
   }));
   for (const note of notes) context.log(note.message);
+}
+
+/**
+ * The rules that need only the source's metadata (who may watch it, the wait after it, the
+ * credit it can give), as the hook the loaders call once `videos.list` answered: a refused
+ * source stops the run before its comment pages, chat or video are fetched. Its notes are left
+ * to the full gate, which runs again before the video with what yt-dlp added.
+ */
+export function sourceCheckOf(profile: GuidelinesProfile | undefined, now: () => Date = () => new Date()): ((video: VideoMeta) => void) | undefined {
+  if (!profile) return undefined;
+  return (video) => {
+    checkAvailability(profile, video);
+    checkWait(profile, video, now());
+    checkCredit(profile, video, isYoutubeVideoId(video.id));
+  };
 }
 
 /**

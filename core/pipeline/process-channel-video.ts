@@ -4,7 +4,7 @@ import type { VideoStatus, ManifestVideo } from '../project/channel-manifest.js'
 import type { StageOptions } from '../progress.js';
 import type { SignalName } from '../moments/signal-names.js';
 import type { QuotaMeter } from '../youtube/quota-meter.js';
-import { guidelineRefusalOf } from './guidelines-gate.js';
+import { guidelineRefusalOf, sourceCheckOf } from './guidelines-gate.js';
 import { loadViewerSources } from './load-viewer-sources.js';
 import type { YtDlpLatch } from './viewer-files-from-youtube.js';
 import type { PipelineStage } from './pipeline-stage.js';
@@ -95,6 +95,7 @@ export async function processChannelVideo(video: ManifestVideo, options: Channel
   const { comments, sources } = await loadViewerSources(video.id, {
     root: options.out, quota: options.quota, apiKey: options.apiKey, apiRoot: options.apiRoot,
     maxComments: options.maxComments, signals: options.signals, subsLang: options.subsLang, ytdlpLatch: options.ytdlpLatch, signal: options.signal, onProgress: options.onProgress, log: options.log,
+    checkSource: options.momentsOnly ? undefined : sourceCheckOf(options.clips?.guidelines),
   }).catch((error: unknown) => {
     throw guidelineRefusalOf(error, options.clips?.guidelines, video.id);
   });

@@ -9,7 +9,7 @@ import type { StageOptions } from '../progress.js';
 import type { SignalName } from '../moments/signal-names.js';
 import { parseVideoSource } from '../youtube/parse-source.js';
 import { captionMode, showsTelops } from '../export/clip-telops.js';
-import { guidelineRefusalOf } from './guidelines-gate.js';
+import { guidelineRefusalOf, sourceCheckOf } from './guidelines-gate.js';
 import { loadViewerSources } from './load-viewer-sources.js';
 import type { PipelineStage } from './pipeline-stage.js';
 import { runPipeline } from './run-pipeline.js';
@@ -64,7 +64,7 @@ export async function runClips(source: string, options: ClipsRunOptions): Promis
   const parsed = parseVideoSource(source);
   const { comments, sources } = await loadViewerSources(source, {
     root, commentsFile: options.commentsFile, chatFile: options.chatFile, subsFile: options.subsFile, subsLang: options.subsLang, signals: options.signals,
-    videoFile: options.video, subtitles: showsTelops(captionMode(options.clips)),
+    videoFile: options.video, subtitles: showsTelops(captionMode(options.clips)), checkSource: sourceCheckOf(options.clips.guidelines),
     signal: options.signal, onProgress: options.onProgress, log: options.log,
   }).catch((error: unknown) => {
     throw guidelineRefusalOf(error, options.clips.guidelines, parsed.kind === 'video' ? parsed.videoId : source);

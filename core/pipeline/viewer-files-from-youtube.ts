@@ -63,6 +63,7 @@ export async function viewerFilesFromYoutube(
   const comments = given ?? (fromApi ? await loadCommentSet(source, options) : undefined);
 
   if (comments) {
+    options.checkSource?.(comments.commentSet.video);
     if (!chat && !captions && !(heatmap && !comments.commentSet.heatmap)) return { comments, notes: [] };
     const broken = options.ytdlpLatch?.broken;
     if (broken) return { comments, notes: [{ code: broken.code, message: `The chat, heatmap and captions of ${url} were not fetched (yt-dlp failed earlier in this run), so its moments come from the comments alone.` }] };

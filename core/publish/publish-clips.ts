@@ -11,7 +11,7 @@ import { authorizedClient } from './oauth-client.js';
 import type { OAuthClientConfig } from './oauth-client-config.js';
 import { videosUploadUrl, type PublishEndpoints } from './publish-endpoints.js';
 import type { PublishSettings } from './publish-settings.js';
-import { markPublishedInManifest, readPublishState, updateClipState, type ClipPublishState } from './publish-state.js';
+import { markPublishedInManifest, publishedFor, readPublishState, updateClipState, type ClipPublishState } from './publish-state.js';
 import { resolvePublishTarget, type PublishTarget } from './publish-target.js';
 import type { TokenStore } from './token-store.js';
 import { uploadResumable, type UploadRetry } from './upload-resumable.js';
@@ -98,7 +98,7 @@ export async function planPublish(target: string | PublishTarget): Promise<Publi
     const state = states[key] ?? {};
     const info = await stat(clip.path).catch(() => null);
     const resuming = info !== null && isCurrentSession(state, info.size, info.mtimeMs);
-    const published = state.published ?? clip.published ?? null;
+    const published = publishedFor(state, clip) ?? clip.published ?? null;
     planned.push({ clip, key, title: uploadTitle(clipUploadText(clip, manifest)), published, resuming });
   }
   const fresh = planned.filter((c) => !c.published && !c.resuming).length;
@@ -184,7 +184,8 @@ async function uploadOne(
   if (!info?.isFile() || info.size === 0) throw new KirinukiError('FILE_NOT_FOUND', `The clip ${clip.path} is missing or empty; export it again.`);
   const state = (await readPublishState(projectDir))[key] ?? {};
   // read again under the publish lock: another run may have published it since the plan was made
-  if (state.published) return { published: state.published, already: true };
+  const earlier = publishedFor(state, clip);
+  if (earlier) return { published: earlier, already: true };
   const session = isCurrentSession(state, info.size, info.mtimeMs) ? (state.session?.uri ?? null) : null;
   request.log?.(session ? `resuming the upload of ${name}` : `uploading ${name} (${(info.size / 1e6).toFixed(1)} MB)`);
   const video = await uploadResumable({
@@ -212,7 +213,7 @@ async function uploadOne(
     privacy: request.settings.privacy,
     ...(request.settings.publishAt ? { publishAt: request.settings.publishAt } : {}),
   };
-  await updateClipState(projectDir, key, () => ({ published }));
+  await updateClipState(projectDir, key, () => ({ published, ...(clip.key !== undefined ? { clipKey: clip.key } : {}) }));
   await markPublishedInManifest(projectDir, clip.path, published);
   request.log?.(`published ${name}: ${watchUrl(published.videoId)}`);
   return { published, already: false };

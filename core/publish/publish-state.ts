@@ -30,7 +30,12 @@ const sessionSchema = z.object({
   startedAt: z.string(),
 });
 
-const clipStateSchema = z.object({ session: sessionSchema.optional(), published: publishedSchema.optional() });
+const clipStateSchema = z.object({
+  session: sessionSchema.optional(),
+  published: publishedSchema.optional(),
+  /** The settings key of the clip that was published: another clip made later at the same path is not it. */
+  clipKey: z.string().optional(),
+});
 const stateSchema = z.object({ schemaVersion: z.literal(1), clips: z.record(z.string(), clipStateSchema) });
 
 export type UploadSession = z.infer<typeof sessionSchema>;
@@ -42,6 +47,12 @@ const SPEC = { schema: stateSchema, version: 1 };
 /** Every clip's publish state, keyed by its path relative to the project (`clips/x.mp4`). */
 export async function readPublishState(projectDir: string): Promise<PublishState['clips']> {
   return (await readVersionedJson(join(projectDir, PUBLISH_STATE_NAME), SPEC))?.clips ?? {};
+}
+
+/** The clip the state's `published` was recorded for (a state written before keys were kept is trusted). */
+export function publishedFor(state: ClipPublishState, clip: { key?: string }): ClipPublished | undefined {
+  if (!state.published) return undefined;
+  return state.clipKey === undefined || state.clipKey === clip.key ? state.published : undefined;
 }
 
 /** One read-modify-write of a clip's state under the project's state lock. */

@@ -47,11 +47,14 @@ export async function uploadResumable(request: ResumableUploadRequest): Promise<
   let offset: number | undefined = session ? undefined : 0;
   let failures = 0;
   let best = 0;
+  // one upload is one videos.insert: an opening POST that is retried after a dropped connection is not another
+  let charged = false;
   for (;;) {
     throwIfAborted(request.signal);
     try {
       if (session === null) {
-        request.quota.charge('videos.insert');
+        if (!charged) request.quota.charge('videos.insert');
+        charged = true;
         session = await openSession(target, request.uploadUrl, request.resource);
         await request.onSession(session);
         offset = 0;

@@ -13,6 +13,7 @@ import { fetchCommentPage } from './fetch-comment-page.js';
 import { fetchVideoMeta, type ApiCallContext } from './fetch-video-meta.js';
 import { QuotaMeter } from './quota-meter.js';
 import { threadsToComments } from './threads-to-comments.js';
+import type { VideoMeta } from './types.js';
 import { requireYoutubeVideoId } from './video-id.js';
 import { createYoutubeClient } from './youtube-client.js';
 
@@ -27,6 +28,11 @@ export interface FetchCommentsOptions extends StageOptions {
   apiRoot?: string;
   quota?: QuotaMeter;
   retry?: RetryOptions;
+  /**
+   * Told the video's metadata as soon as it is known (cached or one `videos.list`), before any
+   * comment page is asked for: it throws to stop the run (a guidelines profile refusing the source).
+   */
+  checkSource?: (video: VideoMeta) => void;
 }
 
 export interface CachedComments {
@@ -45,12 +51,14 @@ export async function fetchCommentsCached(videoId: string, options: FetchComment
   const maxComments = validMax(options.maxComments);
   const cached = options.refresh ? undefined : await readCommentCache(options.root, videoId);
   if (cached && isEnough(cached, maxComments)) {
+    options.checkSource?.(cached.video);
     options.onProgress?.({ stage: 'comments', fraction: 1, message: 'from cache' });
     return { cache: cached, apiRequests: 0, fromCache: true };
   }
   const context = apiCallContext(options);
   const before = context.quota.requests;
   const cache = cached ?? (await fetchMetaIntoCache(videoId, context, options.root));
+  options.checkSource?.(cache.video);
   await fetchRemainingPages(cache, maxComments, context, options);
   return { cache, apiRequests: context.quota.requests - before, fromCache: false };
 }

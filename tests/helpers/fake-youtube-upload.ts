@@ -49,6 +49,8 @@ export interface FakeUploadServer {
   dropEveryPutAfter: (bytes: number | null) => void;
   /** Answers the next session POST with this status and Data API error reason. */
   failNextPost: (status: number, reason: string) => void;
+  /** Drops the next session POST's connection once its body arrived (no answer, no session). */
+  dropNextPost: () => void;
   revokeRefreshTokens: () => void;
   close: () => Promise<void>;
 }
@@ -90,6 +92,7 @@ export async function startFakeUploadServer(): Promise<FakeUploadServer> {
   let dropNext: number | null = null;
   let dropEvery: number | null = null;
   let postFailure: { status: number; reason: string } | null = null;
+  let postDrop = false;
   let base = '';
 
   const issue = (prefix: string): string => {
@@ -156,6 +159,11 @@ export async function startFakeUploadServer(): Promise<FakeUploadServer> {
   async function openSession(request: IncomingMessage, query: URLSearchParams, response: ServerResponse): Promise<void> {
     const body = (await readBody(request)).toString();
     if (!authorized(request)) return apiError(response, 401, 'authError');
+    if (postDrop) {
+      postDrop = false;
+      request.socket.destroy();
+      return;
+    }
     if (postFailure) {
       const { status, reason } = postFailure;
       postFailure = null;
@@ -264,6 +272,7 @@ export async function startFakeUploadServer(): Promise<FakeUploadServer> {
     dropNextPutAfter: (bytes) => (dropNext = bytes),
     dropEveryPutAfter: (bytes) => (dropEvery = bytes),
     failNextPost: (status, reason) => (postFailure = { status, reason }),
+    dropNextPost: () => (postDrop = true),
     revokeRefreshTokens: () => {
       refreshTokens.clear();
       accessTokens.clear();

@@ -167,8 +167,9 @@ describe('upload text, credit and guidelines (kirinuki clips)', () => {
       const downloads = existsSync(calls) ? (await readFile(calls, 'utf8')).split('\n').filter((l) => l !== '' && !l.includes('--skip-download')) : [];
       expect(downloads).toEqual([]);
       expect((await filesUnder(root)).filter((n) => /\.(mp4|mkv|part|webm)$/.test(n) || n.includes('downloads'))).toEqual([]);
-      // videos.list asked for what the profile checks
+      // videos.list asked for what the profile checks, and no comment page was asked for after it
       expect(api.requests.find((r) => r.path.endsWith('/videos'))?.query.part).toContain('liveStreamingDetails');
+      expect(api.requests.filter((r) => r.path.endsWith('/commentThreads') && r.query.videoId === LIVE)).toEqual([]);
     });
   });
 });

@@ -185,6 +185,45 @@ describe('kirinuki publish through the resumable upload protocol', () => {
     expect(result.quota.units).toBe(0);
   }, 60_000);
 
+  it('counts one upload once: a dropped session-opening POST is opened again without another 1 600 units', async () => {
+    await signedIn();
+    const project = await makeProject('dropped-post');
+    const requestsBefore = fake.requests.length;
+    fake.dropNextPost();
+    const result = await publishClips(await planPublish(project), request());
+    const posts = fake.requests.slice(requestsBefore).filter((r) => r.method === 'POST' && r.path === '/upload/youtube/v3/videos');
+    expect(posts).toHaveLength(2);
+    expect(result.clips[0]?.videoId).toMatch(/^v/);
+    expect(result.quota.units).toBe(1600);
+  }, 60_000);
+
+  it('another clip exported later at a published clip\'s freed name (other settings key) is uploaded, not "already published"', async () => {
+    await signedIn();
+    const project = await makeProject('freed-name');
+    const withKey = async (key: string): Promise<void> => {
+      const manifest = (await readManifest(project))!;
+      await writeManifest(project, { ...manifest, clips: manifest.clips.map(({ published: _p, ...c }) => ({ ...c, key })) });
+    };
+    await withKey('settings-a');
+    const first = await publishClips(await planPublish(project), request());
+    expect(first.clips[0]?.status).toBe('published');
+    expect((await planPublish(project)).clips[0]?.published?.videoId).toBe(first.clips[0]?.videoId);
+
+    // "delete export", then a new clip (other moment or settings) made at the same file name
+    const clip = join(project, 'clips', 'Karaoke night - 01 (shorts).mp4');
+    await rm(clip);
+    await writeFile(clip, clipBytes);
+    await withKey('settings-b');
+    const plan = await planPublish(project);
+    expect(plan.clips[0]?.published).toBeNull();
+    expect(plan.quotaUnits).toBe(1600);
+    const second = await publishClips(plan, request());
+    expect(second.clips[0]?.status).toBe('published');
+    expect(second.clips[0]?.videoId).not.toBe(first.clips[0]?.videoId);
+    expect(Object.values(await readPublishState(project))[0]).toMatchObject({ clipKey: 'settings-b', published: { videoId: second.clips[0]?.videoId } });
+    expect((await publishClips(await planPublish(project), request())).clips[0]?.status).toBe('already-published');
+  }, 60_000);
+
   it('stops at once when cancelled mid-upload (CANCELLED), and the next run resumes the same session', async () => {
     await signedIn();
     const project = await makeProject('cancelled');

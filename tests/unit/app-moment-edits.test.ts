@@ -32,7 +32,7 @@ describe('moment edits', () => {
   });
 
   it('refuses an overlap, and a moment shorter than 0.5 s, naming what is in the way', () => {
-    expect(() => apply({}, { kind: 'add', start: 15, end: 30 })).toThrow(/overlap moment #1 \(0:10\.0–0:20\.0\)/);
+    expect(() => apply({}, { kind: 'add', start: 15, end: 30 })).toThrow(/^The new moment would overlap moment #1 \(0:10\.0–0:20\.0\): shorten or move one of them, or merge them\.$/);
     expect(codeOf(() => apply({}, { kind: 'edit', rank: 1, end: 45 }))).toBe('MOMENTS_OVERLAP');
     expect(codeOf(() => apply({}, { kind: 'add', start: 60, end: 60.2 }))).toBe('INVALID_ARGUMENT');
     // touching is not overlapping

@@ -1,3 +1,4 @@
+import { KirinukiError } from '../../errors.js';
 import { openInSystemBrowser } from '../../publish/open-browser.js';
 import { DEFAULT_DAILY_QUOTA, planPublish, publishClips } from '../../publish/publish-clips.js';
 import { resolvePublishEndpoints } from '../../publish/publish-endpoints.js';
@@ -56,7 +57,7 @@ export function publishHandlers(app: AppContext): PublishHandlers {
           onProgress: (p) => call.onProgress({ stage: 'publish', fraction: p.fraction, message: 'Uploading to YouTube' }),
         });
         const [clip] = result.clips;
-        if (!clip) throw new Error('publishClips returned no clip');
+        if (!clip) throw new KirinukiError('INTERNAL', `Publishing ${path} gave no result for the clip: export it again and publish once more.`);
         return publishedView(clip, clip.alreadyPublished);
       } catch (error) {
         // a sign-in Google no longer accepts is forgotten, so the next Publish signs in afresh
