@@ -1,4 +1,4 @@
-import type { FaceBox, FaceTrack } from '../faces/types.js';
+import type { FaceBox, FaceTrack, TrackSample } from '../faces/types.js';
 import type { MediaInfo } from '../media/probe.js';
 import { readFrames } from '../media/read-frames.js';
 import { facecamCandidate, type FacecamCandidate } from './facecam-candidate.js';
@@ -65,41 +65,118 @@ function lookWindow(shot: Shot, durationS: number): { from: number; to: number }
   return { from: Math.max(shot.start, middle - LOOK_S / 2), to: Math.min(end, middle + LOOK_S / 2) };
 }
 
+/** A face-cam found in one shot: its layout, its rectangle in the analysed frames' pixels, the face in it. */
+interface FoundFacecam {
+  shot: FacecamShot;
+  camPixels: PixelRect;
+  face: FaceBox;
+}
+
+/** The share of a shot's analysed times a face stays inside a face-cam found in another shot, at least. */
+const MIN_INSIDE_SHARE = 0.5;
+
+function overlap(a: FaceBox, b: FaceBox): number {
+  const w = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
+  const h = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+  return (w * h) / Math.max(1, a.w * a.h + b.w * b.h - w * h);
+}
+
+/**
+ * The face-cam of the whole span: a webcam overlay does not move across the game's cuts, so the
+ * rectangle most shots agree on (then the longest shot's) stands for the shots too short or too
+ * still to show it themselves.
+ */
+function clipFacecam(found: FoundFacecam[]): FoundFacecam | undefined {
+  const agreeing = (f: FoundFacecam): number => found.filter((g) => overlap(f.shot.box, g.shot.box) > 0.8).length;
+  const length = (f: FoundFacecam): number => f.shot.end - f.shot.start;
+  return [...found].sort((a, b) => agreeing(b) - agreeing(a) || length(b) - length(a))[0];
+}
+
+/**
+ * The face that stays inside `box` (source pixels) for most of a shot's analysed times with a face
+ * (its centre inside, its box no bigger: a detector's box may overshoot a face-cam cut at the chin),
+ * the most present one; `fallback` when no face is seen at all (nothing says the overlay went away:
+ * the detector misses a small face over busy content); else undefined.
+ */
+function faceStayingInside(bySubject: Map<string, TrackSample[]>, box: FaceBox, fallback: string): string | undefined {
+  const times = new Set<number>();
+  for (const samples of bySubject.values()) for (const s of samples) times.add(Math.round(s.t * 1000));
+  if (times.size === 0) return fallback;
+  const within = (face: FaceBox): boolean => {
+    const cx = face.x + face.w / 2;
+    const cy = face.y + face.h / 2;
+    return cx >= box.x && cx < box.x + box.w && cy >= box.y && cy < box.y + box.h && face.w * face.h <= box.w * box.h;
+  };
+  const inside = [...bySubject.entries()].map(([subject, samples]) => ({ subject, count: samples.filter((s) => within(s.box)).length }));
+  const best = inside.sort((a, b) => b.count - a.count)[0];
+  return best && best.count > 0 && best.count >= MIN_INSIDE_SHARE * times.size ? best.subject : undefined;
+}
+
+/**
+ * A shot laid out with the span's face-cam: its rectangle as found elsewhere, the content below
+ * where this shot's own picture moves most (the found shot's content when this one has too few frames).
+ */
+async function reuseFacecam(
+  path: string,
+  use: { shot: Shot; subject: string; reference: FoundFacecam; size: FrameSize },
+  options: DetectFacecamsOptions,
+): Promise<FacecamShot> {
+  const { shot, subject, reference, size } = use;
+  const stats = new PixelStatsAccumulator(size.width, size.height);
+  await readStats(path, shot, stats, options);
+  const frame = stats.count >= 2
+    ? planFacecam({ cam: reference.shot.box, face: reference.face, stats: stats.result(), camPixels: reference.camPixels }, options.info, options.output)
+    : reference.shot.frame;
+  return { ...shot, subject, box: reference.shot.box, frame };
+}
+
 /** Adds the frames of the middle of a candidate's shot to its statistics: one small, quick decode. */
-async function readStats(path: string, candidate: Candidate, options: DetectFacecamsOptions): Promise<void> {
+async function readStats(path: string, shot: Shot, stats: PixelStatsAccumulator, options: DetectFacecamsOptions): Promise<void> {
   const { info, signal } = options;
-  const { from, to } = lookWindow(candidate.shot, info.durationS);
+  const { from, to } = lookWindow(shot, info.durationS);
   if (!(to > from)) return;
   // statistics of small frames: a decode with shortcuts, of the reference frames only, is enough
   const reading = { fps: ANALYSIS_FPS, maxWidth: ANALYSIS_WIDTH, from, to, info, signal, fastDecode: true, referenceFramesOnly: true };
   for await (const frame of readFrames(path, reading)) {
-    if (frame.width === candidate.stats.width && frame.height === candidate.stats.height) candidate.stats.add(lumaOf(frame));
+    if (frame.width === stats.width && frame.height === stats.height) stats.add(lumaOf(frame));
   }
 }
 
 /**
  * The shots of a span that show a streamer's face-cam: a face staying in one small place for most
  * of the shot (from the tracks), inside a rectangle with a border or a picture of its own over
- * content that moves (from the pixels of a few seconds of each such shot). Shots without a
- * candidate face cost nothing.
+ * content that moves (from the pixels of a few seconds of each such shot). The face-cam found
+ * stands for the span's other shots where the face stays inside it or no face is seen (a short or
+ * still shot of the game after a cut). Shots without a candidate face cost nothing in a span without a face-cam.
  */
 export async function detectFacecams(path: string, options: DetectFacecamsOptions): Promise<FacecamShot[]> {
   const { info } = options;
   const size = { width: Math.min(info.width, ANALYSIS_WIDTH), height: 0 };
   size.height = Math.max(2, Math.round((info.height * size.width) / info.width));
-  const candidates: Candidate[] = mergeShortShots(options.shots).flatMap((shot) => {
+  const shots = mergeShortShots(options.shots);
+  const candidates: Candidate[] = shots.flatMap((shot) => {
     const face = facecamCandidate(samplesInShot(options.tracks, shot), info);
     return face ? [{ shot, face, stats: new PixelStatsAccumulator(size.width, size.height) }] : [];
   });
-  for (const candidate of candidates) await readStats(path, candidate, options);
+  for (const candidate of candidates) await readStats(path, candidate.shot, candidate.stats, options);
   const scale = info.width / size.width;
-  return candidates.flatMap((candidate): FacecamShot[] => {
+  const found = candidates.flatMap((candidate): FoundFacecam[] => {
     if (candidate.stats.count < MIN_FRAMES) return [];
     const stats = candidate.stats.result();
-    const found = findFacecamBox(stats, facePixels(candidate.face.region, scale, size));
-    if (!found.found) return [];
-    const box = sourceBox(found.box, scale, info);
-    const frame = planFacecam({ cam: box, face: candidate.face.region, stats, camPixels: found.box }, info, options.output);
-    return [{ ...candidate.shot, subject: candidate.face.subject, box, frame }];
+    const result = findFacecamBox(stats, facePixels(candidate.face.region, scale, size));
+    if (!result.found) return [];
+    const box = sourceBox(result.box, scale, info);
+    const frame = planFacecam({ cam: box, face: candidate.face.region, stats, camPixels: result.box }, info, options.output);
+    return [{ shot: { ...candidate.shot, subject: candidate.face.subject, box, frame }, camPixels: result.box, face: candidate.face.region }];
   });
+  const reference = clipFacecam(found);
+  if (!reference) return [];
+  const reused: FacecamShot[] = [];
+  for (const shot of shots) {
+    if (found.some((f) => f.shot.start === shot.start)) continue;
+    const subject = faceStayingInside(samplesInShot(options.tracks, shot), reference.shot.box, reference.shot.subject);
+    if (subject === undefined) continue;
+    reused.push(await reuseFacecam(path, { shot, subject, reference, size }, options));
+  }
+  return [...found.map((f) => f.shot), ...reused].sort((a, b) => a.start - b.start);
 }

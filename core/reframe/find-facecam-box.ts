@@ -48,6 +48,13 @@ const FACE_CORE = 0.25;
  * shows more than a pixel of its border lost.
  */
 const INSET = 1;
+/**
+ * A face-cam holds this share of the face's box at least: a line through the face (a shelf behind
+ * it, its own edge) gives a rectangle that would cut it in half.
+ */
+const MIN_FACE_INSIDE = 0.8;
+/** A line beyond the face's edge is taken over a stronger one through the face when it scores this share of it. */
+const BEYOND_FACE = 0.5;
 
 type Side = 'left' | 'right' | 'top' | 'bottom';
 
@@ -90,17 +97,24 @@ function lineScore(stats: PixelStats, side: Side, at: number, band: Band): numbe
   return total / (to - from);
 }
 
-/** The boundary of one side: the outermost strong line between the face and the frame's edge, or the frame's edge. */
-function findSide(stats: PixelStats, side: Side, range: { near: number; far: number }, band: Band): { at: number; line: boolean } {
+/**
+ * The boundary of one side: the outermost strong line between the face and the frame's edge, or the
+ * frame's edge. A line beyond the face's own edge (`faceEdge`) comes first when one is strong enough.
+ */
+function findSide(stats: PixelStats, side: Side, range: { near: number; far: number; faceEdge: number }, band: Band): { at: number; line: boolean } {
   const outward = range.far > range.near ? 1 : -1;
   const scores: Array<{ at: number; score: number }> = [];
   for (let at = range.near; outward > 0 ? at <= range.far : at >= range.far; at += outward) {
     scores.push({ at, score: lineScore(stats, side, at, band) });
   }
-  const best = scores.reduce((a, b) => (b.score > a.score ? b : a), { at: range.near, score: 0 });
+  const strongest = (list: typeof scores): { at: number; score: number } =>
+    list.reduce((a, b) => (b.score > a.score ? b : a), { at: range.near, score: 0 });
+  const peak = (i: number): boolean => scores[i]!.score >= (scores[i - 1]?.score ?? 0) && scores[i]!.score >= (scores[i + 1]?.score ?? 0);
+  const overall = strongest(scores);
+  const beyondFace = strongest(scores.filter((s, i) => (s.at - range.faceEdge) * outward >= 0 && peak(i)));
+  const best = beyondFace.score >= Math.max(MIN_LINE, BEYOND_FACE * overall.score) ? beyondFace : overall;
   const frameEdge = side === 'left' || side === 'top' ? 0 : side === 'right' ? stats.width : stats.height;
   if (best.score < MIN_LINE) return { at: frameEdge, line: false };
-  const peak = (i: number): boolean => scores[i]!.score >= (scores[i - 1]?.score ?? 0) && scores[i]!.score >= (scores[i + 1]?.score ?? 0);
   const outer = scores.filter((s, i) => (s.at - best.at) * outward > 0 && s.score >= NEARLY * best.score && peak(i));
   const at = outer.length > 0 ? outer[outer.length - 1]!.at : best.at;
   return Math.abs(at - frameEdge) <= SNAP ? { at: frameEdge, line: false } : { at, line: true };
@@ -112,6 +126,14 @@ function faceCore(face: PixelRect): PixelRect {
   const dx = Math.max(1, Math.round(FACE_CORE * (face.right - face.left)));
   const dy = Math.max(1, Math.round(FACE_CORE * (face.bottom - face.top)));
   return { left: Math.round(cx) - dx, right: Math.round(cx) + dx, top: Math.round(cy) - dy, bottom: Math.round(cy) + dy };
+}
+
+/** The share of the face's box inside `box`. */
+function faceInside(face: PixelRect, box: PixelRect): number {
+  const w = Math.max(0, Math.min(face.right, box.right) - Math.max(face.left, box.left));
+  const h = Math.max(0, Math.min(face.bottom, box.bottom) - Math.max(face.top, box.top));
+  const area = (face.right - face.left) * (face.bottom - face.top);
+  return area > 0 ? (w * h) / area : 0;
 }
 
 function meanChange(stats: PixelStats, box: PixelRect, inside: boolean): number {
@@ -142,10 +164,10 @@ export function findFacecamBox(stats: PixelStats, face: PixelRect): FacecamBoxRe
   for (let pass = 0; pass < 2; pass += 1) {
     const rows = { from: box.top, to: box.bottom };
     const columns = { from: box.left, to: box.right };
-    const left = findSide(stats, 'left', { near: core.left, far: 1 }, rows);
-    const right = findSide(stats, 'right', { near: core.right, far: width - 1 }, rows);
-    const top = findSide(stats, 'top', { near: core.top, far: 1 }, columns);
-    const bottom = findSide(stats, 'bottom', { near: core.bottom, far: height - 1 }, columns);
+    const left = findSide(stats, 'left', { near: core.left, far: 1, faceEdge: face.left }, rows);
+    const right = findSide(stats, 'right', { near: core.right, far: width - 1, faceEdge: face.right }, rows);
+    const top = findSide(stats, 'top', { near: core.top, far: 1, faceEdge: face.top }, columns);
+    const bottom = findSide(stats, 'bottom', { near: core.bottom, far: height - 1, faceEdge: face.bottom }, columns);
     box = { left: left.at, top: top.at, right: right.at, bottom: bottom.at };
     lines = { left: left.line, top: top.line, right: right.line, bottom: bottom.line };
   }
@@ -153,6 +175,8 @@ export function findFacecamBox(stats: PixelStats, face: PixelRect): FacecamBoxRe
   if (sides < MIN_SIDES) return { found: false, reason: `only ${sides} side(s) of a face-cam around the face` };
   const area = ((box.right - box.left) * (box.bottom - box.top)) / (width * height);
   if (area > MAX_AREA) return { found: false, reason: `the region around the face covers ${Math.round(area * 100)} % of the frame` };
+  const inside = faceInside(face, box);
+  if (inside < MIN_FACE_INSIDE) return { found: false, reason: `the rectangle around the face holds only ${Math.round(inside * 100)} % of it` };
   const outside = meanChange(stats, box, false);
   if (outside < MIN_OUTSIDE_CHANGE) return { found: false, reason: 'the picture around the face does not move' };
   const inset = (at: number, line: boolean, inward: number): number => at + (line ? inward * INSET : 0);

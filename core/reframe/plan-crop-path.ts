@@ -4,6 +4,7 @@ import { roundTo } from '../math/round-to.js';
 import type { SpeakerTurn } from './choose-speaker.js';
 import { chooseSubject } from './choose-subject.js';
 import { cropSizeFor } from './crop-size.js';
+import { personCropSize } from './person-crop-size.js';
 import type { FacecamShot } from './detect-facecam.js';
 import type { CameraLimits } from './follow-axis.js';
 import { planAxis } from './plan-axis.js';
@@ -125,6 +126,22 @@ function planFacesShot(
   return { plan: { ...shot, mode, subjects: ids, reason }, samples };
 }
 
+/** A per-person shot: the follow crop, tightened for the shot when someone else would share it. */
+function planPersonShot(
+  shot: Shot,
+  choice: { ids: string[]; reason: string },
+  bySubject: ReturnType<typeof samplesInShot>,
+  context: PlanContext,
+): ShotPath {
+  const [id] = choice.ids;
+  const others = [...bySubject.entries()].filter(([other]) => other !== id).map(([, samples]) => samples);
+  const sized = personCropSize(bySubject.get(id!) ?? [], others, context.crop, context.input.source);
+  if (!sized.reason) return planFacesShot(shot, choice, bySubject, context);
+  const crop = sized.crop;
+  const tight = { ...context, crop, limits: { ...defaultLimits(crop.width), ...context.input.limits } };
+  return planFacesShot(shot, { ids: choice.ids, reason: `${choice.reason}, ${sized.reason}` }, bySubject, tight);
+}
+
 /** A shot that follows whoever speaks: each turn framed as a shot of its own, hard cuts between them. */
 function planSpeakersShot(
   shot: Shot,
@@ -203,6 +220,7 @@ export function planCropPath(input: PlanCropPathInput): CropPlan {
       layout: input.person === undefined ? stackingLayout(input.layout, bySubject) : 'single',
       speakerShot: input.person === undefined && input.layout === 'single' ? shot : undefined,
     });
+    if (choice.kind === 'faces' && input.person !== undefined) return planPersonShot(shot, choice, bySubject, context);
     if (choice.kind === 'faces') return planFacesShot(shot, choice, bySubject, context);
     if (choice.kind === 'speakers') return planSpeakersShot(shot, choice, bySubject, context);
     const samples = heldSamples(shot, context.origin, whole);

@@ -3,27 +3,33 @@ import type { CropSample } from '../media/crop-path.js';
 import type { CropPlan } from './plan-crop-path.js';
 import type { ShotPlan } from './types.js';
 
-type Kind = 'crop' | 'blur' | 'split' | `facecam-${number}`;
+type Kind = `crop-${number}x${number}` | 'blur' | 'split' | `facecam-${number}`;
 
 interface Run {
   kind: Kind;
   shots: ShotPlan[];
 }
 
-/** Face-cam shots render in one run only when their face-cams are equally tall in the output. */
-function kindOf(shot: ShotPlan): Kind {
+/**
+ * Face-cam shots render in one run only when their face-cams are equally tall in the output, crop
+ * shots only when their crops are the same size (ffmpeg's crop keeps one size; a per-person shot
+ * may be tightened).
+ */
+function kindOf(shot: ShotPlan, path: CropSample[]): Kind {
   if (shot.mode === 'blur') return 'blur';
   if (shot.mode === 'split') return 'split';
   if (shot.mode === 'facecam') return `facecam-${shot.facecam!.camHeight}`;
-  return 'crop';
+  const first = path[shot.samples[0]];
+  return `crop-${first?.w ?? 0}x${first?.h ?? 0}`;
 }
 
-function runsOf(shots: ShotPlan[]): Run[] {
+function runsOf(shots: ShotPlan[], path: CropSample[]): Run[] {
   const runs: Run[] = [];
   for (const shot of shots) {
     const last = runs[runs.length - 1];
-    if (last && last.kind === kindOf(shot)) last.shots.push(shot);
-    else runs.push({ kind: kindOf(shot), shots: [shot] });
+    const kind = kindOf(shot, path);
+    if (last && last.kind === kind) last.shots.push(shot);
+    else runs.push({ kind, shots: [shot] });
   }
   return runs;
 }
@@ -63,7 +69,7 @@ function runLayout(run: Run, plan: CropPlan, origin: number): ClipSegmentLayout[
  * `origin` is the source time of the clip's first frame.
  */
 export function reframeLayout(plan: CropPlan, origin: number): ClipLayout {
-  const runs = runsOf(plan.shots);
+  const runs = runsOf(plan.shots, plan.cropPath);
   if (runs.length === 1) return runLayout(runs[0]!, plan, origin);
   return {
     mode: 'sequence',

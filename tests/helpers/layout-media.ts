@@ -62,3 +62,39 @@ export async function composeTwoFaces(output: string, durationS = 6): Promise<vo
     expectedDurationS: durationS,
   });
 }
+
+/** The gameplay shots of `composeCutStream`: different moving patterns, seconds each, hard cuts between them. */
+export const GAMEPLAY_SHOTS = [
+  { pattern: 'testsrc2=s=2560x1280:r=25,crop=1920:1080:x=t*80:y=t*25', durationS: 2.5 },
+  // a short shot
+  { pattern: 'mandelbrot=s=480x270:r=25,scale=1920:1080', durationS: 1.5 },
+  // nearly static: a smooth pattern drifting 12 px a second
+  { pattern: "nullsrc=s=480x270:r=25,geq=lum='128+90*sin((X+T*3)/40)*cos(Y/30)':cb=128:cr=128,scale=1920:1080", durationS: 2.5 },
+  { pattern: 'cellauto=s=480x270:r=25:rule=110:scroll=1:full=1,scale=1920:1080:flags=neighbor', durationS: 2.5 },
+] as const;
+
+/**
+ * A "game stream" with cuts in the game: GAMEPLAY_SHOTS one after the other at 1920x1080 under the
+ * bordered face-cam of `composeFacecamStream` (FACECAM_BOX), which stays put across the cuts.
+ */
+export async function composeCutStream(output: string): Promise<void> {
+  const durationS = GAMEPLAY_SHOTS.reduce((sum, shot) => sum + shot.durationS, 0);
+  const shots = GAMEPLAY_SHOTS.map((shot, i) => `[${i}:v]format=yuv420p,setsar=1,trim=duration=${shot.durationS},setpts=PTS-STARTPTS[g${i}]`);
+  const joined = GAMEPLAY_SHOTS.map((_, i) => `[g${i}]`).join('');
+  const cam = GAMEPLAY_SHOTS.length;
+  await runFfmpeg({
+    inputs: [
+      ...GAMEPLAY_SHOTS.map((shot) => ({ path: `${shot.pattern},trim=duration=${shot.durationS}`, lavfi: true })),
+      { path: sharedMedia(BORDERED_FACECAM.face) },
+    ],
+    outputOptions: [
+      '-filter_complex',
+      `${shots.join(';')};${joined}concat=n=${cam}:v=1:a=0[bg];` +
+        `[${cam}:v]${BORDERED_FACECAM.picture}[cam];[bg][cam]overlay=${FACECAM_BOX.x}:${FACECAM_BOX.y}:shortest=1[v]`,
+      '-map', '[v]', '-t', String(durationS), ...ENCODE,
+    ],
+    output,
+    format: 'mp4',
+    expectedDurationS: durationS,
+  });
+}

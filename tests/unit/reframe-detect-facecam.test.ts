@@ -79,6 +79,17 @@ describe('findFacecamBox', () => {
     expect(found.found).toBe(false);
   });
 
+  it('rejects a rectangle that cuts the face: it must hold 80 % of the face\'s box', () => {
+    const stats = sceneStats({ moving: true, border: 2 });
+    // a face box hanging a quarter out of the face-cam's bottom: the border line runs through the face
+    const cut = findFacecamBox(stats, { left: 258, top: 30, right: 282, bottom: 70 });
+    expect(cut).toEqual({ found: false, reason: 'the rectangle around the face holds only 75 % of it' });
+    // a tenth out (a chin below the picture) is still the face-cam
+    const chin = findFacecamBox(stats, { left: 258, top: 24, right: 282, bottom: 64 });
+    expect(chin.found).toBe(true);
+    if (chin.found) expect(near(chin.box, CAM, 1)).toBe(true);
+  });
+
   it('takes a corner face-cam flush with the frame edges as bounded by them', () => {
     const stats = sceneStats({ moving: true, border: 2 });
     // the same scene cut so the face-cam touches the right edge: columns 0..310
