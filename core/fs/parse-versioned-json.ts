@@ -3,17 +3,19 @@ import type { ZodType } from 'zod';
 import { KirinukiError } from '../errors.js';
 import { parseJsonText } from './parse-json.js';
 
-/** A JSON document of Kirinuki's own (project.json, channel.json, people.json) with a schema version. */
+/** A JSON document of Kirinuki's own (project.json, channel.json, people.json, framing.json…) with a version. */
 export interface VersionedJson<T> {
   schema: ZodType<T>;
-  /** The newest `schemaVersion` this build understands. */
+  /** The newest version this build understands. */
   version: number;
+  /** The field that holds the version: `schemaVersion` (default) or, in the editor's files, `version`. */
+  versionField?: 'schemaVersion' | 'version';
 }
 
 /** Parses the text of such a file: bad JSON or shape → PROJECT_CORRUPT, newer → PROJECT_TOO_NEW, naming the file. */
 export function parseVersionedJson<T>(text: string, path: string, spec: VersionedJson<T>): T {
   const raw = parseJsonText(text, path, 'PROJECT_CORRUPT');
-  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  const version = (raw as Record<string, unknown> | null)?.[spec.versionField ?? 'schemaVersion'];
   if (typeof version === 'number' && version > spec.version) {
     throw new KirinukiError(
       'PROJECT_TOO_NEW',

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KirinukiError } from '../errors.js';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
-import { parseJsonText } from '../fs/parse-json.js';
+import { readVersionedJson } from '../fs/parse-versioned-json.js';
 import { withProjectFolderState } from '../project/project-lock.js';
 import { FRAMING_MODES, type FramingOverride } from './framing-modes.js';
 
@@ -29,22 +28,8 @@ export const framingPath = (projectDir: string): string => join(projectDir, FRAM
 
 /** The framing file, or no overrides when there is none. Bad content is PROJECT_CORRUPT, a newer version PROJECT_TOO_NEW. */
 export async function readFraming(projectDir: string): Promise<FramingFile> {
-  const path = framingPath(projectDir);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: VERSION, moments: {} };
-    throw error;
-  }
-  const raw = parseJsonText(text, path, 'PROJECT_CORRUPT');
-  const version = (raw as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && version > VERSION) {
-    throw new KirinukiError('PROJECT_TOO_NEW', `${path} has version ${version}, newer than this Kirinuki understands (${VERSION}); update Kirinuki.`);
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) throw new KirinukiError('PROJECT_CORRUPT', `${path} is corrupt: ${describeIssue(parsed.error)}.`);
-  return parsed.data;
+  const spec = { schema: fileSchema, version: VERSION, versionField: 'version' } as const;
+  return (await readVersionedJson(framingPath(projectDir), spec)) ?? { version: VERSION, moments: {} };
 }
 
 /** The override of one moment; `auto` (or none) is no override. */

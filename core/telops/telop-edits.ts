@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KirinukiError } from '../errors.js';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
-import { parseJsonText } from '../fs/parse-json.js';
+import { readVersionedJson } from '../fs/parse-versioned-json.js';
 import { withProjectFolderState } from '../project/project-lock.js';
 import type { TelopEditsFile } from './telop.js';
 
@@ -28,25 +27,8 @@ export const telopEditsPath = (projectDir: string): string => join(projectDir, T
 
 /** `<project>/telop-edits.json`, or no edits when there is none yet. Bad content is PROJECT_CORRUPT, a newer version PROJECT_TOO_NEW. */
 export async function readTelopEdits(projectDir: string): Promise<TelopEditsFile> {
-  const path = telopEditsPath(projectDir);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: VERSION, edits: [] };
-    throw error;
-  }
-  return parseTelopEdits(parseJsonText(text, path, 'PROJECT_CORRUPT'), path);
-}
-
-function parseTelopEdits(raw: unknown, path: string): TelopEditsFile {
-  const version = (raw as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && version > VERSION) {
-    throw new KirinukiError('PROJECT_TOO_NEW', `${path} has version ${version}, newer than this Kirinuki understands (${VERSION}); update Kirinuki.`);
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) throw new KirinukiError('PROJECT_CORRUPT', `${path} is corrupt: ${describeIssue(parsed.error)}.`);
-  return parsed.data;
+  const spec = { schema: fileSchema, version: VERSION, versionField: 'version' } as const;
+  return (await readVersionedJson(telopEditsPath(projectDir), spec)) ?? { version: VERSION, edits: [] };
 }
 
 /**
