@@ -1,22 +1,18 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Project } from '../../core/project/project-schema.js';
 import { launchChromium, openAppPage } from '../helpers/app-browser.js';
-import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
+import { openPanelForExport } from '../helpers/app-panel-export.js';
+import { PANEL_VIDEO_ID } from '../helpers/app-panel-comments.js';
 import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
-import { sharedMedia } from '../helpers/shared-media.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
 
 /** The bits of DOM elements the test reads (the tests are type-checked without the DOM lib). */
 interface VideoElement {
   readyState: number;
-}
-interface KirinukiWindow {
-  kirinuki: { editMoment: (args: { videoId: string; rank: number; enabled: boolean }) => Promise<{ ok: boolean }> };
 }
 
 describe('the clip library of the Export screen', () => {
@@ -63,24 +59,7 @@ describe('the clip library of the Export screen', () => {
   });
 
   it('lists three exports with different settings newest first, each under its own file names', async () => {
-    await page.getByTestId('nav-start').click();
-    await page.getByTestId('source-input').fill(await writePanelCommentsFile(join(base, 'comments.json')));
-    await page.getByTestId('source-open').click();
-    await page.getByTestId('screen-video').waitFor();
-    await page.getByTestId('attach-file').setInputFiles(sharedMedia('video/panel.mp4'));
-    await page.getByTestId('player').waitFor();
-    // one moment on keeps the encodes short
-    const project = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'project.json'), 'utf8')) as Project;
-    for (const moment of (project.moments ?? []).slice(1)) {
-      const done = await page.evaluate(
-        (args) => (globalThis as unknown as KirinukiWindow).kirinuki.editMoment(args),
-        { videoId: PANEL_VIDEO_ID, rank: moment.rank, enabled: false },
-      );
-      expect(done.ok).toBe(true);
-    }
-    await page.reload();
-    await page.getByTestId('nav-export').click();
-    await page.getByTestId('screen-export').waitFor();
+    await openPanelForExport(page, base, root);
     expect(await entries().count()).toBe(0);
 
     await exportWith({ preset: 'landscape', maxLength: '3' }, 1);

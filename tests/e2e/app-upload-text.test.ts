@@ -3,17 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Project } from '../../core/project/project-schema.js';
 import { launchChromium, openAppPage } from '../helpers/app-browser.js';
-import { PANEL_TITLE, PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
+import { openPanelForExport } from '../helpers/app-panel-export.js';
+import { PANEL_TITLE, PANEL_VIDEO_ID } from '../helpers/app-panel-comments.js';
 import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
-import { sharedMedia } from '../helpers/shared-media.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
 
-interface KirinukiWindow {
-  kirinuki: { editMoment: (args: { videoId: string; rank: number; enabled: boolean }) => Promise<{ ok: boolean }> };
-}
 interface ClipboardWindow {
   navigator: { clipboard: { readText: () => Promise<string> } };
 }
@@ -44,20 +40,7 @@ describe('upload texts in the clip library and guidelines in Settings', () => {
   });
 
   it('shows each clip\'s upload text with the credit first, copies it, and keeps an edit', async () => {
-    await page.getByTestId('nav-start').click();
-    await page.getByTestId('source-input').fill(await writePanelCommentsFile(join(base, 'comments.json')));
-    await page.getByTestId('source-open').click();
-    await page.getByTestId('screen-video').waitFor();
-    await page.getByTestId('attach-file').setInputFiles(sharedMedia('video/panel.mp4'));
-    await page.getByTestId('player').waitFor();
-    const project = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'project.json'), 'utf8')) as Project;
-    for (const moment of (project.moments ?? []).slice(1)) {
-      const done = await page.evaluate((args) => (globalThis as unknown as KirinukiWindow).kirinuki.editMoment(args), { videoId: PANEL_VIDEO_ID, rank: moment.rank, enabled: false });
-      expect(done.ok).toBe(true);
-    }
-    await page.reload();
-    await page.getByTestId('nav-export').click();
-    await page.getByTestId('screen-export').waitFor();
+    await openPanelForExport(page, base, root);
     await page.getByTestId('export-preset').selectOption('landscape');
     await page.getByTestId('export-caption').selectOption('none');
     await page.getByTestId('export-max-length').fill('3');
