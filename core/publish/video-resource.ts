@@ -1,18 +1,18 @@
 import type { youtube_v3 } from '@googleapis/youtube';
-import { oneLine, tagsLength, TAGS_MAX, TITLE_MAX, truncate, youtubeSafe } from '../export/upload-text-limits.js';
+import { DESCRIPTION_MAX, descriptionLength, oneLine, tagsLength, TAGS_MAX, TITLE_MAX, truncate, youtubeSafe } from '../export/upload-text-limits.js';
 import type { UploadText } from './clip-upload-text.js';
 import type { PublishSettings } from './publish-settings.js';
 
 /** videos.insert takes at most 5 000 bytes of description (UTF-8: a Japanese character is 3). */
-export const MAX_DESCRIPTION_BYTES = 5000;
+export const MAX_DESCRIPTION_BYTES = DESCRIPTION_MAX;
 const SHORTS_TAG = '#shorts';
 
 function cutBytes(text: string, max: number): string {
-  if (Buffer.byteLength(text) <= max) return text;
+  if (descriptionLength(text) <= max) return text;
   let out = '';
   let bytes = 0;
   for (const char of text) {
-    bytes += Buffer.byteLength(char);
+    bytes += descriptionLength(char);
     if (bytes > max) break;
     out += char;
   }
