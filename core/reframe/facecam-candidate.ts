@@ -1,5 +1,6 @@
 import type { FaceBox, TrackSample } from '../faces/types.js';
 import { median } from '../math/median.js';
+import { analysedTimeCount } from './subject-series.js';
 import type { FrameSize } from './types.js';
 
 /** A face that may be a streamer's face-cam: who, and where its box mostly is in the shot. */
@@ -15,12 +16,6 @@ const MIN_PRESENCE = 0.6;
 const MAX_FACE_HEIGHT = 0.3;
 /** ...and its centre staying within this many face widths of where it mostly is. */
 const MAX_WANDER = 0.6;
-
-function analysedTimes(bySubject: Map<string, TrackSample[]>): number {
-  const times = new Set<number>();
-  for (const samples of bySubject.values()) for (const s of samples) times.add(Math.round(s.t * 1000));
-  return times.size;
-}
 
 function wander(samples: TrackSample[]): number {
   const xs = samples.map((s) => s.box.x + s.box.w / 2);
@@ -38,7 +33,7 @@ function wander(samples: TrackSample[]): number {
  * face-cam's rectangle surrounds it (find-facecam-box.ts).
  */
 export function facecamCandidate(bySubject: Map<string, TrackSample[]>, source: FrameSize): FacecamCandidate | undefined {
-  const total = analysedTimes(bySubject);
+  const total = analysedTimeCount(bySubject);
   if (total < 3) return undefined;
   const fixed = [...bySubject.entries()]
     .filter(([, samples]) => samples.length >= MIN_PRESENCE * total)

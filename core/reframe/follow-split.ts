@@ -2,7 +2,7 @@ import type { TrackSample } from '../faces/types.js';
 import type { CropSample } from '../media/crop-path.js';
 import { roundTo } from '../math/round-to.js';
 import type { CameraLimits } from './follow-axis.js';
-import { planAxis } from './plan-axis.js';
+import { keptSteps, planAxis } from './plan-axis.js';
 import { boxAt, subjectSeries } from './subject-series.js';
 import type { FrameSize } from './types.js';
 
@@ -25,10 +25,7 @@ function halfPath(samples: TrackSample[], held: CropSample, context: FollowSplit
   const boxes = times.map((t) => boxAt(series, t));
   const axis = planAxis({ start: boxes.map((b) => b.x), end: boxes.map((b) => b.x + b.w) }, held.w, source.width, stepS, context.limits(held.w));
   const every = axis.mode === 'still' ? times.length : context.every;
-  return times
-    .map((t, i) => ({ t, i }))
-    .filter(({ i }) => i % every === 0 || i === times.length - 1)
-    .map(({ t, i }) => ({ ...held, t: roundTo(t - origin, 3), x: roundTo(axis.positions[i]!, 1) }));
+  return keptSteps(times.length, every).map((i) => ({ ...held, t: roundTo(times[i]! - origin, 3), x: roundTo(axis.positions[i]!, 1) }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TrackSample } from '../faces/types.js';
 import { median } from '../math/median.js';
 import type { ReframeLayout } from './reframe-layouts.js';
+import { analysedTimeCount } from './subject-series.js';
 
 /** On screen for most of the shot: at this share of its analysed times at least... */
 const MOST_OF_SHOT = 0.5;
@@ -9,12 +10,11 @@ const MIN_HEIGHT_SHARE = 0.4;
 
 /** The subjects of a shot on screen for most of it, as a person of the scene (not a small face in the back). */
 export function peopleOnScreen(bySubject: Map<string, TrackSample[]>): string[] {
-  const times = new Set<number>();
-  for (const samples of bySubject.values()) for (const s of samples) times.add(Math.round(s.t * 1000));
+  const analysed = analysedTimeCount(bySubject);
   const heights = new Map([...bySubject].map(([id, samples]) => [id, median(samples.map((s) => s.box.h))]));
   const tallest = Math.max(0, ...heights.values());
   return [...bySubject]
-    .filter(([id, samples]) => samples.length >= MOST_OF_SHOT * times.size && heights.get(id)! >= MIN_HEIGHT_SHARE * tallest)
+    .filter(([id, samples]) => samples.length >= MOST_OF_SHOT * analysed && heights.get(id)! >= MIN_HEIGHT_SHARE * tallest)
     .map(([id]) => id);
 }
 

@@ -77,3 +77,8 @@ export function planAxis(
   const desired = desiredPositions(centres, cropSize, dt, limits, bounds);
   return { mode: 'follow', positions: followAxis(desired, dt, limits, max) };
 }
+
+/** The steps a camera path keeps: every `every`-th one and the last (a still camera: the two ends). */
+export function keptSteps(count: number, every: number): number[] {
+  return Array.from({ length: count }, (_, i) => i).filter((i) => i % every === 0 || i === count - 1);
+}

@@ -7,7 +7,7 @@ import { cropSizeFor } from './crop-size.js';
 import { personCropSize } from './person-crop-size.js';
 import type { FacecamShot } from './detect-facecam.js';
 import type { CameraLimits } from './follow-axis.js';
-import { planAxis } from './plan-axis.js';
+import { keptSteps, planAxis } from './plan-axis.js';
 import { mergeDuplicateSubjects } from './merge-duplicate-subjects.js';
 import { planSplit } from './plan-split.js';
 import { followSplit, type FollowSplitContext } from './follow-split.js';
@@ -119,10 +119,8 @@ function planFacesShot(
   );
   const mode = xAxis.mode === 'follow' || yAxis.mode === 'follow' ? 'follow' : 'still';
   const every = mode === 'still' ? times.length : Math.max(1, Math.round(context.sampleEveryS / stepS));
-  const samples = times
-    .map((t, i) => ({ t, i }))
-    .filter(({ i }) => i % every === 0 || i === times.length - 1)
-    .map(({ t, i }) => sample(t, context.origin, xAxis.positions[i]!, yAxis.positions[i]!, crop));
+  const samples = keptSteps(times.length, every)
+    .map((i) => sample(times[i]!, context.origin, xAxis.positions[i]!, yAxis.positions[i]!, crop));
   return { plan: { ...shot, mode, subjects: ids, reason }, samples };
 }
 

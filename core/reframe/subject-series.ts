@@ -12,6 +12,13 @@ export function trackSubjectId(track: FaceTrack): string {
   return track.identityId ?? track.id;
 }
 
+/** How many distinct analysed frames (times, to the millisecond) the subjects of a shot were seen on. */
+export function analysedTimeCount(bySubject: Map<string, TrackSample[]>): number {
+  const times = new Set<number>();
+  for (const samples of bySubject.values()) for (const s of samples) times.add(Math.round(s.t * 1000));
+  return times.size;
+}
+
 /** The samples of each subject inside a shot, in time order. */
 export function samplesInShot(tracks: FaceTrack[], shot: Shot): Map<string, TrackSample[]> {
   const bySubject = new Map<string, TrackSample[]>();
