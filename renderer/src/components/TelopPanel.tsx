@@ -47,7 +47,7 @@ export function TelopPanel({ telops, moments, onSelectMoment, currentTime, selec
         </label>
         <label className="telop-style">
           <span className="small">Style</span>
-          <select value={view.style.name} onChange={(e) => telops.setStyle(e.target.value)} data-testid="telop-style">
+          <select value={telops.styleName ?? view.style.name} onChange={(e) => telops.setStyle(e.target.value)} data-testid="telop-style">
             {view.styles.map((style) => (
               <option key={style.name} value={style.name}>{style.label}</option>
             ))}

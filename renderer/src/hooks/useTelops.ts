@@ -21,6 +21,8 @@ export interface Telops {
   flush: () => void;
   reset: (cueStart: number) => void;
   setStyle: (style: string) => void;
+  /** The style the picker shows: the one just chosen while it is saved, then the view's (which the overlay draws). */
+  styleName: string | null;
   reload: () => void;
   /** True while changes wait to be saved or a save runs. */
   saving: boolean;
@@ -36,6 +38,7 @@ export function useTelops(videoId: string, rank: number | null, windowKey: strin
   const [drafts, setDrafts] = useState<Record<string, TelopDraft>>({});
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(0);
+  const [chosenStyle, setChosenStyle] = useState<string | null>(null);
   const draftsRef = useRef(drafts);
   draftsRef.current = drafts;
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
@@ -131,8 +134,11 @@ export function useTelops(videoId: string, rank: number | null, windowKey: strin
 
   const setStyle = useCallback(
     (style: string) => {
-      setView((current) => (current ? { ...current, style: { ...current.style, name: style } } : current));
-      call('setTelopStyle', { videoId, style }).then(load, setError);
+      // the overlay keeps drawing the saved style until the view with the new one's colours arrives
+      setChosenStyle(style);
+      call('setTelopStyle', { videoId, style })
+        .then(load, setError)
+        .finally(() => setChosenStyle((chosen) => (chosen === style ? null : chosen)));
     },
     [load, videoId],
   );
@@ -162,6 +168,7 @@ export function useTelops(videoId: string, rank: number | null, windowKey: strin
     flush,
     reset,
     setStyle,
+    styleName: chosenStyle ?? view?.style.name ?? null,
     reload: () => void load(),
     // an emptied text waits for the user, not for a save
     saving: saving > 0 || Object.values(drafts).some((draft) => draft.text === undefined || draft.text.trim() !== ''),
