@@ -7,6 +7,7 @@ import type { CallContext } from '../../core/app/contract.js';
 import { framingHandlers } from '../../core/app/handlers/framing-handlers.js';
 import type { ClipLayout } from '../../core/media/clip-layout.js';
 import type { MediaInfo } from '../../core/media/probe.js';
+import { KirinukiError } from '../../core/errors.js';
 import { updateProject } from '../../core/project/project-store.js';
 import type { CropRequest } from '../../core/reframe/crop-planner.js';
 import { createFramedCropPlanner } from '../../core/reframe/framed-crop-planner.js';
@@ -129,6 +130,35 @@ describe('previewFraming', () => {
     const auto = await handlers.saveFraming({ videoId: VIDEO_ID, moment: 2, override: { mode: 'auto' } }, call);
     expect(auto.override).toBeNull();
     expect((await readFraming(join(root, VIDEO_ID))).moments).toEqual({});
+  });
+
+  it('stops the plan of a project\'s last preview when another moment is previewed, and only that project\'s', async () => {
+    // a camera that analyses until it is stopped, as the face analysis of a long moment does
+    const stopped: number[] = [];
+    const slow = () => (request: CropRequest): Promise<ClipLayout> => new Promise((_resolve, reject) => {
+      request.signal?.addEventListener('abort', () => {
+        stopped.push(request.moment ?? -1);
+        reject(new KirinukiError('CANCELLED', 'The operation was cancelled.'));
+      });
+    });
+    const handlers = framingHandlers(context(), { follow: slow, probe });
+    // windows of 7 and 8 s: no earlier test planned them, so they are not in the plan cache
+    const first = handlers.previewFraming({ videoId: VIDEO_ID, moment: 1, crop: 'follow', maxLengthS: 7 }, call);
+    const outcome = first.then(() => 'finished', (error: unknown) => (error as KirinukiError).code);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped).toEqual([]);
+    // the second preview is quick (centre crop): the first's analysis is stopped, not finished
+    const second = await handlers.previewFraming({ videoId: VIDEO_ID, moment: 2, crop: 'center' }, call);
+    expect(second.moment).toBe(2);
+    expect(await outcome).toBe('CANCELLED');
+    expect(stopped).toEqual([1]);
+    // the caller's own signal still stops a preview too
+    const own = new AbortController();
+    const third = handlers.previewFraming({ videoId: VIDEO_ID, moment: 1, crop: 'follow', maxLengthS: 8 }, { ...call, signal: own.signal });
+    const thirdOutcome = third.then(() => 'finished', (error: unknown) => (error as KirinukiError).code);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    own.abort();
+    expect(await thirdOutcome).toBe('CANCELLED');
   });
 
   it('refuses a moment that does not exist', async () => {

@@ -152,13 +152,27 @@ export function framingHandlers(app: AppContext, options: FramingHandlerOptions 
     };
   }
 
+  // One preview per project at a time: the user clicked another moment, so the plan of the last one
+  // (seconds of face analysis when the People screen has none) is stopped instead of finished.
+  const running = new Map<string, AbortController>();
+  async function latestPreview(args: PreviewSettings, signal: AbortSignal): Promise<FramingPreviewView> {
+    running.get(args.videoId)?.abort();
+    const mine = new AbortController();
+    running.set(args.videoId, mine);
+    try {
+      return await preview(args, AbortSignal.any([signal, mine.signal]));
+    } finally {
+      if (running.get(args.videoId) === mine) running.delete(args.videoId);
+    }
+  }
+
   return {
-    previewFraming: (args, call) => preview(args, call.signal),
+    previewFraming: (args, call) => latestPreview(args, call.signal),
     async saveFraming({ override, ...args }, call) {
       const root = await app.root();
       await requireProject(root, args.videoId);
       await updateFraming(projectDir(root, args.videoId), args.moment, override);
-      return preview(args, call.signal);
+      return latestPreview(args, call.signal);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { CropMode, FramingPreviewView, TelopsView } from '../../../core/app
 import type { FramingMode, FramingOverride } from '../../../core/reframe/framing-modes';
 import type { PreviewRun } from '../../../core/reframe/preview-layout';
 import type { CropSample } from '../../../core/media/crop-path';
-import { call } from '../api/call';
+import { call, CallError } from '../api/call';
 import { ErrorNotice } from './ErrorNotice';
 import { settingsText } from './ExportLibrary';
 import { TelopOverlay } from './TelopOverlay';
@@ -62,6 +62,11 @@ function placeCrop(element: HTMLVideoElement, box: CropSample, source: { width: 
   element.style.filter = '';
 }
 
+/** The service stops a project's preview when a newer one is asked for (a saved framing, another tab): not an error to show. */
+function superseded(caught: unknown): boolean {
+  return caught instanceof CallError && caught.code === 'CANCELLED';
+}
+
 /**
  * The selected moment as a 9:16 clip of it will look: the export's planned framing (crop path,
  * blurred fit, split or face-cam over the content, run by run) applied to videos that follow the main player, and the telops
@@ -84,7 +89,7 @@ export function PortraitPreview({ player, src, videoId, moment, momentKey, telop
     setLoading(true);
     setError(null);
     call('previewFraming', { videoId, moment })
-      .then((next) => live && setView(next), (caught: unknown) => live && setError(caught))
+      .then((next) => live && setView(next), (caught: unknown) => live && !superseded(caught) && setError(caught))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
