@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobView } from '../../core/app/contract.js';
 import { launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { openPanelForExport } from '../helpers/app-panel-export.js';
 import { PANEL_VIDEO_ID } from '../helpers/app-panel-comments.js';
@@ -13,6 +14,9 @@ const SHOTS = join(REPO, 'test-results', 'e2e');
 /** The bits of DOM elements the test reads (the tests are type-checked without the DOM lib). */
 interface VideoElement {
   readyState: number;
+}
+interface KirinukiWindow {
+  kirinuki: { listJobs: (args: { videoId: string }) => Promise<{ ok: true; value: JobView[] } | { ok: false }> };
 }
 
 describe('the clip library of the Export screen', () => {
@@ -27,6 +31,12 @@ describe('the clip library of the Export screen', () => {
   const entries = () => page.getByTestId('export-entry');
   const settingsOfEntries = () => entries().evaluateAll((els) => els.map((el) => el.getAttribute('data-settings') ?? ''));
   const namesIn = (index: number) => entries().nth(index).locator('[data-name]').evaluateAll((els) => els.map((el) => el.getAttribute('data-name') ?? ''));
+  /** How many exports of the project the service has run to their end (a quick one may never show on screen as running). */
+  const doneExports = () =>
+    page.evaluate(async (videoId) => {
+      const listed = await (globalThis as unknown as KirinukiWindow).kirinuki.listJobs({ videoId });
+      return listed.ok ? listed.value.filter((job) => job.kind === 'exportClips' && job.state === 'done').length : -1;
+    }, PANEL_VIDEO_ID);
 
   /** Sets the form and exports, then waits until the library lists `expected` exports. */
   async function exportWith(settings: { preset: string; crop?: string; caption?: string; maxLength: string }, expected: number): Promise<void> {
@@ -134,7 +144,10 @@ describe('the clip library of the Export screen', () => {
     await expect.poll(() => entries().count()).toBe(3);
     const before = await stat(join(root, PANEL_VIDEO_ID, 'clips', (await namesIn(0))[0] ?? ''));
 
+    const done = await doneExports();
     await page.getByTestId('export-start').click();
+    // the export ran to its end (the button alone can be enabled again before it even started)
+    await expect.poll(doneExports, { timeout: 120_000, interval: 500 }).toBe(done + 1);
     await expect.poll(() => page.getByTestId('export-start').isEnabled(), { timeout: 120_000, interval: 500 }).toBe(true);
     await expect.poll(() => entries().count()).toBe(3);
     const after = await stat(join(root, PANEL_VIDEO_ID, 'clips', (await namesIn(0))[0] ?? ''));

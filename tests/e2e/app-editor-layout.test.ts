@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openAppPage } from '../helpers/app-browser.js';
+import { framesDrawn, launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
 import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
 import { sharedMedia } from '../helpers/shared-media.js';
@@ -96,7 +96,7 @@ describe('the editor at 1024x700 and 1920x1080', () => {
     for (const [width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       await scrollToTop();
-      await page.waitForTimeout(300);
+      await framesDrawn(page);
       await page.screenshot({ path: join(SHOTS, `70-video-screen-${width}x${height}.png`) });
       await page.screenshot({ path: join(SHOTS, `70-video-screen-${width}x${height}-full.png`), fullPage: true });
       expect(await noSideScroll(), `no sideways scrolling at ${width}x${height}`).toBe(true);
@@ -128,7 +128,7 @@ describe('the editor at 1024x700 and 1920x1080', () => {
     for (const [width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       await scrollToTop();
-      await page.waitForTimeout(300);
+      await framesDrawn(page);
       await page.screenshot({ path: join(SHOTS, `71-export-screen-${width}x${height}.png`) });
       await page.screenshot({ path: join(SHOTS, `71-export-screen-${width}x${height}-full.png`), fullPage: true });
       expect(await noSideScroll(), `no sideways scrolling at ${width}x${height}`).toBe(true);

@@ -126,13 +126,13 @@ describe('the telop editor on the Video screen', () => {
     await greeting.getByTestId('telop-text').fill('よろしくね！');
     await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID).catch(() => ({ edits: [] }))).edits, { timeout: 30_000 }).toEqual([{ cueStart: 11.9, text: 'よろしくね！' }]);
     await expect.poll(() => greeting.getAttribute('data-edited')).toBe('true');
-    await expect.poll(() => page.getByTestId('telop-source').textContent()).toContain('saved');
+    await expect.poll(() => page.getByTestId('telop-source').textContent(), SLOW).toContain('saved');
 
     // a reload keeps it (the screen, the project and the Telops tab come back)
     await page.reload();
     await page.getByTestId('screen-video').waitFor();
     await page.getByTestId('telop-moment').selectOption(String(rank));
-    await expect.poll(() => row(11.9).getByTestId('telop-text').inputValue()).toBe('よろしくね！');
+    await expect.poll(() => row(11.9).getByTestId('telop-text').inputValue(), SLOW).toBe('よろしくね！');
     expect(await row(11.9).getAttribute('data-edited')).toBe('true');
     expect(await row(11.9).locator('.badge-edited').textContent()).toBe('edited');
 
@@ -164,7 +164,7 @@ describe('the telop editor on the Video screen', () => {
     await seekTo(9.6);
     await page.getByTestId('telop-style').selectOption('boxed');
     await expect.poll(async () => (await editsOnDisk(PANEL_VIDEO_ID)).style, SLOW).toBe('boxed');
-    await expect.poll(() => page.getByTestId('telop-on-player').getAttribute('data-style')).toBe('boxed');
+    await expect.poll(() => page.getByTestId('telop-on-player').getAttribute('data-style'), SLOW).toBe('boxed');
     const background = await page.getByTestId('telop-on-player').locator('.telop-line').first().evaluate((el) => (el as unknown as Styled).style.background);
     expect(background).not.toBe('');
     await player().screenshot({ path: join(SHOTS, '20d-telop-overlay-boxed.png') });

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../../core/app/app-state.js';
 import type { ProjectView } from '../../core/app/views.js';
 import type { Project } from '../../core/project/project-schema.js';
-import { launchChromium, openAppPage } from '../helpers/app-browser.js';
+import { framesDrawn, launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
 import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
 import { sharedMedia } from '../helpers/shared-media.js';
@@ -56,12 +56,12 @@ describe('the timeline for trimming', () => {
   const shots = async (name: string) => {
     for (const [width, height] of [[1024, 700], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
-      await page.waitForTimeout(150);
+      await framesDrawn(page);
       await page.getByTestId('timeline').evaluate((el) => (el as unknown as { scrollIntoView: (o: object) => void }).scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: join(SHOTS, `${name}-${width}x${height}.png`) });
     }
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.waitForTimeout(150);
+    await framesDrawn(page);
   };
   /** Drags on the ruler from `a` to `b` seconds: selects that range. */
   const selectRange = async (a: number, b: number) => {
@@ -204,7 +204,8 @@ describe('the timeline for trimming', () => {
     await expect.poll(() => player().evaluate((v: VideoElement) => !v.paused), SLOW).toBe(true);
     await expect.poll(() => player().evaluate((v: VideoElement) => v.paused), { timeout: 30_000 }).toBe(true);
     expect(await playerTime()).toBeCloseTo(out - 1 + 0.04, 1);
-    expect(await page.getByTestId('play-moment').textContent()).toContain('Play moment');
+    // the button follows a React state set when the check pauses the player: it renders after the pause
+    await expect.poll(() => page.getByTestId('play-moment').textContent(), SLOW).toContain('Play moment');
   });
 
   it('adds a moment from a range dragged on the ruler, refuses an overlap, splits, deletes, and undoes / redoes each', async () => {

@@ -65,7 +65,8 @@ describe('upload texts in the clip library and guidelines in Settings', () => {
     await expect.poll(() => panel.getByTestId('copy-title').textContent()).toBe('Title copied');
     expect(await page.evaluate(() => (globalThis as unknown as ClipboardWindow).navigator.clipboard.readText())).toBe(title);
     await panel.getByTestId('copy-description').click();
-    expect(await page.evaluate(() => (globalThis as unknown as ClipboardWindow).navigator.clipboard.readText())).toBe(description);
+    // the copy is asynchronous (the clipboard's write): read until it has landed
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as ClipboardWindow).navigator.clipboard.readText())).toBe(description);
     await clip.scrollIntoViewIfNeeded();
     await shot('60-upload-text');
 

@@ -25,3 +25,20 @@ export async function openAppPage(browser: Browser, url: string, viewport = { wi
   await page.goto(url);
   return { page, consoleErrors };
 }
+
+/**
+ * Waits until the page has drawn `count` more frames, so what a resize made the app render (a
+ * ResizeObserver's measure, then React's render of it) is on screen. Frames, not a fixed time: a
+ * busy machine draws them later and the wait is longer.
+ */
+export async function framesDrawn(page: Page, count = 3): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((done) => {
+        const raf = (globalThis as unknown as { requestAnimationFrame: (callback: () => void) => number }).requestAnimationFrame;
+        const next = (left: number): void => void (left === 0 ? done() : raf(() => next(left - 1)));
+        next(n);
+      }),
+    count,
+  );
+}

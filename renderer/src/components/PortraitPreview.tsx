@@ -203,6 +203,8 @@ export function PortraitPreview({ player, src, videoId, moment, momentKey, telop
   const split = run?.mode === 'split' ? run.half : run?.mode === 'facecam' ? run.camHeight : null;
   const blur = run?.mode === 'blur';
   const half = split !== null ? split * scale : HEIGHT;
+  // busy until this moment's plan is shown: the first render comes before the effect that asks for it
+  const planning = loading || (!shown && !error);
   return (
     <div className="portrait-column" data-testid="portrait-preview-panel">
       <div
@@ -213,7 +215,7 @@ export function PortraitPreview({ player, src, videoId, moment, momentKey, telop
         data-mode={run?.mode ?? ''}
         data-override={mode}
         data-window={shown ? `${shown.window.start}-${shown.window.end}` : ''}
-        data-busy={loading ? 'true' : 'false'}
+        data-busy={planning ? 'true' : 'false'}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}

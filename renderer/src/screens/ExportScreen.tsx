@@ -42,6 +42,9 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
   const [error, setError] = useState<unknown>(null);
   // the project's remembered settings fill the form once, when the library first loads
   const remembered = useRef<string | null>(null);
+  // until then the form is disabled: a choice made before they arrive would be overwritten by them
+  const [formFor, setFormFor] = useState<string | null>(null);
+  const formReady = formFor === project.videoId;
   const applySettings = useCallback((saved: ExportSettingsView) => {
     setPreset(saved.preset);
     setCrop(saved.crop);
@@ -57,7 +60,8 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
         remembered.current = view.videoId;
         if (view.settings) applySettings(view.settings);
       }
-    }, () => undefined);
+      setFormFor(view.videoId);
+    }, () => setFormFor(project.videoId));
   }, [project.videoId, applySettings]);
   // the export runs in the service: this screen (in any tab, after a reload) follows it, and reads
   // the clip list again when it ends
@@ -100,17 +104,17 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
       </header>
       <div className="form-grid">
         <label>Preset
-          <select value={preset} onChange={(e) => setPreset(e.target.value as PresetName)} data-testid="export-preset">
+          <select value={preset} onChange={(e) => setPreset(e.target.value as PresetName)} disabled={!formReady} data-testid="export-preset">
             {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
           </select>
         </label>
         <label>Crop
-          <select value={crop} onChange={(e) => setCrop(e.target.value as CropMode)} disabled={preset === 'landscape'} data-testid="export-crop">
+          <select value={crop} onChange={(e) => setCrop(e.target.value as CropMode)} disabled={!formReady || preset === 'landscape'} data-testid="export-crop">
             {CROPS.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
           </select>
         </label>
         <label>Captions
-          <select value={caption} onChange={(e) => setCaption(e.target.value as CaptionChoice)} data-testid="export-caption">
+          <select value={caption} onChange={(e) => setCaption(e.target.value as CaptionChoice)} disabled={!formReady} data-testid="export-caption">
             <option value="none">None</option>
             <option value="speech">Telops of what is said (the video's subtitles)</option>
             <option value="top-comment">The top comment of the moment</option>
@@ -118,10 +122,10 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
           </select>
         </label>
         <label>Max length (s)
-          <input type="number" min={1} max={180} value={maxLength} onChange={(e) => setMaxLength(e.target.value)} placeholder="preset default" data-testid="export-max-length" />
+          <input type="number" min={1} max={180} value={maxLength} onChange={(e) => setMaxLength(e.target.value)} placeholder="preset default" disabled={!formReady} data-testid="export-max-length" />
         </label>
         <label className="check">
-          <input type="checkbox" checked={perPerson} onChange={(e) => setPerPerson(e.target.checked)} disabled={!people?.analyzed} data-testid="export-per-person" />
+          <input type="checkbox" checked={perPerson} onChange={(e) => setPerPerson(e.target.checked)} disabled={!formReady || !people?.analyzed} data-testid="export-per-person" />
           One clip per person{people?.analyzed ? '' : ' (find people first)'}
         </label>
         {perPerson ? (
@@ -137,7 +141,7 @@ export function ExportScreen({ project, defaultPreset }: { project: ProjectView;
         ) : null}
       </div>
       <div className="row">
-        <button type="button" className="primary" onClick={() => void start()} disabled={running || !project.video || enabled === 0} data-testid="export-start">Export clips</button>
+        <button type="button" className="primary" onClick={() => void start()} disabled={!formReady || running || !project.video || enabled === 0} data-testid="export-start">Export clips</button>
         <button type="button" onClick={job.cancel} disabled={!running} data-testid="export-cancel">Cancel</button>
         {!project.video ? <span className="muted">Attach the video file on the Video screen first.</span> : null}
       </div>

@@ -82,6 +82,8 @@ export function VideoScreen({ project, onChange }: Props) {
   const selected = project.moments.find((m) => m.rank === selectedRank) ?? null;
   const telops = useTelops(project.videoId, selectedRank, selected ? `${selected.start}-${selected.end}` : '');
   const telopView = telops.view?.moment === selectedRank ? telops.view : null;
+  // the Telops tab lists the selected moment's cues, never the last moment's while this one's are read
+  const telopPanel = telopView ? telops : { ...telops, view: null, rows: [] };
   // the Telops tab edits the selected moment: without one, the moments are shown
   const tab: AsideTab = selected ? aside : 'moments';
   const telopKeys = tab === 'telops' && telops.rows.length > 0;
@@ -432,7 +434,7 @@ export function VideoScreen({ project, onChange }: Props) {
             />
           ) : (
             <TelopPanel
-              telops={telops}
+              telops={telopPanel}
               moments={project.moments}
               onSelectMoment={(rank) => {
                 const moment = project.moments.find((m) => m.rank === rank);
