@@ -29,6 +29,13 @@ describe('errors in the UI', () => {
     expect(errorText(error)).toEqual({ code: 'INTERNAL', sentence: 'boom.', next: errorText(new CallError('INTERNAL', 'x')).next });
   });
 
+  it('says a scheduled time that has passed on the user\'s clock, without --at (issue 17)', () => {
+    const at = '2026-12-01T09:00:00+09:00';
+    const past = errorText(new CallError('INVALID_ARGUMENT', `--at ${at} is in the past; give a time in the future to schedule the clip.`));
+    const shown = new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    expect(past.sentence).toBe(`The scheduled time ${shown} has already passed; pick a later time, or clear Schedule to publish now.`);
+  });
+
   it('speaks the app\'s words: no yt-dlp output, no CLI flags (issue 15)', () => {
     const network = errorText(new CallError('NETWORK', 'https://www.youtube.com/watch?v=x could not be reached: check the internet connection and run again. (yt-dlp: ERROR: [youtube] x: Unable to download webpage: <urlopen error [Errno -3] Temporary failure in name resolution> (caused by TransportError(gaierror(-3)))'));
     expect(network.sentence).toBe('https://www.youtube.com/watch?v=x could not be reached: check the internet connection and run again.');

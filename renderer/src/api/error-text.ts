@@ -53,7 +53,7 @@ const NEXT_STEP: Record<string, string> = {
  * The core also speaks to the command line: its flags and yt-dlp's own words become what the app
  * offers instead (the CLI keeps them).
  */
-const APP_WORDS: [RegExp, string][] = [
+const APP_WORDS: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
   [/\s*\(yt-dlp: [\s\S]*\)\s*$/, ''],
   [/set YOUTUBE_API_KEY, or pass an offline source \(\.info\.json or --comments FILE\)/, 'add one in Settings, or open a yt-dlp .info.json or a saved comments file'],
   [/pass its comments with --comments FILE/, 'load its comments file on the Video screen'],
@@ -68,11 +68,15 @@ const APP_WORDS: [RegExp, string][] = [
   [/ \(--subs-lang\)/, ''],
   [/ with `kirinuki publish --sign-in`/, ' by pressing Publish again'],
   [/\(yt-dlp writes them with --write-comments\)/, '(saved with the video\'s comments)'],
+  [
+    /--at (\S+) is in the past; give a time in the future to schedule the clip/,
+    (_match, at) => `The scheduled time ${new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })} has already passed; pick a later time, or clear Schedule to publish now`,
+  ],
 ];
 
 /** A core message in the app's words: no CLI flags, no yt-dlp output. */
 export function appWords(message: string): string {
-  return APP_WORDS.reduce((text, [pattern, words]) => text.replace(pattern, words), message);
+  return APP_WORDS.reduce((text, [pattern, words]) => (typeof words === 'string' ? text.replace(pattern, words) : text.replace(pattern, words)), message);
 }
 
 export interface ErrorText {
