@@ -1,7 +1,6 @@
-import { getPreset, maxClipLength } from '../export/presets.js';
-import { guidelineClipCap } from '../guidelines/clip-length-cap.js';
 import type { GuidelinesProfile } from '../guidelines/guidelines-profile.js';
 import { loadGuidelines } from '../guidelines/load-guidelines.js';
+import { presetClipCap } from '../pipeline/preset-clip-cap.js';
 
 export const GUIDELINES_HELP = 'a guidelines profile (a JSON file, or the name of an example in resources/guidelines/) checked before anything is downloaded or encoded';
 export const CREDIT_HELP = 'burn a small credit line (出典: <channel>, <title>) into every clip';
@@ -18,7 +17,6 @@ export interface GuidelineSettings {
 export async function guidelineSettings(raw: string | undefined, clips: { preset: string; maxLength?: number }): Promise<GuidelineSettings> {
   if (raw === undefined) return { maxLength: clips.maxLength, notes: [] };
   const guidelines = await loadGuidelines(raw);
-  const presetMaxS = maxClipLength(getPreset(clips.preset), undefined);
-  const cap = guidelineClipCap(guidelines, { maxLength: clips.maxLength, presetMaxS });
+  const cap = presetClipCap(guidelines, clips);
   return { guidelines, maxLength: cap.maxLength, notes: cap.note ? [cap.note] : [] };
 }

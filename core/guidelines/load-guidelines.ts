@@ -28,6 +28,9 @@ export async function loadGuidelines(fileOrName: string, dir = guidelinesDir()):
     value = await readJsonFile(path);
   } catch (error) {
     if (error instanceof KirinukiError && error.code === 'INVALID_ARGUMENT') throw new KirinukiError('GUIDELINES_INVALID', `Guidelines profile ${error.message}`);
+    if (error instanceof KirinukiError && error.code === 'FILE_NOT_FOUND') {
+      throw new KirinukiError('FILE_NOT_FOUND', `Guidelines profile ${path} does not exist: restore it, or choose another profile file or a shipped one.`);
+    }
     throw error;
   }
   return parseGuidelines(value, path);

@@ -19,7 +19,9 @@ import {
 import { extendUploadsListing, newestFirst } from './channel-listing.js';
 import { matchVideoFiles } from '../acquire/match-video-files.js';
 import { lockProjectsRoot } from './out-lock.js';
-import { processChannelVideo, type ChannelVideoSettings, type VideoOutcome } from './process-channel-video.js';
+import { CHANNEL_DEFAULT_PRESET, processChannelVideo, type ChannelClipSettings, type ChannelVideoSettings, type VideoOutcome } from './process-channel-video.js';
+import type { GuidelinesProfile } from '../guidelines/guidelines-profile.js';
+import { presetClipCap } from './preset-clip-cap.js';
 
 export interface ChannelBatchOptions extends StageOptions, ChannelVideoSettings {
   /** Projects root: `<out>/channel.json`, `<out>/<videoId>/`, `<out>/report.html`. */
@@ -37,6 +39,12 @@ export interface ChannelBatchOptions extends StageOptions, ChannelVideoSettings 
   refreshListing?: boolean;
   /** Run again videos that failed for good last time (comments disabled, not found). */
   retryFailed?: boolean;
+  /**
+   * The guidelines profile for the channel, asked once it is resolved (the app's choice per
+   * channel in Settings): checked before each video like `--guidelines`, its `maxClipS` capping
+   * the clips. A profile that cannot be loaded stops the run before any video.
+   */
+  guidelinesFor?: (channel: { id: string; title: string }) => Promise<GuidelinesProfile | undefined>;
   log?: (line: string) => void;
 }
 
@@ -269,15 +277,29 @@ export async function openChannelBatch(input: string, options: ChannelBatchOptio
   return { manifest, run, targets, todo, stop, sync };
 }
 
+/** The run's clip settings with the profile `guidelinesFor` gives the channel (none for --moments-only: no clips). */
+async function channelClips(options: ChannelBatchOptions, channel: ChannelManifest['channel'], log: (line: string) => void): Promise<ChannelClipSettings | undefined> {
+  const profile = options.momentsOnly ? undefined : await options.guidelinesFor?.(channel);
+  if (!profile) return options.clips;
+  const cap = presetClipCap(profile, { preset: options.clips?.preset ?? CHANNEL_DEFAULT_PRESET, maxLength: options.clips?.maxLength });
+  if (cap.note) log(cap.note.message);
+  return { ...options.clips, guidelines: profile, ...(cap.maxLength !== undefined ? { maxLength: cap.maxLength } : {}) };
+}
+
 async function runLocked(input: string, options: ChannelBatchOptions): Promise<ChannelBatchResult> {
   const { concurrency } = validatedOptions(options);
   const log = options.log ?? (() => undefined);
   const quota = new QuotaMeter(options.quotaBudget === undefined ? {} : { budget: options.quotaBudget });
   const videoFiles = options.videoDir ? await matchVideoFiles(options.videoDir) : undefined;
-  const { manifest, run, targets, todo: queue, stop, sync } = await openChannelBatch(input, options, quota);
+  const { manifest, run, targets, todo, stop, sync } = await openChannelBatch(input, options, quota);
+  const clips = await channelClips(options, manifest.channel, log).catch((error: unknown) => {
+    stop(error);
+    return undefined;
+  });
+  const queue = run.stopped ? [] : todo;
   log(`${manifest.channel.title}: ${targets.length} videos in range, ${queue.length} to process`);
   // one latch per run: once yt-dlp is missing or cannot reach YouTube, the later videos do not try again
-  const shared = { ytdlpLatch: {}, ...options };
+  const shared = { ytdlpLatch: {}, ...options, clips };
   await processQueue(queue, { options: shared, quota, run, videoFiles, sync, stop, log }, concurrency);
   if (!run.stopped) options.onProgress?.({ stage: 'channel', fraction: 1, message: `${queue.length} videos` });
   run.finishedAt = new Date().toISOString();

@@ -19,6 +19,9 @@ import { signalsStage } from './stages/signals-stage.js';
 import { peopleStage } from './stages/people-stage.js';
 import type { ClipSettings, VideoJob } from './video-job.js';
 
+/** The preset of a channel run's clips when none is given. */
+export const CHANNEL_DEFAULT_PRESET = 'shorts';
+
 /** Export settings shared by the clips of every video of a channel run. */
 export interface ChannelClipSettings extends Omit<ClipSettings, 'preset' | 'moments' | 'folder' | 'namedPeople' | 'persons'> {
   preset?: string;
@@ -80,7 +83,7 @@ function job(video: ManifestVideo, options: ChannelVideoOptions, comments: Video
     sources,
     momentsOptions: options.moments,
     input: { videoFile: options.videoFile, downloadUrl: watchUrl(video.id), missing },
-    clips: { ...clips, preset: clips.preset ?? 'shorts', namedPeople: true },
+    clips: { ...clips, preset: clips.preset ?? CHANNEL_DEFAULT_PRESET, namedPeople: true },
     faces: { scope: { kind: 'clips' } },
     channelOut: options.out,
   };

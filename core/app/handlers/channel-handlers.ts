@@ -55,6 +55,8 @@ export function channelHandlers(app: AppContext): ChannelHandlers {
         momentsOnly,
         apiKey: await app.settings.apiKey(),
         apiRoot: app.apiRoot,
+        // the guidelines profile Settings chose for the channel, once it is resolved
+        guidelinesFor: (resolved) => app.settings.channelGuidelines({ channelId: resolved.id, channelTitle: resolved.title }),
         signal: call.signal,
         onProgress: (p) => {
           if (p.stage !== 'channel') return;

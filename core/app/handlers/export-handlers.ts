@@ -13,8 +13,7 @@ import { CROP_MODES, PRESET_NAMES } from '../views.js';
 import { readAppState, updateAppState, type AppState } from '../app-state.js';
 import { deleteExportOutput, exportLibrary } from '../export-library.js';
 import { saveClipUpload } from '../save-clip-upload.js';
-import { guidelineClipCap } from '../../guidelines/clip-length-cap.js';
-import { getPreset, maxClipLength } from '../../export/presets.js';
+import { presetClipCap } from '../../pipeline/preset-clip-cap.js';
 import { resolveProjectMedia } from '../project-media.js';
 import { appFaceSettings, peopleView } from './people-handlers.js';
 import { runExport } from '../../pipeline/run-export.js';
@@ -111,7 +110,7 @@ export function exportHandlers(app: AppContext): ExportHandlers {
       const subtitles = args.caption === 'speech' || args.caption === 'both' ? await findProjectSubtitles(root, project) : null;
       // the guidelines profile Settings chose for the video's channel, its maxClipS lowering the cap
       const guidelines = await app.settings.channelGuidelines(project.video);
-      const cap = guidelineClipCap(guidelines, { maxLength: args.maxLengthS ?? undefined, presetMaxS: maxClipLength(getPreset(args.preset)) });
+      const cap = presetClipCap(guidelines, { preset: args.preset, maxLength: args.maxLengthS ?? undefined });
       const run = await runExport({
         root,
         videoId: args.videoId,
