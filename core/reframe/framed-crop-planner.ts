@@ -6,7 +6,7 @@ import type { ClipLayout } from '../media/clip-layout.js';
 import { fileIdentity, fingerprint } from '../project/fingerprint.js';
 import type { CropPlanner, CropRequest } from './crop-planner.js';
 import { cropSizeFor } from './crop-size.js';
-import { framingOf, type FramingFile } from './framing.js';
+import { framingOf, type FramingFile, type MomentWindow } from './framing.js';
 import type { FramingOverride } from './framing-modes.js';
 import type { ReframeLayout } from './reframe-layouts.js';
 
@@ -15,6 +15,11 @@ export interface FramedCropPlannerOptions {
   crop: 'follow' | 'center' | 'blur';
   /** The user's per-moment overrides (`<project>/framing.json`). */
   framing: FramingFile;
+  /**
+   * The moments the clips are made of (rank and window): an override applies to the moment with its
+   * rank only while that is still the moment it was made for (framingOf).
+   */
+  moments: readonly MomentWindow[];
   /** The face-following camera (core/reframe/follow-crop-planner.ts) with a layout. */
   follow: (layout: ReframeLayout) => CropPlanner;
   /** The export's `--layout` (default `auto`): what a moment without an override gets. */
@@ -63,13 +68,15 @@ export function createFramedCropPlanner(options: FramedCropPlannerOptions): Crop
   const planned = new Map<string, Promise<ClipLayout | undefined>>();
   const camera = (layout: ReframeLayout, request: CropRequest): Promise<ClipLayout | undefined> =>
     cachedPlan(options, planned, layout, request);
-  const planner = async (request: CropRequest): Promise<ClipLayout | undefined> => {
-    const override = request.moment === undefined ? undefined : framingOf(options.framing, request.moment);
-    return decide(override, options.crop, request, camera, options.layout);
+  const overrideOf = (rank: number | undefined): FramingOverride | undefined => {
+    const moment = rank === undefined ? undefined : options.moments.find((m) => m.rank === rank);
+    return moment ? framingOf(options.framing, moment) : undefined;
   };
+  const planner = async (request: CropRequest): Promise<ClipLayout | undefined> =>
+    decide(overrideOf(request.moment), options.crop, request, camera, options.layout);
   Object.defineProperty(planner, 'name', { value: `framed-v${PLAN_VERSION}` });
   return Object.assign(planner, {
-    keyOf: (moment: number): unknown => framingOf(options.framing, moment) ?? null,
+    keyOf: (moment: number): unknown => overrideOf(moment) ?? null,
   });
 }
 

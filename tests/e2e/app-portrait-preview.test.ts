@@ -26,6 +26,11 @@ interface VideoElement {
   seeking: boolean;
   pause: () => void;
 }
+/** The preview's video, which notes the timestamp of each frame it presents. */
+interface PresentingVideo {
+  dataset: Record<string, string | undefined>;
+  requestVideoFrameCallback: (callback: (now: number, frame: { mediaTime: number }) => void) => number;
+}
 
 /** Luminance of an image, W × H. */
 async function luma(file: string): Promise<Float64Array> {
@@ -79,13 +84,24 @@ describe('the portrait preview on the Video screen', () => {
 
   /** Pauses the player at t and waits until the preview shows that frame, framed. */
   async function holdAt(t: number): Promise<void> {
+    // each frame the preview's video presents is noted on it (a paused video presents one after a seek)
+    await page.getByTestId('portrait-video').evaluate((v: PresentingVideo) => {
+      if (v.dataset.presented !== undefined) return;
+      v.dataset.presented = '';
+      const note = (_now: number, frame: { mediaTime: number }) => {
+        v.dataset.presented = String(frame.mediaTime);
+        v.requestVideoFrameCallback(note);
+      };
+      v.requestVideoFrameCallback(note);
+    });
     await player().evaluate((v: VideoElement, to: number) => {
       v.pause();
       v.currentTime = to;
     }, t);
     await expect.poll(() => player().evaluate((v: VideoElement, to: number) => !v.seeking && Math.abs(v.currentTime - to) < 0.01, t), { timeout: 10_000 }).toBe(true);
     await expect.poll(async () => (await preview().getAttribute('data-ready')) === 'true' && Math.abs(Number(await preview().getAttribute('data-time')) - t) < 0.01, { timeout: 10_000 }).toBe(true);
-    await page.waitForTimeout(300); // a painted frame
+    // and that frame is on screen, not only decoded: the last presented one starts within a frame (25 fps) of t
+    await expect.poll(() => page.getByTestId('portrait-video').evaluate((v: PresentingVideo, to: number) => Math.abs(to - Number(v.dataset.presented || NaN)) < 0.045, t), { timeout: 10_000 }).toBe(true);
   }
 
   async function exportFollow(): Promise<ExportView> {
@@ -164,7 +180,9 @@ describe('the portrait preview on the Video screen', () => {
     await expect.poll(() => preview().getAttribute('data-override'), { timeout: 30_000 }).toBe('blur');
     await expect.poll(() => preview().getAttribute('data-mode'), { timeout: 10_000 }).toBe('blur');
     const framing = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'framing.json'), 'utf8')) as unknown;
-    expect(framing).toEqual({ version: 1, moments: { [String(rank)]: { mode: 'blur' } } });
+    // with the window of the moment it was made for: another moment that takes this rank later does not get it
+    const { start: momentStart, end: momentEnd } = project.moments!.find((m) => m.rank === rank)!;
+    expect(framing).toEqual({ version: 2, moments: { [String(rank)]: { mode: 'blur', window: { start: momentStart, end: momentEnd } } } });
     await holdAt(times[0]!);
     const blurShot = join(SHOTS, '61-portrait-preview-blur.png');
     await preview().screenshot({ path: blurShot });
@@ -237,7 +255,7 @@ describe('the portrait preview on the Video screen', () => {
     const onC = await follow(c.id, 'C');
     await page.screenshot({ path: join(SHOTS, '62-portrait-person-screen.png') });
     const framing = JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'framing.json'), 'utf8')) as { moments: Record<string, unknown> };
-    expect(framing.moments[String(rank)]).toEqual({ mode: 'follow', person: c.id });
+    expect(framing.moments[String(rank)]).toEqual({ mode: 'follow', person: c.id, window: { start: 26.3, end: 30.7 } });
     // B sits in the left half of the 1280 px frame, C in the right: the crop goes where the chosen one is
     for (const shot of onB) expect(shot.x + 405 / 2, `B at ${shot.t} s: crop at ${shot.x}`).toBeLessThan(640);
     for (const shot of onC) expect(shot.x + 405 / 2, `C at ${shot.t} s: crop at ${shot.x}`).toBeGreaterThan(640);

@@ -122,7 +122,7 @@ export function framingHandlers(app: AppContext, options: FramingHandlerOptions 
     // the export's camera follows the People screen's ids: so does the preview's, with the same tracks
     const tracks = await peopleTracks(root, args.videoId);
     const planner = createFramedCropPlanner({
-      crop, framing, follow: (layout) => follow(layout, tracks), cacheDir: `${dir}/framing-plans`, tracksKey: tracksKey(tracks),
+      crop, framing, moments: [moment], follow: (layout) => follow(layout, tracks), cacheDir: `${dir}/framing-plans`, tracksKey: tracksKey(tracks),
     });
     const planned = await planner({
       person: null,
@@ -146,7 +146,7 @@ export function framingHandlers(app: AppContext, options: FramingHandlerOptions 
       caption,
       maxLengthS,
       topComment: showsTopComment(caption) ? captionOf(moment) : null,
-      override: framingOf(framing, args.moment) ?? null,
+      override: framingOf(framing, moment) ?? null,
       runs: previewRuns(layout, info, size, window.end - window.start),
       people: people?.analyzed ? people.people.filter((p) => !p.hidden).map((p) => ({ id: p.id, name: p.name ?? p.id })) : [],
     };
@@ -170,8 +170,10 @@ export function framingHandlers(app: AppContext, options: FramingHandlerOptions 
     previewFraming: (args, call) => latestPreview(args, call.signal),
     async saveFraming({ override, ...args }, call) {
       const root = await app.root();
-      await requireProject(root, args.videoId);
-      await updateFraming(projectDir(root, args.videoId), args.moment, override);
+      // stamped with the moment's window: when another moment takes this rank, the override does not follow the rank
+      const moment = (await buildProjectView(root, args.videoId)).moments.find((m) => m.rank === args.moment);
+      if (!moment) throw new KirinukiError('INVALID_ARGUMENT', `Moment #${args.moment} does not exist in ${args.videoId}.`);
+      await updateFraming(projectDir(root, args.videoId), moment, override);
       return latestPreview(args, call.signal);
     },
   };

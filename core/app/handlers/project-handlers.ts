@@ -21,7 +21,9 @@ import { readAppState, updateAppState, type AppState } from '../app-state.js';
 import type { AppService, CallContext } from '../contract.js';
 import { linkIntoProject, PROJECT_VIDEO_EXTENSIONS } from '../link-into-project.js';
 import { mentionDensity } from '../mention-density.js';
-import { applyMomentChange, stepMomentHistory, type MomentChange } from '../moment-edits.js';
+import { applyMomentChange, liveWindows, stepMomentHistory, type FoundWindow, type MomentChange } from '../moment-edits.js';
+import { rewriteFraming, type FramingFile } from '../../reframe/framing.js';
+import { followFraming, restampFraming } from '../../reframe/framing-moments.js';
 import { timelineMedia } from '../timeline-media.js';
 import { buildProjectView, requireProject } from '../project-view.js';
 import { discardUpload } from '../project-subtitles.js';
@@ -174,8 +176,9 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
 
     async undoMomentEdit({ videoId, redo }) {
       const root = await app.root();
-      await requireProject(root, videoId);
-      await updateAppState(root, videoId, (state) => stepMomentHistory(state, redo ? 'redo' : 'undo'));
+      const project = await requireProject(root, videoId);
+      const state = await updateAppState(root, videoId, (s) => stepMomentHistory(s, redo ? 'redo' : 'undo'));
+      await framingFollowsEdits(root, videoId, project.moments ?? [], state);
       return buildProjectView(root, videoId);
     },
   };
@@ -185,8 +188,28 @@ export function projectHandlers(app: AppContext): ProjectHandlers {
 async function changeMoments(root: string, videoId: string, change: MomentChange) {
   const project = await requireProject(root, videoId);
   const durationS = project.video?.durationS ?? Number.POSITIVE_INFINITY;
-  await updateAppState(root, videoId, (state) => applyMomentChange(state, project.moments ?? [], durationS, change));
+  const state = await updateAppState(root, videoId, (s) => applyMomentChange(s, project.moments ?? [], durationS, change));
+  await framingFollowsEdits(root, videoId, project.moments ?? [], state);
   return buildProjectView(root, videoId);
+}
+
+/** The framing overrides of edited moments take their new windows (core/reframe/framing-moments). */
+function framingFollowsEdits(root: string, videoId: string, found: readonly FoundWindow[], state: AppState): Promise<void> {
+  return moveFraming(root, videoId, (file) => restampFraming(file, liveWindows(found, state)));
+}
+
+/**
+ * Moves the framing overrides with the moments, after the moments' own write (an override that
+ * is not moved yet only stops applying, framingOf). A framing.json this build cannot read is left
+ * as it is, for the preview and the export to report.
+ */
+async function moveFraming(root: string, videoId: string, move: (file: FramingFile) => FramingFile): Promise<void> {
+  try {
+    await rewriteFraming(projectDir(root, videoId), move);
+  } catch (error) {
+    const code = (error as KirinukiError).code;
+    if (code !== 'PROJECT_CORRUPT' && code !== 'PROJECT_TOO_NEW') throw error;
+  }
 }
 
 /** The moments added by hand, kept when the found moments change, renumbered above them when a rank is taken. */
@@ -210,13 +233,22 @@ async function saveMoments(root: string, source: string, loaded: LoadedViewerSou
   // the user's edits of found moments are keyed by rank: when the moments themselves change, they no
   // longer apply; the moments added by hand stay (above the new ranks)
   const changed = windows(before) !== windows(found.moments);
-  await updateAppState(root, videoId, (state) => ({
-    ...state,
-    ...(changed ? { momentEdits: {}, ...keptAddedMoments(state, found.moments), momentHistory: undefined } : {}),
-    density: mentionDensity(times, set.video.durationS),
-    heatmap: set.heatmap ?? [],
-    notice: found.moments.length === 0 ? 'No comment points at a time in this video, so there are no moments yet.' : null,
-  }));
+  let stateBefore: AppState = {};
+  const state = await updateAppState(root, videoId, (current) => {
+    stateBefore = current;
+    return {
+      ...current,
+      ...(changed ? { momentEdits: {}, ...keptAddedMoments(current, found.moments), momentHistory: undefined } : {}),
+      density: mentionDensity(times, set.video.durationS),
+      heatmap: set.heatmap ?? [],
+      notice: found.moments.length === 0 ? 'No comment points at a time in this video, so there are no moments yet.' : null,
+    };
+  });
+  // the framing overrides go with their moments (to a new rank, or away when no moment covers their time any more)
+  if (changed && before) {
+    const [from, to] = [liveWindows(before, stateBefore), liveWindows(found.moments, state)];
+    await moveFraming(root, videoId, (file) => followFraming(file, from, to));
+  }
 }
 
 /**

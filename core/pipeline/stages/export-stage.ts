@@ -58,6 +58,7 @@ function cropPlannerOf(job: VideoJob, identities: ProjectIdentity[], framing: Fr
   const planner = createFramedCropPlanner({
     crop,
     framing,
+    moments: momentsToClip(job),
     layout: job.clips?.layout,
     follow: (layout: ReframeLayout) => createFollowCropPlanner({ tracks: () => tracks, layout }),
     cacheDir: join(projectDir(job.root, job.videoId), 'framing-plans'),
