@@ -10,7 +10,7 @@ import { planFrameJobs, type FramePlan } from './plan-frame-jobs.js';
 import { FaceTracker, type TrackedFace } from './track-faces.js';
 import type { FaceBox } from './types.js';
 
-/** A shot change score above this ends every track (a new shot, maybe a new face in the same place). */
+/** A shot change score above this ends every track (a new shot, maybe a new face in the same place), unless it comes again at once (busyPicture). */
 const CUT_SCORE = 0.15;
 
 /**
@@ -31,7 +31,15 @@ export interface AnalysedFrame extends RgbImage {
 
 interface QueuedFrame {
   frame: AnalysedFrame;
+  /** A new shot for the detectors (the first frame, another clip, or a picture change). */
   cut: boolean;
+  /** The start of another clip (or the first frame): every track ends. */
+  forced: boolean;
+  /** The picture changed like a cut since the frame before (`previousT`). */
+  pictureChange: boolean;
+  /** ...and had changed so into the frame before too. */
+  changing: boolean;
+  previousT: number;
   skipped: boolean;
   detections: Promise<Detection[]>;
 }
@@ -100,6 +108,7 @@ export class FaceAnalysisRun {
   private readonly describeState = new Map<string, DescribeState>();
   private previous: FrameSignature | undefined;
   private previousT = 0;
+  private lastPictureChange = false;
   /** The shot cuts seen inside each part: the times of the analysed frames just before and just after each. */
   readonly cuts: Array<[number, number]> = [];
   private lastFull = -Infinity;
@@ -118,13 +127,16 @@ export class FaceAnalysisRun {
     this.tracker = new FaceTracker(settings);
   }
 
-  /** Takes the next frame; `cut` forces a new shot (the start of another clip). */
-  async push(frame: AnalysedFrame, cut = false): Promise<void> {
+  /** Takes the next frame; `forced` starts a new shot (the start of another clip). */
+  async push(frame: AnalysedFrame, forced = false): Promise<void> {
     const current = frameSignature(frame);
-    const shotChange = this.previous !== undefined && signatureChange(this.previous, current) > CUT_SCORE;
-    if (shotChange && !cut) this.cuts.push([this.previousT, frame.t]);
+    const pictureChange = this.previous !== undefined && signatureChange(this.previous, current) > CUT_SCORE;
+    const previousT = this.previousT;
+    const changing = !forced && this.lastPictureChange;
+    this.lastPictureChange = pictureChange;
     // the first frame starts a shot
-    cut ||= this.previous === undefined || shotChange;
+    forced ||= this.previous === undefined;
+    const cut = forced || pictureChange;
     this.previous = current;
     this.previousT = frame.t;
     const grey: GreyThumbnail = { grey: current.grey, cols: Math.ceil(frame.width / SIGNATURE_STEP), step: SIGNATURE_STEP };
@@ -156,7 +168,7 @@ export class FaceAnalysisRun {
     const tilePass = (plan.tiles ? plan.tilePass : undefined) ?? this.settings.tilePass;
     const kind: WorkKind = plan.discovery ? 'discovery' : plan.fine ? 'fine' : scanTiles.length > 0 ? 'scan' : plan.full ? 'full' : 'regionsOnly';
     const detections = plan.skip ? Promise.resolve([]) : quiet(this.detect(frame, plan, tiles, tilePass, kind));
-    this.queue.push({ frame, cut, skipped: plan.skip, detections });
+    this.queue.push({ frame, cut, forced, pictureChange, changing, previousT, skipped: plan.skip, detections });
     while (this.queue.length > LOOKAHEAD) await this.processHead();
   }
 
@@ -220,11 +232,26 @@ export class FaceAnalysisRun {
     const head = this.queue.shift()!;
     await this.takeDescriptors(head.frame.index - DESCRIBE_LAG);
     const detections = await head.detections;
-    const assignments = this.tracker.update({ t: head.frame.t, detections, cut: head.cut, skipped: head.skipped });
+    const cut = head.forced || (head.pictureChange && !head.changing && !this.busyPicture());
+    if (cut && !head.forced) this.cuts.push([head.previousT, head.frame.t]);
+    const assignments = this.tracker.update({ t: head.frame.t, detections, cut, skipped: head.skipped });
     const wanted = assignments
       .filter((a) => this.wantsDescriptor(a.trackId, detections[a.detectionIndex]!.box, head.frame.index, a.jumped === true))
       .map((a) => ({ trackId: a.trackId, box: detections[a.detectionIndex]!.box }));
     if (wanted.length > 0) this.describe(head.frame, wanted);
+  }
+
+  /**
+   * Whether the picture changes like a cut again within the next frames of the same clip (or did
+   * into the frame before: see `changing`): not a new shot but busy content (flashing or scrolling gameplay under a face-cam changes that much
+   * on most frames), where ending every track would leave faces in pieces too short to count.
+   */
+  private busyPicture(): boolean {
+    for (const next of this.queue) {
+      if (next.forced) return false;
+      if (next.pictureChange) return true;
+    }
+    return false;
   }
 
   private wantsDescriptor(trackId: string, box: FaceBox, index: number, jumped: boolean): boolean {

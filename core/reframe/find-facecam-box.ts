@@ -27,6 +27,11 @@ const CONTRAST_FLOOR = 4;
  * than its inner one, the face-cam's edge rather than a line inside it (the face's own edge).
  */
 const NEARLY = 0.7;
+/**
+ * How far outside the strongest line its outer edge can be (analysed pixels): a border a few
+ * pixels thick, not a line in the content beyond (busy gameplay beside the face-cam has many).
+ */
+const MAX_BORDER = 8;
 /** A side this close to the frame's edge is the frame's edge (a face-cam flush with it). */
 const SNAP = 3;
 /** Sides that must be lines (a face-cam in a corner has two at the frame's edges). */
@@ -115,7 +120,7 @@ function findSide(stats: PixelStats, side: Side, range: { near: number; far: num
   const best = beyondFace.score >= Math.max(MIN_LINE, BEYOND_FACE * overall.score) ? beyondFace : overall;
   const frameEdge = side === 'left' || side === 'top' ? 0 : side === 'right' ? stats.width : stats.height;
   if (best.score < MIN_LINE) return { at: frameEdge, line: false };
-  const outer = scores.filter((s, i) => (s.at - best.at) * outward > 0 && s.score >= NEARLY * best.score && peak(i));
+  const outer = scores.filter((s, i) => (s.at - best.at) * outward > 0 && (s.at - best.at) * outward <= MAX_BORDER && s.score >= NEARLY * best.score && peak(i));
   const at = outer.length > 0 ? outer[outer.length - 1]!.at : best.at;
   return Math.abs(at - frameEdge) <= SNAP ? { at: frameEdge, line: false } : { at, line: true };
 }

@@ -98,3 +98,38 @@ export async function composeCutStream(output: string): Promise<void> {
     expectedDurationS: durationS,
   });
 }
+
+/**
+ * Gameplay that changes on nearly every frame as much as a cut does: a scrolling cellular
+ * automaton (sharp cell edges everywhere beside the face-cam) and a flashing pattern.
+ */
+export const BUSY_GAMEPLAY = {
+  scrolling: 'cellauto=s=480x270:r=25:rule=110:scroll=1:full=1,scale=1920:1080:flags=neighbor',
+  flashing: "nullsrc=s=480x270:r=25,geq=lum='128+120*sin(T*9+X/7)*cos(Y/5-T*13)':cb='128+60*sin(T*5)':cr=128,scale=1920:1080",
+} as const;
+
+/** A face-cam of `composeBusyStream`: a face picture `w`x`h` with a 6 px white border, its border's top-left at x, y. */
+export interface BusyFacecam {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  face: string;
+}
+
+/** Busy gameplay (BUSY_GAMEPLAY) at 1920x1080 with a bordered face-cam over it, 8 s. */
+export async function composeBusyStream(output: string, gameplay: keyof typeof BUSY_GAMEPLAY, cam: BusyFacecam): Promise<void> {
+  const durationS = 8;
+  await runFfmpeg({
+    inputs: [{ path: `${BUSY_GAMEPLAY[gameplay]},trim=duration=${durationS}`, lavfi: true }, { path: sharedMedia(cam.face) }],
+    outputOptions: [
+      '-filter_complex',
+      `[0:v]format=yuv420p,setsar=1[bg];[1:v]crop=512:288:0:130,scale=${cam.w}:${cam.h},setsar=1,pad=${cam.w + 12}:${cam.h + 12}:6:6:white[cam];` +
+        `[bg][cam]overlay=${cam.x}:${cam.y}:shortest=1[v]`,
+      '-map', '[v]', '-t', String(durationS), ...ENCODE,
+    ],
+    output,
+    format: 'mp4',
+    expectedDurationS: durationS,
+  });
+}

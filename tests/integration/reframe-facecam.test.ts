@@ -9,7 +9,7 @@ import { renderClip } from '../../core/media/render-clip.js';
 import { runFfmpeg } from '../../core/media/run-ffmpeg.js';
 import { reframeVideo, type ReframeResult } from '../../core/pipeline/reframe-video.js';
 import { cellMeans, laplacianVariance } from '../helpers/frame-sharpness.js';
-import { composeCutStream, composeFacecamStream, composeTwoFaces, FACECAM_BOX, GAMEPLAY_SHOTS, PLAIN_FACECAM } from '../helpers/layout-media.js';
+import { composeBusyStream, composeCutStream, composeFacecamStream, composeTwoFaces, FACECAM_BOX, GAMEPLAY_SHOTS, PLAIN_FACECAM, type BusyFacecam } from '../helpers/layout-media.js';
 import { planReframe } from '../../core/reframe/plan-reframe.js';
 
 let work: string;
@@ -178,6 +178,34 @@ describe('the camera plan of a face-cam without a border, bottom left, with a sm
     expect(cam.y + cam.h).toBeLessThanOrEqual(box.y + box.h + 8);
     expect(plan.shots[0]!.facecam!.camHeight).toBe(768);
   }, 240_000);
+});
+
+describe('a face-cam over gameplay that changes like a cut on nearly every frame', () => {
+  const CASES: Array<{ gameplay: 'scrolling' | 'flashing'; cam: BusyFacecam }> = [
+    { gameplay: 'scrolling', cam: { x: 1400, y: 36, w: 480, h: 270, face: 'video/liveportrait_d11.mp4' } },
+    { gameplay: 'flashing', cam: { x: 40, y: 860, w: 320, h: 180, face: 'video/liveportrait_d12.mp4' } },
+  ];
+
+  for (const { gameplay, cam } of CASES) {
+    it(`${gameplay}: tracks the face through it as one face and finds the face-cam's rectangle to a few pixels`, async () => {
+      const source = join(work, `busy-${gameplay}.mp4`);
+      await composeBusyStream(source, gameplay, cam);
+      // the face stage: not a new shot on every frame (which left no track long enough to count)
+      const seen = await analyzeFaces(source, { fps: 5 });
+      expect(seen.cuts).toEqual([]);
+      const inCam = seen.tracks.filter((track) => track.samples.every((s) => s.box.x >= cam.x && s.box.x + s.box.w <= cam.x + cam.w + 12));
+      const longest = Math.max(...inCam.map((track) => track.samples.at(-1)!.t - track.samples[0]!.t));
+      expect(longest).toBeGreaterThan(0.8 * 8);
+      // the camera: the face-cam layout at the bordered picture's rectangle
+      const plan = await planReframe(source, { output: { width: 1080, height: 1920 } });
+      expect(plan.shots.map((s) => s.mode)).toEqual(['facecam']);
+      const found = plan.shots[0]!.facecam!.cam;
+      expect(Math.abs(found.x - cam.x)).toBeLessThanOrEqual(8);
+      expect(Math.abs(found.y - cam.y)).toBeLessThanOrEqual(8);
+      expect(Math.abs(found.x + found.w - (cam.x + cam.w + 12))).toBeLessThanOrEqual(8);
+      expect(Math.abs(found.y + found.h - (cam.y + cam.h + 12))).toBeLessThanOrEqual(8);
+    }, 300_000);
+  }
 });
 
 describe('reframe (layout auto): two people far apart', () => {
