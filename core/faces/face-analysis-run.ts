@@ -31,8 +31,6 @@ export interface AnalysedFrame extends RgbImage {
 
 interface QueuedFrame {
   frame: AnalysedFrame;
-  /** A new shot for the detectors (the first frame, another clip, or a picture change). */
-  cut: boolean;
   /** The start of another clip (or the first frame): every track ends. */
   forced: boolean;
   /** The picture changed like a cut since the frame before (`previousT`). */
@@ -136,7 +134,10 @@ export class FaceAnalysisRun {
     this.lastPictureChange = pictureChange;
     // the first frame starts a shot
     forced ||= this.previous === undefined;
-    const cut = forced || pictureChange;
+    // a picture that already changed like a cut into the frame before is busy content, not a new
+    // shot: a full-frame look, without the finer pass of a shot's start (wasted on every frame there)
+    const busy = pictureChange && changing;
+    const cut = forced || (pictureChange && !busy);
     this.previous = current;
     this.previousT = frame.t;
     const grey: GreyThumbnail = { grey: current.grey, cols: Math.ceil(frame.width / SIGNATURE_STEP), step: SIGNATURE_STEP };
@@ -147,6 +148,7 @@ export class FaceAnalysisRun {
       {
         index: frame.index,
         cut,
+        busy,
         width: frame.width,
         height: frame.height,
         active,
@@ -168,7 +170,7 @@ export class FaceAnalysisRun {
     const tilePass = (plan.tiles ? plan.tilePass : undefined) ?? this.settings.tilePass;
     const kind: WorkKind = plan.discovery ? 'discovery' : plan.fine ? 'fine' : scanTiles.length > 0 ? 'scan' : plan.full ? 'full' : 'regionsOnly';
     const detections = plan.skip ? Promise.resolve([]) : quiet(this.detect(frame, plan, tiles, tilePass, kind));
-    this.queue.push({ frame, cut, forced, pictureChange, changing, previousT, skipped: plan.skip, detections });
+    this.queue.push({ frame, forced, pictureChange, changing, previousT, skipped: plan.skip, detections });
     while (this.queue.length > LOOKAHEAD) await this.processHead();
   }
 

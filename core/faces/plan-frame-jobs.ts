@@ -16,6 +16,11 @@ export interface FrameSchedule {
   lastScan?: number;
   /** Nothing changed outside the tracked faces since the last full-frame pass: nobody new can have come. */
   stillSinceFull?: boolean;
+  /**
+   * The picture keeps changing like a cut (flashing or scrolling content): not a new shot, but what
+   * was tracked may have moved anywhere, so the whole frame is looked at (without the finer pass).
+   */
+  busy?: boolean;
 }
 
 export interface FramePlan {
@@ -73,7 +78,7 @@ export function planFrameJobs(s: FrameSchedule, settings: NormalisedFaceSettings
   // with nobody tracked, a face walking in is looked for every other detection frame
   const fullEvery = s.active.length === 0 ? settings.detectEvery * 2 : settings.fullEvery;
   const fullDue = sinceFull >= fullEvery && !(s.stillSinceFull === true && sinceFull < fullEvery * (MAX_SKIPPED_FULL + 1));
-  const full = discovery || s.cut || fullDue;
+  const full = discovery || s.cut || s.busy === true || fullDue;
   const small = smallFacePx(settings, s.width);
   if (!full && !scanDue && s.index % settings.detectEvery !== 0) {
     return { skip: true, passes: [], regions: [], full: false, discovery: false };

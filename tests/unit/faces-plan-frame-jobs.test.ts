@@ -70,6 +70,17 @@ describe('the work of each frame', () => {
     expect(coarseCut.passesIfEmpty).toEqual([coarse.discoveryPass]);
   });
 
+  it('looks at the whole frame of busy content (changing like a cut frame after frame) without the finer pass', () => {
+    // an odd frame, which a calm picture would skip
+    const busy = planFrameJobs({ ...base, index: 3, busy: true, active: [big], lastFull: 2, lastScan: 3 }, settings);
+    expect(busy.skip).toBe(false);
+    expect(busy.full).toBe(true);
+    expect(busy.passes).toEqual([settings.fullPass]);
+    expect(busy.fine).toBe(false);
+    expect(busy.tiles).toBeUndefined();
+    expect(planFrameJobs({ ...base, index: 3, active: [big], lastFull: 2, lastScan: 3 }, settings).skip).toBe(true);
+  });
+
   it('searches around every tracked face on each detection frame, none in between', () => {
     const plan = (index: number, active = [big]) => planFrameJobs({ ...base, index, active, lastScan: index }, settings);
     expect(plan(2).skip).toBe(false);
