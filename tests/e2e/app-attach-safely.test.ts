@@ -1,16 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../core/project/project-schema.js';
-import { launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { httpKirinukiApi } from '../helpers/app-http-client.js';
 import { PANEL_TITLE, PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
-import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { REPO } from '../helpers/app-serve-process.js';
+import { startAppSession, type AppSession } from '../helpers/app-session.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
@@ -29,8 +28,7 @@ describe('attaching safely in the app', () => {
   let base: string;
   let root: string;
   let short: string;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let page: Page;
   let consoleErrors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -39,20 +37,13 @@ describe('attaching safely in the app', () => {
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-attach-'));
-    root = join(base, 'projects');
+    session = await startAppSession('attach', { viewport: { width: 1024, height: 700 } });
+    ({ base, root, page, consoleErrors } = session);
     short = join(base, 'panel-first-5s.mp4');
     execFileSync(ffmpegInstaller.path, ['-v', 'error', '-y', '-i', sharedMedia('video/panel.mp4'), '-t', '5', '-c', 'copy', short]);
-    serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await openAppPage(browser, serve.url, { width: 1024, height: 700 }));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(base, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('asks before attaching a file of another length, attaches it once confirmed, and detaches it', async () => {
     await page.getByTestId('source-input').fill(await writePanelCommentsFile(join(base, 'comments.json')));
@@ -146,7 +137,7 @@ describe('attaching safely in the app', () => {
     await expect.poll(() => page.title()).toBe(`${PANEL_TITLE} · Kirinuki`);
 
     // an export started elsewhere (another tab, the service's API): this tab's title follows it
-    const url = new URL(serve.url);
+    const url = new URL(session!.serve.url);
     const api = httpKirinukiApi(`${url.origin}/`, url.searchParams.get('token') ?? '');
     try {
       const exported = api.exportClips({ videoId: PANEL_VIDEO_ID, preset: 'landscape', crop: 'center', perPerson: false, personIds: [], caption: 'none', maxLengthS: 3 });

@@ -1,13 +1,12 @@
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../core/app/contract.js';
-import { launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { openPanelForExport } from '../helpers/app-panel-export.js';
 import { PANEL_VIDEO_ID } from '../helpers/app-panel-comments.js';
-import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { REPO } from '../helpers/app-serve-process.js';
+import { startAppSession, type AppSession } from '../helpers/app-session.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
 
@@ -22,8 +21,7 @@ interface KirinukiWindow {
 describe('the clip library of the Export screen', () => {
   let base: string;
   let root: string;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let page: Page;
   let consoleErrors: string[] = [];
 
@@ -53,20 +51,13 @@ describe('the clip library of the Export screen', () => {
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-library-'));
-    root = join(base, 'projects');
-    serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
+    session = await startAppSession('library');
+    ({ base, root, page, consoleErrors } = session);
     // "Open on YouTube" opens a tab: answered here, the test machine has no network
     await page.context().route('https://www.youtube.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>YouTube</title>' }));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(base, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('lists three exports with different settings newest first, each under its own file names', async () => {
     await openPanelForExport(page, base, root);
@@ -116,7 +107,7 @@ describe('the clip library of the Export screen', () => {
   }, 60_000);
 
   it('downloads only media files inside the project folder', async () => {
-    const origin = new URL(serve.url).origin;
+    const origin = new URL(session!.serve.url).origin;
     const get = async (path: string) => (await page.request.get(`${origin}${path}`)).status();
     expect(await get(`/download/${PANEL_VIDEO_ID}/summary.mp4`)).toBe(200);
     expect(await get(`/download/${PANEL_VIDEO_ID}/project.json`)).toBe(404);

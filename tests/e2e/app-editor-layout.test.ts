@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { framesDrawn, launchChromium, openAppPage } from '../helpers/app-browser.js';
+import { framesDrawn } from '../helpers/app-browser.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
-import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { REPO } from '../helpers/app-serve-process.js';
 import { sharedMedia } from '../helpers/shared-media.js';
+import { startAppSession, type AppSession } from '../helpers/app-session.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
 const SIZES = [[1024, 700], [1920, 1080]] as const;
@@ -27,26 +27,17 @@ const overlap = (a: Box, b: Box) => a.x < b.x + b.width - 1 && b.x < a.x + a.wid
  */
 describe('the editor at 1024x700 and 1920x1080', () => {
   let base: string;
-  let root: string;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let page: Page;
   let consoleErrors: string[] = [];
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-layout-'));
-    root = join(base, 'projects');
-    serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
+    session = await startAppSession('layout');
+    ({ base, page, consoleErrors } = session);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(base, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   /** The element's box on the page (scrolled-to coordinates), which must be whole within the page's width. */
   async function wholeBox(testId: string, width: number): Promise<Box> {

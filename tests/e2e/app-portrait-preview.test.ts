@@ -1,18 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportView, PeopleView } from '../../core/app/views.js';
 import { ffmpegPath } from '../../core/media/binaries.js';
 import type { Project } from '../../core/project/project-schema.js';
-import { launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
-import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { REPO } from '../helpers/app-serve-process.js';
 import { sharedMedia } from '../helpers/shared-media.js';
+import { startAppSession, type AppSession } from '../helpers/app-session.js';
 
 const run = promisify(execFile);
 const SHOTS = join(REPO, 'test-results', 'e2e');
@@ -74,8 +73,7 @@ function bestShift(a: number[], b: number[], range = 40): { shift: number; diff:
 describe('the portrait preview on the Video screen', () => {
   let base: string;
   let root: string;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let page: Page;
   let consoleErrors: string[] = [];
 
@@ -124,18 +122,11 @@ describe('the portrait preview on the Video screen', () => {
   beforeAll(async () => {
     expect(PANEL_VIDEO_ID).toBe('pAnElShow01');
     await mkdir(SHOTS, { recursive: true });
-    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-portrait-'));
-    root = join(base, 'projects');
-    serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
+    session = await startAppSession('portrait');
+    ({ base, root, page, consoleErrors } = session);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(base, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('plays the moment framed as exported: a preview frame and the same frame of the clip put the people at the same place', async () => {
     await page.getByTestId('nav-start').click();

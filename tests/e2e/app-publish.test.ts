@@ -1,13 +1,12 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest, writeManifest } from '../../core/export/manifest.js';
 import { renderTestPattern } from '../../core/media/synthesize-video.js';
-import { launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
-import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { REPO } from '../helpers/app-serve-process.js';
+import { startAppSession, type AppSession } from '../helpers/app-session.js';
 import { startFakeUploadServer, type FakeUploadServer } from '../helpers/fake-youtube-upload.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
@@ -28,37 +27,31 @@ describe('Publish on the Export screen', () => {
   let base: string;
   let root: string;
   let fake: FakeUploadServer;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let page: Page;
   let consoleErrors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-publish-'));
-    root = join(base, 'projects');
     fake = await startFakeUploadServer();
-    serve = await startServe(['--out', root], {
-      KIRINUKI_CONFIG_DIR: join(base, 'config'),
-      YOUTUBE_API_KEY: '',
-      KIRINUKI_OAUTH_CLIENT_ID: '',
-      KIRINUKI_OAUTH_CLIENT_SECRET: '',
-      KIRINUKI_OAUTH_CLIENT_FILE: '',
-      KIRINUKI_UPLOAD_ROOT: fake.url,
-      KIRINUKI_OAUTH_AUTH_URL: fake.authUrl,
-      KIRINUKI_OAUTH_TOKEN_URL: fake.tokenUrl,
-      KIRINUKI_BROWSER: join(REPO, 'tests/helpers/fake-browser.mjs'),
+    session = await startAppSession('publish', {
+      env: {
+        KIRINUKI_OAUTH_CLIENT_ID: '',
+        KIRINUKI_OAUTH_CLIENT_SECRET: '',
+        KIRINUKI_OAUTH_CLIENT_FILE: '',
+        KIRINUKI_UPLOAD_ROOT: fake.url,
+        KIRINUKI_OAUTH_AUTH_URL: fake.authUrl,
+        KIRINUKI_OAUTH_TOKEN_URL: fake.tokenUrl,
+        KIRINUKI_BROWSER: join(REPO, 'tests/helpers/fake-browser.mjs'),
+      },
     });
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
+    ({ base, root, page, consoleErrors } = session);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await session?.close();
     await fake?.close();
-    await rm(base, { recursive: true, force: true });
   });
 
   it('takes the OAuth client in Settings without ever showing its secret again', async () => {

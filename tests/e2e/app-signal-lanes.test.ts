@@ -1,14 +1,13 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../core/project/project-schema.js';
-import { launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
-import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { REPO } from '../helpers/app-serve-process.js';
 import { chatCurve, chatEvidence, heatmap, plantSignals, type PlantedSignals } from '../helpers/app-signals-project.js';
 import { sharedMedia } from '../helpers/shared-media.js';
+import { startAppSession, type AppSession } from '../helpers/app-session.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
 const DURATION_S = 38;
@@ -49,25 +48,17 @@ interface Box {
 describe('the Video screen with every viewer signal', () => {
   let base: string;
   let root: string;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let page: Page;
   let consoleErrors: string[] = [];
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-lanes-'));
-    root = join(base, 'projects');
-    serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
+    session = await startAppSession('lanes');
+    ({ base, root, page, consoleErrors } = session);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(base, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('draws one lane per signal under the moments, badges each moment, and lists its top chat messages', async () => {
     // the project as the app makes it from comments: the comments lane alone

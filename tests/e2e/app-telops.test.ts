@@ -1,15 +1,14 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../core/project/project-schema.js';
 import type { TelopEditsFile } from '../../core/telops/telop.js';
-import { launchChromium, openAppPage } from '../helpers/app-browser.js';
 import { PANEL_VIDEO_ID, panelComments, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
-import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { REPO } from '../helpers/app-serve-process.js';
 import { makeThreads } from '../helpers/fake-youtube-api.js';
 import { sharedFixture, sharedMedia } from '../helpers/shared-media.js';
+import { startAppSession, type AppSession } from '../helpers/app-session.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
 /** The same panel show under another id, whose project has no subtitles. */
@@ -32,8 +31,7 @@ type ComputedStyle = (element: unknown) => { backgroundColor: string; fontFamily
 describe('the telop editor on the Video screen', () => {
   let base: string;
   let root: string;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let page: Page;
   let consoleErrors: string[] = [];
 
@@ -75,18 +73,11 @@ describe('the telop editor on the Video screen', () => {
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-telops-'));
-    root = join(base, 'projects');
-    serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
+    session = await startAppSession('telops');
+    ({ base, root, page, consoleErrors } = session);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(base, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it("lists the moment's cues, saves an edit that survives a reload, draws the telops on the player and switches style", async () => {
     await openPanel(await writePanelCommentsFile(join(base, 'comments.json')));

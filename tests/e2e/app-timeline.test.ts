@@ -1,15 +1,15 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../../core/app/app-state.js';
 import type { ProjectView } from '../../core/app/views.js';
 import type { Project } from '../../core/project/project-schema.js';
-import { framesDrawn, launchChromium, openAppPage } from '../helpers/app-browser.js';
+import { framesDrawn } from '../helpers/app-browser.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
-import { REPO, startServe, type ServeProcess } from '../helpers/app-serve-process.js';
+import { REPO } from '../helpers/app-serve-process.js';
 import { sharedMedia } from '../helpers/shared-media.js';
+import { startAppSession, type AppSession } from '../helpers/app-session.js';
 
 const SHOTS = join(REPO, 'test-results', 'e2e');
 const DURATION_S = 38;
@@ -28,8 +28,7 @@ type Api = { openProject: (args: { videoId: string }) => Promise<{ ok: true; val
 describe('the timeline for trimming', () => {
   let base: string;
   let root: string;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: AppSession | undefined;
   let page: Page;
   let consoleErrors: string[] = [];
 
@@ -75,11 +74,8 @@ describe('the timeline for trimming', () => {
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    base = await mkdtemp(join(tmpdir(), 'kirinuki-e2e-timeline-'));
-    root = join(base, 'projects');
-    serve = await startServe(['--out', root], { KIRINUKI_CONFIG_DIR: join(base, 'config'), YOUTUBE_API_KEY: '' });
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await openAppPage(browser, serve.url));
+    session = await startAppSession('timeline');
+    ({ base, root, page, consoleErrors } = session);
   }, 60_000);
 
   afterEach(async (context) => {
@@ -87,11 +83,7 @@ describe('the timeline for trimming', () => {
     if (context.task.result?.state === 'fail') await page.screenshot({ path: join(SHOTS, `timeline-failed-${context.task.name.slice(0, 20)}.png`) });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(base, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('zooms, scrubs, takes typed in/out points and nudges, and plays a moment to its out point', async () => {
     await page.getByTestId('source-input').fill(await writePanelCommentsFile(join(base, 'comments.json')));
