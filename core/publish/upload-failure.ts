@@ -1,3 +1,4 @@
+import { apiErrorField } from '../youtube/api-error-field.js';
 import { KirinukiError } from '../errors.js';
 
 /** What an upload or token request's failure says, read from a gaxios error without its message. */
@@ -65,15 +66,7 @@ export function mapUploadFailure(error: unknown, subject: string, tokenUrl: stri
 }
 
 function reasonOf(data: unknown): string | undefined {
-  let value = data;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value) as unknown;
-    } catch {
-      return undefined;
-    }
-  }
-  const error = (value as { error?: unknown } | null | undefined)?.error;
+  const error = apiErrorField(data);
   const short = (text: unknown): string | undefined => (typeof text === 'string' && /^[A-Za-z_]{1,60}$/.test(text) ? text : undefined);
   if (typeof error === 'string') return short(error);
   const errors = (error as { errors?: { reason?: unknown }[] } | undefined)?.errors;

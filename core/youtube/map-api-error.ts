@@ -1,3 +1,4 @@
+import { apiErrorField } from './api-error-field.js';
 import { cancelledError } from '../cancel.js';
 import { KirinukiError, isKirinukiError, type ErrorCode } from '../errors.js';
 import { stripHtml } from './strip-html.js';
@@ -146,15 +147,7 @@ interface ErrorBody {
 }
 
 function parseBody(data: unknown): ErrorBody | undefined {
-  let value = data;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value) as unknown;
-    } catch {
-      return undefined;
-    }
-  }
-  const error = (value as { error?: unknown } | undefined)?.error;
+  const error = apiErrorField(data);
   if (typeof error !== 'object' || error === null) return undefined;
   const body = error as Record<string, unknown>;
   const result: ErrorBody = {};
