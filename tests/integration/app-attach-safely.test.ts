@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../core/app/app-service.js';
-import type { MethodName, MethodResult } from '../../core/app/contract.js';
-import { dispatchCall } from '../../core/app/dispatch-call.js';
 import { saveUpload } from '../../core/app/save-upload.js';
 import type { ProjectView } from '../../core/app/views.js';
 import { lockProjectRun } from '../../core/project/project-lock.js';
 import { readProject } from '../../core/project/project-store.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
+import { appServiceCalls } from '../helpers/app-service-calls.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
 /**
@@ -25,17 +24,7 @@ let base: string;
 let root: string;
 let app: App;
 let short: string;
-const call = (name: MethodName, args: unknown) => dispatchCall(app.service, app.jobs, name, args);
-const ok = async <M extends MethodName>(name: M, args: unknown): Promise<MethodResult<M>> => {
-  const outcome = await call(name, args);
-  if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-};
-const failure = async (name: MethodName, args: unknown) => {
-  const outcome = await call(name, args);
-  if (outcome.ok) throw new Error(`${name} succeeded`);
-  return outcome.error;
-};
+const { ok, failure } = appServiceCalls(() => app);
 /** As the file dialog would: only a chosen file may be attached or loaded. */
 const choose = async (path: string) => app.chosenFiles.add(await realpath(path));
 

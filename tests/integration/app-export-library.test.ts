@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../core/app/app-service.js';
-import type { MethodName, MethodResult } from '../../core/app/contract.js';
-import { dispatchCall } from '../../core/app/dispatch-call.js';
 import { lockProjectRun } from '../../core/project/project-lock.js';
 import { PANEL_VIDEO_ID, writePanelCommentsFile } from '../helpers/app-panel-comments.js';
+import { appServiceCalls } from '../helpers/app-service-calls.js';
 import { sharedMedia } from '../helpers/shared-media.js';
 
 /**
@@ -19,17 +18,7 @@ import { sharedMedia } from '../helpers/shared-media.js';
 let base: string;
 let root: string;
 let app: App;
-const call = (name: MethodName, args: unknown) => dispatchCall(app.service, app.jobs, name, args);
-const ok = async <M extends MethodName>(name: M, args: unknown): Promise<MethodResult<M>> => {
-  const outcome = await call(name, args);
-  if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as MethodResult<M>;
-};
-const failure = async (name: MethodName, args: unknown) => {
-  const outcome = await call(name, args);
-  if (outcome.ok) throw new Error(`${name} succeeded`);
-  return outcome.error;
-};
+const { call, ok, failure } = appServiceCalls(() => app);
 const history = async () =>
   JSON.parse(await readFile(join(root, PANEL_VIDEO_ID, 'exports.json'), 'utf8')) as { exports: { clips: { path: string }[] }[] };
 
